@@ -1,0 +1,1 @@
+"""Learning City Platform (منصة مدن التعلم)."""

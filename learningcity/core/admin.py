@@ -1,0 +1,106 @@
+"""Back-office building blocks: role-based access and an audit entry for every change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+from learningcity.core.audit import audit_deleted, audit_record, diff, snapshot
+from learningcity.core.models import AuditAction, AuditEntry, Governorate, LearningCity, Region
+
+
+class ManagerAdmin(admin.ModelAdmin):
+    """Programme managers (and superusers) manage these records; nobody else sees them."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_programme_manager
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    has_add_permission = has_module_permission
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+
+class AuditedAdmin(ManagerAdmin):
+    """Writes the same audit entries as the services for changes made in the back office."""
+
+    def _m2m_names(self, obj: models.Model) -> list[str]:
+        return [field.name for field in obj._meta.many_to_many]
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
+        before = {}
+        if change:
+            before = snapshot(type(obj)._default_manager.get(pk=obj.pk), self._m2m_names(obj))
+        request._audit_before = before
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        changes = diff(getattr(request, "_audit_before", {}), snapshot(obj, self._m2m_names(obj)))
+        if changes or not change:
+            audit_record(
+                actor=request.user,
+                action=AuditAction.UPDATE if change else AuditAction.CREATE,
+                instance=obj,
+                changes=changes,
+            )
+
+    def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
+        audit_deleted(actor=request.user, instance=obj, m2m=self._m2m_names(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        for obj in queryset:
+            audit_deleted(actor=request.user, instance=obj, m2m=self._m2m_names(obj))
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(Region)
+class RegionAdmin(AuditedAdmin):
+    list_display = ("name_ar", "name_en", "code", "population")
+    search_fields = ("name_ar", "name_en", "code")
+
+
+@admin.register(Governorate)
+class GovernorateAdmin(AuditedAdmin):
+    list_display = ("name_ar", "name_en", "region", "population", "sort_order")
+    list_filter = ("region",)
+    list_select_related = ("region",)
+    search_fields = ("name_ar", "name_en", "code")
+
+
+@admin.register(LearningCity)
+class LearningCityAdmin(AuditedAdmin):
+    list_display = ("name_ar", "name_en", "governorate", "gnlc_member_since", "population")
+    list_select_related = ("governorate",)
+    search_fields = ("name_ar", "name_en", "code")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ManagerAdmin):
+    """Read-only: the log is evidence, so not even a superuser edits it here."""
+
+    list_display = ("timestamp", "actor_label", "action", "content_type", "object_label", "channel")
+    list_filter = ("action", "channel", "content_type")
+    search_fields = ("actor_label", "object_label", "object_id", "request_id")
+    list_select_related = ("content_type",)
+    date_hierarchy = "timestamp"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,96 @@
+"""Writing and reading the audit log.
+
+Every service that creates, updates or deletes a domain record calls `audit_record` inside
+its transaction, so a rolled-back write leaves no entry and a committed one always has one.
+Values are kept as short display strings: the log is read by people, and it must still make
+sense after the related record is gone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.fields.files import FieldFile
+
+from learningcity.core import context
+from learningcity.core.models import AuditAction, AuditEntry
+
+# Columns that change on every save or hold derived data; recording them is noise.
+IGNORED_FIELDS = frozenset({"updated_at", "created_at", "search_document", "password", "last_login"})
+
+
+def _display(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, FieldFile):
+        return value.name or None
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)
+
+
+def snapshot(instance: models.Model, m2m: Iterable[str] = ()) -> dict[str, Any]:
+    """The auditable state of `instance`: its concrete fields and the named many-to-many fields."""
+    state: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in IGNORED_FIELDS or field.primary_key:
+            continue
+        if field.is_relation:
+            related = getattr(instance, field.name, None)
+            state[field.name] = _display(related)
+        else:
+            state[field.name] = _display(field.value_from_object(instance))
+    for name in m2m:
+        state[name] = sorted(str(item) for item in getattr(instance, name).all())
+    return state
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [before, after]} for every field whose value changed."""
+    return {
+        name: [before.get(name), after.get(name)]
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    }
+
+
+def audit_record(
+    *, actor: Any, action: str, instance: models.Model, changes: dict[str, list[Any]] | None = None
+) -> AuditEntry:
+    acting = context.current()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_label=user.get_username() if user else "",
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+        object_id=str(instance.pk),
+        object_label=str(instance)[:255],
+        changes=changes or {},
+        channel=acting.channel,
+        request_id=acting.request_id,
+        remote_addr=acting.remote_addr,
+    )
+
+
+def audit_created(*, actor: Any, instance: models.Model, m2m: Iterable[str] = ()) -> AuditEntry:
+    after = snapshot(instance, m2m)
+    return audit_record(
+        actor=actor, action=AuditAction.CREATE, instance=instance, changes=diff({}, after)
+    )
+
+
+def audit_deleted(*, actor: Any, instance: models.Model, m2m: Iterable[str] = ()) -> AuditEntry:
+    before = snapshot(instance, m2m)
+    return audit_record(
+        actor=actor, action=AuditAction.DELETE, instance=instance, changes=diff(before, {})
+    )

@@ -1,0 +1,38 @@
+"""Who is acting and through which channel, for the audit log.
+
+Set once per request by `AuditContextMiddleware` (and by commands and the API), read by
+`learningcity.core.audit`. A context variable rather than a thread-local, so it is correct
+under ASGI too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ActingContext:
+    channel: str = "command"
+    request_id: str = ""
+    remote_addr: str | None = None
+
+
+_current: ContextVar[ActingContext] = ContextVar("learningcity_acting_context", default=ActingContext())
+
+
+def current() -> ActingContext:
+    return _current.get()
+
+
+@contextlib.contextmanager
+def acting(*, channel: str, request_id: str = "", remote_addr: str | None = None) -> Iterator[ActingContext]:
+    context = ActingContext(channel=channel, request_id=request_id or uuid.uuid4().hex, remote_addr=remote_addr)
+    token = _current.set(context)
+    try:
+        yield context
+    finally:
+        _current.reset(token)

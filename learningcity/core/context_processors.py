@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import get_language, get_language_info
+
+from learningcity.core.navigation import navigation_for
+
+
+def platform(request: HttpRequest) -> dict[str, Any]:
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    other = "en" if language == "ar" else "ar"
+    user = getattr(request, "user", None)
+    return {
+        "administration_name": (
+            settings.PLATFORM_ADMINISTRATION_NAME_AR if language == "ar" else settings.PLATFORM_ADMINISTRATION_NAME_EN
+        ),
+        "other_language": get_language_info(other),
+        "navigation": navigation_for(request, user),
+    }

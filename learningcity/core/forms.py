@@ -1,0 +1,99 @@
+"""Form pieces shared by every app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.core.hijri import DateParseError, format_hijri, parse_either_calendar
+from learningcity.core.models import AuditAction
+from learningcity.core.selectors import audited_content_types
+
+_DATE_ERRORS = {
+    "format": _("Enter a date as year-month-day, for example 2025-12-14 or 1447-06-23 (Hijri)."),
+    "hijri_range": _("Hijri dates from 1343 to 1500 AH can be converted."),
+    "invalid_day": _("That day does not exist in that month."),
+}
+
+
+class EitherCalendarDateField(forms.DateField):
+    """A date typed in the Gregorian or the Umm al-Qura Hijri calendar, stored Gregorian.
+
+    A year between 1343 and 1500, or a trailing هـ / AH, marks the date as Hijri.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text", _("Gregorian (2025-12-14) or Hijri (1447-06-23 هـ); either is converted.")
+        )
+        super().__init__(*args, **kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"})
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_either_calendar(str(value))
+        except DateParseError as exc:
+            raise forms.ValidationError(_DATE_ERRORS[exc.code], code=exc.code) from exc
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+
+def hijri_hint(value: dt.date | None) -> str:
+    return format_hijri(value) if value else ""
+
+
+def model_form_values(form: forms.ModelForm) -> dict[str, Any]:
+    """The cleaned values of a model form's own (non-many-to-many) fields, ready for
+    `model_update`, with Django's file-field meaning: None keeps the file, False clears it."""
+    values: dict[str, Any] = {}
+    model = form._meta.model
+    for name, value in form.cleaned_data.items():
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - a form-only field
+            continue
+        if field.many_to_many:
+            continue
+        if isinstance(field, models.FileField):
+            if value is None:
+                continue
+            value = value or ""
+        values[name] = value
+    return values
+
+
+def model_form_m2m(form: forms.ModelForm) -> dict[str, Any]:
+    model = form._meta.model
+    return {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if any(field.name == name and field.many_to_many for field in model._meta.get_fields())
+    }
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("By (username)"), required=False)
+    content_type = forms.ModelChoiceField(label=_("Record type"), queryset=ContentType.objects.none(), required=False)
+    action = forms.ChoiceField(label=_("Action"), choices=[("", _("All"))] + AuditAction.choices, required=False)
+    since = EitherCalendarDateField(label=_("From"), required=False, help_text="")
+    until = EitherCalendarDateField(label=_("To"), required=False, help_text="")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["content_type"]
+        field.queryset = audited_content_types()
+        field.label_from_instance = lambda content_type: str(content_type.model_class()._meta.verbose_name)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from learningcity.core import context
+
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class AuditContextMiddleware:
+    """Gives every request an id (kept from a proxy's X-Request-ID when well-formed) and
+    tells the audit log whether a write came through the web pages or the back office."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else ""
+        channel = "admin" if request.path.startswith("/admin/") else "web"
+        if request.path.startswith("/api/"):
+            channel = "api"
+        with context.acting(
+            channel=channel, request_id=request_id, remote_addr=request.META.get("REMOTE_ADDR")
+        ) as acting:
+            request.request_id = acting.request_id
+            response = self.get_response(request)
+        response["X-Request-ID"] = acting.request_id
+        return response

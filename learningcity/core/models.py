@@ -1,0 +1,139 @@
+"""Shared kernel models: geography and the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.core.bilingual import BilingualField
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Region(TimeStampedModel):
+    """An administrative region (منطقة): the top of the geography; nothing assumes there is one."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = BilingualField(_("name"), max_length=120)
+    country_code = models.CharField(_("country code"), max_length=2, default="SA")
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Governorate(TimeStampedModel):
+    """A governorate (محافظة) of a region; population is data for per-inhabitant indicators."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="governorates")
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = BilingualField(_("name"), max_length=120)
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["region_id", "sort_order", "name_ar"]
+        verbose_name = _("governorate")
+        verbose_name_plural = _("governorates")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LearningCity(TimeStampedModel):
+    """A learning city (مدينة التعلم), usually a member of UNESCO's Global Network (GNLC)."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="learning_cities")
+    governorate = models.ForeignKey(Governorate, on_delete=models.PROTECT, related_name="learning_cities")
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = BilingualField(_("name"), max_length=120)
+    description = BilingualField(_("description"), models.TextField, required=False)
+    gnlc_member_since = models.PositiveSmallIntegerField(_("GNLC member since"), null=True, blank=True)
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name_ar"]
+        verbose_name = _("learning city")
+        verbose_name_plural = _("learning cities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Updated")
+    DELETE = "delete", _("Deleted")
+
+
+class AuditChannel(models.TextChoices):
+    WEB = "web", _("Web")
+    ADMIN = "admin", _("Back office")
+    API = "api", _("API")
+    COMMAND = "command", _("Command")
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # noqa: ANN003 - mirrors QuerySet.update
+        raise PermissionDenied("The audit log cannot be changed.")
+
+    def for_object(self, instance: models.Model) -> AuditEntryQuerySet:
+        return self.filter(content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk))
+
+
+class AuditEntry(models.Model):
+    """One create, update or delete of a domain record. Written by services; never edited."""
+
+    timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept so the entry still says who it was after the account is deleted.
+    actor_label = models.CharField(_("by"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("record type"), on_delete=models.PROTECT)
+    object_id = models.CharField(_("record id"), max_length=64)
+    object_label = models.CharField(_("record"), max_length=255)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=AuditChannel.choices, default=AuditChannel.WEB)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    remote_addr = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-timestamp"])]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_label}"
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        # Append-only: an entry, once written, is evidence and must not change.
+        if self.pk is not None:
+            raise PermissionDenied("The audit log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        raise PermissionDenied("The audit log cannot be changed.")

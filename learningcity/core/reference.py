@@ -1,0 +1,66 @@
+"""Reference geography: the Madinah region, its 9 governorates and its 3 learning cities.
+
+The first users' region, seeded by `learningcity seed_reference`; other regions are added as
+data in the back office. Populations are approximate (the region had about 2.1 million
+people at the 2022 census); a programme manager corrects them in the back office, and
+per-inhabitant indicators use whatever is stored.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from learningcity.core.models import Governorate, LearningCity, Region
+
+MADINAH_REGION = {"code": "madinah-region", "name_ar": "منطقة المدينة المنورة", "name_en": "Madinah Region", "population": 2_137_983}
+
+# (code, Arabic, English, approximate population)
+MADINAH_GOVERNORATES = (
+    ("madinah", "المدينة المنورة", "Madinah", 1_477_000),
+    ("yanbu", "ينبع", "Yanbu", 312_000),
+    ("alula", "العلا", "AlUla", 60_000),
+    ("al-mahd", "المهد", "Al-Mahd", 70_000),
+    ("badr", "بدر", "Badr", 64_000),
+    ("khaybar", "خيبر", "Khaybar", 53_000),
+    ("al-hanakiyah", "الحناكية", "Al-Hanakiyah", 66_000),
+    ("al-ais", "العيص", "Al-Ais", 31_000),
+    ("wadi-al-fara", "وادي الفرع", "Wadi Al-Fara", 22_000),
+)
+
+# (code, governorate code, Arabic, English, GNLC member since, population)
+MADINAH_LEARNING_CITIES = (
+    ("madinah", "madinah", "المدينة المنورة", "Madinah", 2024, 2_239_923),
+    ("yanbu", "yanbu", "ينبع", "Yanbu", 2022, None),
+    ("alula", "alula", "العلا", "AlUla", 2025, None),
+)
+
+
+@transaction.atomic
+def seed_madinah_region() -> Region:
+    """Create or complete the Madinah region; never overwrites values someone has edited."""
+    region, _created = Region.objects.get_or_create(code=MADINAH_REGION["code"], defaults=MADINAH_REGION)
+    governorates = {}
+    for order, (code, name_ar, name_en, population) in enumerate(MADINAH_GOVERNORATES, start=1):
+        governorates[code], _ = Governorate.objects.get_or_create(
+            code=code,
+            defaults={
+                "region": region,
+                "name_ar": name_ar,
+                "name_en": name_en,
+                "population": population,
+                "sort_order": order,
+            },
+        )
+    for code, governorate_code, name_ar, name_en, since, population in MADINAH_LEARNING_CITIES:
+        LearningCity.objects.get_or_create(
+            code=code,
+            defaults={
+                "region": region,
+                "governorate": governorates[governorate_code],
+                "name_ar": name_ar,
+                "name_en": name_en,
+                "gnlc_member_since": since,
+                "population": population,
+            },
+        )
+    return region

@@ -1,0 +1,92 @@
+"""Template helpers loaded in every template (settings TEMPLATES builtins)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms, template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from learningcity.core import hijri
+from learningcity.core.bilingual import bilingual_value_and_language
+
+register = template.Library()
+
+
+@register.simple_tag
+def tr(instance: Any, field: str) -> str:
+    """A bilingual field in the page's language, falling back to the other; text shown in the
+    other language is marked with its `lang` so screen readers pronounce it correctly."""
+    if instance is None:
+        return ""
+    value, language = bilingual_value_and_language(instance, field)
+    if value and language != (get_language() or "ar").split("-")[0]:
+        direction = "rtl" if language == "ar" else "ltr"
+        return format_html('<span lang="{}" dir="{}">{}</span>', language, direction, value)
+    return format_html("{}", value)
+
+
+@register.filter
+def dual_date(value: dt.date | dt.datetime | None) -> str:
+    """Gregorian date with the Umm al-Qura Hijri date beside it."""
+    return hijri.format_dual_date(value)
+
+
+@register.filter
+def dual_datetime(value: dt.datetime | None) -> str:
+    return hijri.format_dual_datetime(value)
+
+
+@register.filter
+def hijri_date(value: dt.date | dt.datetime | None) -> str:
+    return hijri.format_hijri(hijri.as_local_date(value)) if value else ""
+
+
+@register.filter
+def digits(value: Any) -> str:
+    """Numbers in the digits the Arabic interface is set to use (ARABIC_DIGITS)."""
+    return hijri.localize_digits("" if value is None else str(value))
+
+
+@register.filter
+def field_label(form_field: Any) -> str:
+    return form_field.label if form_field is not None else ""
+
+
+@register.filter
+def add_widget_class(bound_field: Any, css_class: str) -> str:
+    """Render a field's widget with Bootstrap's class, and with the error and help text tied to
+    it (aria-describedby, aria-invalid) so assistive technology reads them with the field."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.Select | forms.SelectMultiple) and not isinstance(
+        widget, forms.CheckboxSelectMultiple
+    ):
+        css_class = "form-select"
+    classes = [widget.attrs.get("class", ""), css_class]
+    attrs: dict[str, str] = {}
+    described_by = []
+    if bound_field.help_text:
+        described_by.append(f"{bound_field.auto_id}_helptext")
+    if bound_field.errors:
+        described_by.append(f"{bound_field.auto_id}_errors")
+        attrs["aria-invalid"] = "true"
+        classes.append("is-invalid")
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    attrs["class"] = " ".join(c for c in classes if c)
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def add_choice_class(bound_widget: Any) -> str:
+    bound_widget.data["attrs"]["class"] = "form-check-input"
+    return bound_widget.tag()
+
+
+@register.filter
+def record_type(content_type: Any) -> str:
+    """The translated name of the kind of record a content type stands for."""
+    model = content_type.model_class() if content_type is not None else None
+    return str(model._meta.verbose_name) if model is not None else getattr(content_type, "model", "")

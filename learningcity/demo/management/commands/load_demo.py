@@ -1,0 +1,52 @@
+import datetime as dt
+import random
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from learningcity.demo import accounts, partners, programme
+
+# Fixed, so every demo install shows the same data.
+DEMO_SEED = 2025
+
+
+class Command(BaseCommand):
+    help = "Load the demo data set (Arabic first, English too) and create the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Empty the database first (destroys all data).")
+
+    def handle(self, *args, **options):
+        if options["reset"]:
+            call_command("flush", interactive=False, verbosity=0)
+        elif get_user_model().objects.filter(username="manager").exists():
+            self.stdout.write("The demo data is already loaded (use --reset to load it again).")
+            self._print_logins([(username, description) for username, *_rest, description in accounts.DEMO_USERS])
+            return
+        call_command("seed_reference", verbosity=0)
+        rng = random.Random(DEMO_SEED)
+        today = timezone.localdate()
+        with transaction.atomic():
+            logins = self._load(rng, today)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self._print_logins(logins)
+
+    def _load(self, rng: random.Random, today: dt.date) -> list[tuple[str, str]]:
+        entities = partners.create_partners(rng, today)
+        coordinators = partners.create_coordinators(rng, entities)
+        agreements = partners.create_agreements(entities, today)
+        tracks = programme.create_tracks()
+        logins = accounts.create_demo_users(entities["taibah-special"])
+        self.stdout.write(
+            f"  {len(entities)} partner entities, {len(coordinators)} coordinators, "
+            f"{len(agreements)} agreements, {len(tracks)} tracks"
+        )
+        return logins
+
+    def _print_logins(self, logins: list[tuple[str, str]]) -> None:
+        self.stdout.write(f"Demo logins (password: {accounts.DEMO_PASSWORD}):")
+        for username, description in logins:
+            self.stdout.write(f"  {username:<12} {description}")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnersConfig(AppConfig):
+    name = "learningcity.partners"
+    label = "partners"
+    verbose_name = _("Partners")

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from learningcity.core.arabic import search_terms
+from learningcity.partners.models import Agreement, Coordinator, Entity, EntityStatus, Responsibility, Sector
+
+# A query is cut to this many terms: enough for any real name, and a pasted essay cannot
+# turn into hundreds of LIKE clauses.
+MAX_QUERY_TERMS = 8
+
+
+def filter_by_search(queryset: QuerySet, query: str, field: str = "search_document") -> QuerySet:
+    """Records whose index holds every term of `query` as a word or word prefix, after the
+    shared Arabic normalisation (so the same records match on SQLite and PostgreSQL)."""
+    for term in search_terms(query[:500])[:MAX_QUERY_TERMS]:
+        queryset = queryset.filter(**{f"{field}__contains": f" {term}"})
+    return queryset
+
+
+def entity_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Entity]:
+    filters = filters or {}
+    entities = Entity.objects.prefetch_related("governorates").annotate(
+        coordinator_count=Count("coordinators", filter=Q(coordinators__is_active=True), distinct=True)
+    )
+    if filters.get("q"):
+        entities = filter_by_search(entities, filters["q"])
+    if filters.get("sector"):
+        entities = entities.filter(sector=filters["sector"])
+    if filters.get("entity_type"):
+        entities = entities.filter(entity_type=filters["entity_type"])
+    if filters.get("status"):
+        entities = entities.filter(status=filters["status"])
+    if filters.get("governorate"):
+        entities = entities.filter(governorates=filters["governorate"])
+    return entities.order_by("name_ar", "pk")
+
+
+def entity_detail(*, pk: int) -> Entity:
+    return (
+        Entity.objects.prefetch_related(
+            "governorates",
+            Prefetch("coordinators", queryset=Coordinator.objects.select_related("user")),
+            Prefetch("agreements", queryset=Agreement.objects.prefetch_related("parties")),
+        )
+        .get(pk=pk)
+    )
+
+
+def agreement_list(*, entity: Entity | None = None) -> QuerySet[Agreement]:
+    agreements = Agreement.objects.prefetch_related("parties")
+    if entity is not None:
+        agreements = agreements.filter(parties=entity)
+    return agreements
+
+
+def responsibility_matrix() -> list[dict[str, Any]]:
+    """One row per sector with its responsibilities, general ones (every track) first."""
+    by_sector: dict[str, list[Responsibility]] = {}
+    for item in Responsibility.objects.select_related("track__axis").order_by("sector", "track__code"):
+        by_sector.setdefault(item.sector, []).append(item)
+    return [
+        {"sector": sector, "label": label, "responsibilities": by_sector.get(sector, [])}
+        for sector, label in Sector.choices
+    ]
+
+
+def partner_summary() -> dict[str, Any]:
+    """Counts of active entities by sector and of coordinators by gender, for the home page."""
+    by_sector = dict(
+        Entity.objects.filter(status=EntityStatus.ACTIVE)
+        .values_list("sector")
+        .annotate(total=Count("pk"))
+        .values_list("sector", "total")
+    )
+    coordinators = Coordinator.objects.filter(is_active=True).aggregate(
+        men=Count("pk", filter=Q(gender="m")), women=Count("pk", filter=Q(gender="f"))
+    )
+    return {
+        "sectors": [{"sector": value, "label": label, "count": by_sector.get(value, 0)} for value, label in Sector.choices],
+        "entities": sum(by_sector.values()),
+        "coordinators_men": coordinators["men"],
+        "coordinators_women": coordinators["women"],
+    }

@@ -1,0 +1,231 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from learningcity.core.forms import model_form_m2m, model_form_values
+from learningcity.core.models import AuditEntry
+from learningcity.partners import selectors, services
+from learningcity.partners.forms import (
+    AgreementForm,
+    CoordinatorForm,
+    EntityFilterForm,
+    EntityForm,
+    ResponsibilityForm,
+)
+from learningcity.partners.models import Agreement, Coordinator, Entity, Responsibility
+from learningcity.partners.permissions import can_edit_entity, can_manage_partners, can_see_contact_details
+
+PAGE_SIZE = 24
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:  # noqa: ANN001
+    """Show a service's validation error on the form, keeping everything the user typed."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+def entity_list(request: HttpRequest) -> HttpResponse:
+    form = EntityFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.entity_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "partners/_entity_results.html" if request.htmx else "partners/entity_list.html"
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "can_create": can_manage_partners(request.user)},
+    )
+
+
+def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        entity = selectors.entity_detail(pk=pk)
+    except Entity.DoesNotExist as exc:
+        raise Http404 from exc
+    history = None
+    if request.user.is_authenticated and request.user.is_programme_manager:
+        history = AuditEntry.objects.for_object(entity).select_related("actor")[:20]
+    return render(
+        request,
+        "partners/entity_detail.html",
+        {
+            "entity": entity,
+            "can_edit": can_edit_entity(request.user, entity),
+            "show_contacts": can_see_contact_details(request.user),
+            "history": history,
+        },
+    )
+
+
+@login_required
+def entity_create(request: HttpRequest) -> HttpResponse:
+    if not can_manage_partners(request.user):
+        raise PermissionDenied
+    form = EntityForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entity = services.entity_create(
+                data=model_form_values(form), governorates=form.cleaned_data["governorates"], by=request.user
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The entity was added."))
+            return redirect(entity)
+    return render(request, "partners/entity_form.html", {"form": form, "entity": None})
+
+
+@login_required
+def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entity = get_object_or_404(Entity, pk=pk)
+    if not can_edit_entity(request.user, entity):
+        raise PermissionDenied
+    # The form edits its own copy, so the service still sees the stored values to compare.
+    form = EntityForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=Entity.objects.get(pk=pk),
+        can_change_status=can_manage_partners(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entity_update(
+                entity=entity,
+                data=model_form_values(form),
+                governorates=model_form_m2m(form)["governorates"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(entity)
+    return render(request, "partners/entity_form.html", {"form": form, "entity": entity})
+
+
+@login_required
+def coordinator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    entity = get_object_or_404(Entity, pk=pk)
+    if not can_edit_entity(request.user, entity):
+        raise PermissionDenied
+    form = CoordinatorForm(request.POST or None, can_link_account=can_manage_partners(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.coordinator_create(entity=entity, data=model_form_values(form), by=request.user)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The coordinator was added."))
+            return redirect(entity)
+    return render(request, "partners/coordinator_form.html", {"form": form, "entity": entity, "coordinator": None})
+
+
+@login_required
+def coordinator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    coordinator = get_object_or_404(Coordinator.objects.select_related("entity"), pk=pk)
+    if not can_edit_entity(request.user, coordinator.entity_id):
+        raise PermissionDenied
+    form = CoordinatorForm(
+        request.POST or None,
+        instance=Coordinator.objects.get(pk=pk),
+        can_link_account=can_manage_partners(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.coordinator_update(coordinator=coordinator, data=model_form_values(form), by=request.user)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(coordinator.entity)
+    return render(
+        request,
+        "partners/coordinator_form.html",
+        {"form": form, "entity": coordinator.entity, "coordinator": coordinator},
+    )
+
+
+@login_required
+@require_POST
+def coordinator_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    coordinator = get_object_or_404(Coordinator.objects.select_related("entity"), pk=pk)
+    entity = coordinator.entity
+    services.coordinator_delete(coordinator=coordinator, by=request.user)
+    messages.success(request, _("The coordinator was removed."))
+    return redirect(entity)
+
+
+@login_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_staff_member:
+        raise PermissionDenied
+    page = Paginator(selectors.agreement_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "partners/agreement_list.html", {"page": page, "can_create": can_manage_partners(request.user)}
+    )
+
+
+@login_required
+def agreement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if not can_manage_partners(request.user):
+        raise PermissionDenied
+    agreement = get_object_or_404(Agreement, pk=pk) if pk else None
+    form = AgreementForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=Agreement.objects.get(pk=pk) if pk else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        values, parties = model_form_values(form), form.cleaned_data["parties"]
+        try:
+            if agreement is None:
+                services.agreement_create(data=values, parties=parties, by=request.user)
+            else:
+                services.agreement_update(agreement=agreement, data=values, parties=parties, by=request.user)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The agreement was saved."))
+            return redirect("partners:agreements")
+    return render(request, "partners/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+def responsibility_matrix(request: HttpRequest) -> HttpResponse:
+    can_edit = can_manage_partners(request.user)
+    form = ResponsibilityForm(request.POST or None) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            services.responsibility_save(
+                sector=form.cleaned_data["sector"],
+                track=form.cleaned_data["track"],
+                description_ar=form.cleaned_data["description_ar"],
+                description_en=form.cleaned_data["description_en"],
+                by=request.user,
+            )
+            messages.success(request, _("The responsibility matrix was updated."))
+            return redirect("partners:responsibilities")
+    return render(
+        request,
+        "partners/responsibility_matrix.html",
+        {"rows": selectors.responsibility_matrix(), "form": form, "can_edit": can_edit},
+    )
+
+
+@login_required
+@require_POST
+def responsibility_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    responsibility = get_object_or_404(Responsibility, pk=pk)
+    services.responsibility_delete(responsibility=responsibility, by=request.user)
+    messages.success(request, _("The responsibility matrix was updated."))
+    return redirect("partners:responsibilities")

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from learningcity.core import views as core_views
+
+admin.site.site_header = admin.site.site_title = "منصة مدن التعلم — Learning City Platform"
+
+urlpatterns = [
+    path("", core_views.root_redirect),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("learningcity.core.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("learningcity.accounts.urls")),
+    path("partners/", include("learningcity.partners.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
