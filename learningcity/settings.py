@@ -127,7 +127,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "accounts:profile"
-LOGOUT_REDIRECT_URL = "core:home"
 
 # Lockout after repeated failed logins (django-axes): per username and address, so one
 # attacker cannot lock a coordinator out from everywhere.
@@ -144,6 +143,7 @@ LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Riyadh"
 USE_TZ = True
 FORMAT_MODULE_PATH = ["learningcity.formats"]
@@ -154,6 +154,7 @@ ARABIC_DIGITS = env_choice("ARABIC_DIGITS", ("latin", "arabic-indic"), "latin")
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
@@ -166,6 +167,10 @@ STORAGES = {
         )
     },
 }
+# Development serves static files from the apps' folders without collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default: a typed "example.sa" means https://
 # Uploads: documents are checked by content and size in learningcity.core.uploads.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

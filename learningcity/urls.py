@@ -11,7 +11,7 @@ admin.site.site_header = admin.site.site_title = "منصة مدن التعلم �
 urlpatterns = [
     path("", core_views.root_redirect),
     path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,7 +3,9 @@
 Every service that creates, updates or deletes a domain record calls `audit_record` inside
 its transaction, so a rolled-back write leaves no entry and a committed one always has one.
 Values are kept as short display strings: the log is read by people, and it must still make
-sense after the related record is gone.
+sense after the related record is gone. Labels are written in the platform's default
+language (Arabic), whatever the language of the page that made the change, so one record's
+history reads consistently.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils import translation
 
 from learningcity.core import context
 from learningcity.core.models import AuditAction, AuditEntry
@@ -40,6 +44,11 @@ def _display(value: Any) -> Any:
 
 def snapshot(instance: models.Model, m2m: Iterable[str] = ()) -> dict[str, Any]:
     """The auditable state of `instance`: its concrete fields and the named many-to-many fields."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _snapshot(instance, m2m)
+
+
+def _snapshot(instance: models.Model, m2m: Iterable[str]) -> dict[str, Any]:
     state: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         if field.name in IGNORED_FIELDS or field.primary_key:
@@ -74,12 +83,17 @@ def audit_record(
         action=action,
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
         object_id=str(instance.pk),
-        object_label=str(instance)[:255],
+        object_label=_label(instance),
         changes=changes or {},
         channel=acting.channel,
         request_id=acting.request_id,
         remote_addr=acting.remote_addr,
     )
+
+
+def _label(instance: models.Model) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(instance)[:255]
 
 
 def audit_created(*, actor: Any, instance: models.Model, m2m: Iterable[str] = ()) -> AuditEntry:

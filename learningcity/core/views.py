@@ -3,10 +3,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from learningcity.core import selectors
 from learningcity.core.forms import AuditFilterForm
@@ -18,6 +22,36 @@ from learningcity.partners.selectors import partner_summary
 def root_redirect(request: HttpRequest) -> HttpResponse:
     # Arabic first: the bare address always opens the Arabic site; English is one click away.
     return redirect("/ar/")
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Go to the same page in the other language and remember the choice (for the back office).
+
+    Django's own set_language resolves `next` in the language of the request's cookie or
+    browser, so from an English browser it cannot translate an /ar/ address; here the page's
+    own prefix says which language it is in.
+    """
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return redirect(next_url)
+    page_language = translation.get_language_from_path(next_url)
+    if page_language:
+        with translation.override(page_language):
+            next_url = translate_url(next_url, language)
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+    )
+    return response
 
 
 @never_cache

@@ -134,23 +134,22 @@ class AgreementForm(forms.ModelForm):
         }
 
 
-class ResponsibilityForm(forms.ModelForm):
+class ResponsibilityForm(forms.Form):
+    """Sets one cell of the matrix. A plain form, not a model form: saving a (sector, track)
+    pair that exists replaces its text (responsibility_save), so "already exists" is no error."""
+
+    sector = forms.ChoiceField(label=_("sector"), choices=Sector.choices)
     track = forms.ModelChoiceField(
         label=_("track"),
         queryset=Track.objects.select_related("axis"),
         required=False,
         empty_label=_("All tracks"),
     )
-
-    class Meta:
-        model = Responsibility
-        fields = ["sector", "track", "description_ar", "description_en"]
-        widgets = {
-            "description_ar": forms.Textarea(attrs={"rows": 2}),
-            "description_en": forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
-        }
-
-    def validate_unique(self) -> None:
-        # Saving an existing (sector, track) pair updates that cell (responsibility_save),
-        # so the pair being taken is not an error here.
-        return
+    description_ar = forms.CharField(
+        label=Responsibility._meta.get_field("description_ar").verbose_name, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description_en = forms.CharField(
+        label=Responsibility._meta.get_field("description_en").verbose_name,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
+    )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -203,6 +204,8 @@ def responsibility_matrix(request: HttpRequest) -> HttpResponse:
     can_edit = can_manage_partners(request.user)
     form = ResponsibilityForm(request.POST or None) if can_edit else None
     if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():

@@ -1,0 +1,56 @@
+# Learning City Platform — the two commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export LEARNINGCITY_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test check lint format messages compile-messages system-deps install clean
+
+# The virtualenv is rebuilt whenever the declared or locked dependencies change.
+$(BIN)/.installed: pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $@
+
+install: $(BIN)/.installed
+
+## Run the demo: embedded SQLite, demo data, Arabic interface, on 127.0.0.1:$(PORT).
+demo: install
+	@mkdir -p "$(LEARNINGCITY_DATA_DIR)"
+	$(BIN)/learningcity migrate --no-input -v 0
+	$(BIN)/learningcity load_demo
+	@echo "Serving the Learning City Platform on http://127.0.0.1:$(PORT)/ar/  (Ctrl-C stops it)"
+	$(BIN)/learningcity runserver 127.0.0.1:$(PORT) --noreload
+
+## Install what the tests need (Chromium and Arabic fonts included) and run every test.
+test: system-deps install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Static checks run by CI besides the tests.
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/learningcity makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
+
+lint: check
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Extract interface strings into the ar and en catalogues (then translate, then compile).
+messages: install
+	cd learningcity && ../$(BIN)/learningcity makemessages --locale ar --locale en --no-obsolete --no-location --ignore "static/*"
+
+compile-messages: install
+	cd learningcity && ../$(BIN)/learningcity compilemessages
+
+system-deps:
+	@scripts/install_system_deps.sh
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,84 @@
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client, override_settings
+
+from learningcity.accounts.models import Role
+from tests.factories import TEST_PASSWORD, UserFactory, coordinator_user
+
+
+@pytest.mark.django_db
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])
+def test_passwords_are_hashed_with_argon2():
+    user = get_user_model().objects.create_user(username="nora", password="a-long-passphrase-2025")
+    assert user.password.startswith("argon2$")
+
+
+@pytest.mark.django_db
+def test_login_with_username_and_password_then_profile(client):
+    UserFactory(username="viewer1", role=Role.VIEWER)
+    page = client.get("/ar/accounts/login/").content.decode()
+    assert 'name="username"' in page and 'name="password"' in page
+    response = client.post("/ar/accounts/login/", {"username": "viewer1", "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/accounts/profile/"
+
+
+@pytest.mark.django_db
+def test_wrong_password_shows_an_error_in_arabic(client):
+    UserFactory(username="viewer1")
+    page = client.post("/ar/accounts/login/", {"username": "viewer1", "password": "wrong"}).content.decode()
+    assert "الرجاء إدخال اسم المستخدم وكلمة السر الصحيحين" in page
+
+
+@pytest.mark.django_db
+def test_lockout_after_repeated_failed_logins(client, settings):
+    UserFactory(username="target")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/en/accounts/login/", {"username": "target", "password": "wrong"})
+    # Even the right password is refused while locked out.
+    response = client.post("/en/accounts/login/", {"username": "target", "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.content.decode()
+    # Another account from the same address is not locked.
+    UserFactory(username="other")
+    assert Client().post("/en/accounts/login/", {"username": "other", "password": TEST_PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_logout_is_a_post(client):
+    user = UserFactory(username="viewer1")
+    client.force_login(user)
+    assert client.post("/ar/accounts/logout/").status_code == 200
+    assert client.get("/ar/accounts/profile/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_password_reset_by_email(client):
+    UserFactory(username="nora", email="nora@example.sa")
+    response = client.post("/en/accounts/password_reset/", {"email": "nora@example.sa"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/en/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    set_password_url = form_page.redirect_chain[-1][0]
+    response = client.post(
+        set_password_url, {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"}
+    )
+    assert response.status_code == 302
+    assert get_user_model().objects.get(username="nora").check_password("a-brand-new-passphrase")
+
+
+@pytest.mark.django_db
+def test_profile_lists_entities_and_role(client, entity_a, entity_b):
+    user = coordinator_user(entity_a, "nora", gender="f")
+    user.coordinator_records.create(entity=entity_b, full_name_ar="نورة", gender="f", role_in_entity="deputy")
+    client.force_login(user)
+    page = client.get("/ar/accounts/profile/").content.decode()
+    assert entity_a.name_ar in page and entity_b.name_ar in page
+    assert "منسقة" in page
+    page = client.get("/en/accounts/profile/").content.decode()
+    assert "Partner coordinator" in page
+    assert "Deputy coordinator" in page

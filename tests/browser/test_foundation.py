@@ -1,0 +1,166 @@
+"""The foundation in a real browser: languages and direction, sign-in for each role, the
+partners registry, permissions, keyboard use, small screens and axe-core."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from learningcity.accounts.models import Role
+from learningcity.partners.models import Entity
+from tests.factories import TEST_PASSWORD, CoordinatorFactory, EntityFactory, UserFactory, coordinator_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def registry(transactional_db):
+    call_command("seed_reference", verbosity=0)
+    taibah = EntityFactory(
+        name_ar="مدينة طيبة التعليمية للتربية الخاصة", name_en="Taibah Educational City for Special Education"
+    )
+    other = EntityFactory(name_ar="الغرفة التجارية بالمدينة المنورة", name_en="Madinah Chamber of Commerce", sector="private")
+    CoordinatorFactory(entity=taibah, full_name_ar="نورة الحربي", gender="f")
+    return {"taibah": taibah, "other": other}
+
+
+def test_arabic_home_is_rtl_and_switching_to_english_gives_ltr(web, registry):
+    web.goto("/")
+    page = web.page
+    assert page.url.endswith("/ar/")
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert page.get_attribute("html", "lang") == "ar"
+    assert "مدن التعلم" in page.locator("h1").inner_text()
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/en/")
+    assert page.get_attribute("html", "dir") == "ltr"
+    assert page.get_attribute("html", "lang") == "en"
+    assert "Learning cities" in page.locator("h1").inner_text()
+    assert web.console_errors == []
+
+
+def test_language_switch_keeps_the_page(web, registry):
+    web.goto(f"/ar/partners/{registry['taibah'].pk}/")
+    web.page.get_by_role("button", name="English").click()
+    web.page.wait_for_url(f"**/en/partners/{registry['taibah'].pk}/")
+    assert web.page.locator("h1").inner_text() == "Taibah Educational City for Special Education"
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "role_label"),
+    [
+        ("manager", Role.PROGRAMME_MANAGER, "مدير البرنامج"),
+        ("coordinator", Role.COORDINATOR, "منسق جهة شريكة"),
+        ("evaluator", Role.EVALUATOR, "مقيّم"),
+        ("viewer", Role.VIEWER, "القيادات / مطّلع"),
+    ],
+)
+def test_each_role_signs_in(web, registry, username, role, role_label):
+    if role == Role.COORDINATOR:
+        coordinator_user(registry["taibah"], username)
+    else:
+        UserFactory(username=username, role=role)
+    web.sign_in(username, TEST_PASSWORD)
+    assert web.page.url.endswith("/ar/accounts/profile/")
+    assert web.page.get_by_test_id("role").inner_text() == role_label
+    if role == Role.COORDINATOR:
+        assert registry["taibah"].name_ar in web.page.locator("main").inner_text()
+    web.page.get_by_role("button", name="تسجيل الخروج").click()
+    web.page.wait_for_load_state()
+    assert web.page.get_by_role("heading", name="سجّلت خروجك").is_visible()
+
+
+def test_manager_creates_an_entity_and_finds_it_with_a_variant_spelling(web, registry):
+    UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
+    web.sign_in("manager", TEST_PASSWORD)
+    page = web.page
+    web.goto("/ar/partners/")
+    page.get_by_role("link", name="إضافة جهة").click()
+    page.get_by_label("الاسم (العربية)").fill("جمعيّة التنمية الأسرية بالعيص")
+    page.get_by_label("الاسم (الإنجليزية)").fill("Al-Ais Family Development Association")
+    page.get_by_label("القطاع").select_option("nonprofit")
+    page.get_by_label("النوع").select_option("association")
+    page.get_by_label("العيص").check()
+    page.get_by_role("button", name="حفظ").click()
+    page.wait_for_url("**/ar/partners/*/")
+    assert page.locator("h1").inner_text() == "جمعيّة التنمية الأسرية بالعيص"
+    assert Entity.objects.filter(name_en="Al-Ais Family Development Association").exists()
+
+    web.goto("/ar/partners/")
+    page.get_by_label("ابحث بالاسم").fill("جمعيه التنميه الاسريه")
+    # htmx replaces the results without reloading the page and keeps the query in the address.
+    page.wait_for_url("**q=*")
+    results = page.locator("#results")
+    results.get_by_role("link", name="جمعيّة التنمية الأسرية بالعيص").wait_for()
+    assert registry["other"].name_ar not in results.inner_text()
+    assert web.console_errors == []
+
+
+def test_coordinator_is_refused_when_editing_another_entity(web, registry):
+    coordinator_user(registry["other"], "coordinator_b", gender="f")
+    web.sign_in("coordinator_b", TEST_PASSWORD)
+    web.goto(f"/ar/partners/{registry['taibah'].pk}/")
+    assert web.page.get_by_role("link", name="تعديل", exact=True).count() == 0
+    response = web.goto(f"/ar/partners/{registry['taibah'].pk}/edit/")
+    assert response.status == 403
+    assert "لا تملك صلاحية" in web.page.locator("h1").inner_text()
+    # Their own entity is editable.
+    web.goto(f"/ar/partners/{registry['other'].pk}/")
+    web.page.get_by_role("link", name="تعديل", exact=True).click()
+    web.page.wait_for_url("**/edit/")
+
+
+def test_keyboard_user_can_skip_to_content_and_sees_focus(web, registry):
+    web.goto("/ar/")
+    page = web.page
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="انتقل إلى المحتوى الرئيس")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible()
+    outline = skip.evaluate("element => getComputedStyle(element).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_layout_works_at_375_pixels(phone, registry):
+    phone.goto("/ar/partners/")
+    page = phone.page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    toggler = page.get_by_role("button", name="إظهار القائمة أو إخفاؤها")
+    assert toggler.is_visible()
+    toggler.click()
+    page.get_by_role("link", name="الشركاء").wait_for(state="visible")
+    assert toggler.get_attribute("aria-expanded") == "true"
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_axe_finds_no_serious_violations(web, registry, language):
+    pages = ["/", "/partners/", f"/partners/{registry['taibah'].pk}/", "/accounts/login/", "/partners/responsibilities/"]
+    found = {}
+    for path in pages:
+        web.goto(f"/{language}{path}")
+        violations = web.serious_accessibility_violations()
+        if violations:
+            found[path] = violations
+    assert found == {}
+    assert web.console_errors == []
+
+
+def test_axe_on_signed_in_forms(web, registry):
+    UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
+    web.sign_in("manager", TEST_PASSWORD)
+    found = {}
+    for path in ["/ar/partners/new/", f"/en/partners/{registry['taibah'].pk}/edit/", "/ar/accounts/profile/", "/ar/audit/"]:
+        web.goto(path)
+        violations = web.serious_accessibility_violations()
+        if violations:
+            found[path] = violations
+    # A failed form shows its errors accessibly too.
+    web.goto("/ar/partners/new/")
+    web.page.get_by_role("button", name="حفظ").click()
+    web.page.wait_for_load_state()
+    violations = web.serious_accessibility_violations()
+    if violations:
+        found["failed form"] = violations
+    assert found == {}

@@ -1,0 +1,76 @@
+"""Shared fixtures: a few named personas used across the suite.
+
+- manager: a programme manager
+- coordinator_a / coordinator_b: coordinators of entity_a / entity_b
+- evaluator, viewer, learner
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from learningcity.accounts.models import Role
+from learningcity.partners.models import Sector
+from tests.factories import EntityFactory, UserFactory, coordinator_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    # Argon2 is the real hasher (tested in accounts/test_passwords.py); a fast one keeps
+    # hundreds of fixture users cheap. Uploaded files go to a temporary folder.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # A request through the test client leaves its language active in the thread.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def entity_a(db):
+    return EntityFactory(name_ar="مدينة طيبة التعليمية للتربية الخاصة", name_en="Taibah Educational City")
+
+
+@pytest.fixture
+def entity_b(db):
+    return EntityFactory(name_ar="شركة الساحل الغربي للصناعات", name_en="West Coast Industries", sector=Sector.PRIVATE)
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
+
+
+@pytest.fixture
+def coordinator_a(entity_a):
+    return coordinator_user(entity_a, "coordinator_a")
+
+
+@pytest.fixture
+def coordinator_b(entity_b):
+    return coordinator_user(entity_b, "coordinator_b", gender="f")
+
+
+@pytest.fixture
+def evaluator(db):
+    return UserFactory(username="evaluator", role=Role.EVALUATOR)
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(username="viewer", role=Role.VIEWER)
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory(username="learner", role=Role.LEARNER)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -1,0 +1,33 @@
+import json
+import os
+import subprocess
+import sys
+
+
+def test_healthz_reports_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"]["status"] == "ok"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):
+    # A real unreachable database: an SQLite file in a folder that does not exist.
+    script = (
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz');"
+        "print(json.dumps({'status': r.status_code, 'body': r.json()}))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "learningcity.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/missing-folder/db.sqlite3",
+    }
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["status"] == 503
+    assert outcome["body"]["database"]["status"] == "unavailable"

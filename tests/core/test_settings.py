@@ -1,0 +1,61 @@
+"""Production mode: refuses to start without its secrets and passes Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "x9!kQ2#vLp7@Zr4$Tm8^Wc1&Yb6*Nd3(Hf5)Jg0-Se2=Ua7+Ri4",
+    "ALLOWED_HOSTS": "learningcity.example.sa",
+}
+
+
+def _run(args: list[str], extra_env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV"}}
+    env.update({"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "LEARNINGCITY_DATA_DIR": str(tmp_path)})
+    env.update(extra_env)
+    return subprocess.run(
+        [sys.executable, "-m", "learningcity.manage", *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing, tmp_path):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = _run(["check"], env, tmp_path)
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_production_passes_check_deploy_without_warnings(tmp_path):
+    result = _run(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_sets_secure_headers(tmp_path):
+    script = (
+        "import django; django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.DEBUG)"
+    )
+    env = {**os.environ, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "learningcity.settings", "LEARNINGCITY_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["True", "True", "31536000", "True", "False"], result.stderr
+
+
+def test_content_security_policy_forbids_inline_scripts(client, db):
+    policy = client.get("/ar/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in policy
+
+
+def test_sqlite_uses_wal_and_a_busy_timeout(settings):
+    options = settings.DATABASES["default"].get("OPTIONS", {})
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        assert "journal_mode=WAL" in options["init_command"]
+        assert options["timeout"] >= 5

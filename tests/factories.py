@@ -1,0 +1,131 @@
+"""factory_boy factories for the domain records; personas live in conftest.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from learningcity.accounts.models import Role
+from learningcity.core.models import Governorate, LearningCity, Region
+from learningcity.partners.models import Agreement, Coordinator, Entity, Sector
+from learningcity.programme.models import Axis, Track
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.sa")
+    role = Role.VIEWER
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"region-{n}")
+    name_ar = factory.Sequence(lambda n: f"منطقة {n}")
+    name_en = factory.Sequence(lambda n: f"Region {n}")
+
+
+class GovernorateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Governorate
+        django_get_or_create = ("code",)
+
+    region = factory.SubFactory(RegionFactory)
+    code = factory.Sequence(lambda n: f"governorate-{n}")
+    name_ar = factory.Sequence(lambda n: f"محافظة {n}")
+    name_en = factory.Sequence(lambda n: f"Governorate {n}")
+
+
+class LearningCityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LearningCity
+
+    governorate = factory.SubFactory(GovernorateFactory)
+    region = factory.LazyAttribute(lambda city: city.governorate.region)
+    code = factory.Sequence(lambda n: f"city-{n}")
+    name_ar = factory.Sequence(lambda n: f"مدينة {n}")
+    name_en = factory.Sequence(lambda n: f"City {n}")
+
+
+class EntityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entity
+        skip_postgeneration_save = True
+
+    name_ar = factory.Sequence(lambda n: f"جهة شريكة رقم {n}")
+    name_en = factory.Sequence(lambda n: f"Partner entity {n}")
+    sector = Sector.GOVERNMENT
+
+    @factory.post_generation
+    def governorates(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            obj.governorates.set(extracted)
+
+
+class CoordinatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Coordinator
+
+    entity = factory.SubFactory(EntityFactory)
+    full_name_ar = factory.Sequence(lambda n: f"منسق {n}")
+    full_name_en = factory.Sequence(lambda n: f"Coordinator {n}")
+    gender = "m"
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True
+
+    title_ar = factory.Sequence(lambda n: f"مذكرة تفاهم {n}")
+    title_en = factory.Sequence(lambda n: f"Memorandum {n}")
+    start_date = dt.date(2025, 1, 1)
+
+    @factory.post_generation
+    def parties(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            obj.parties.set(extracted)
+
+
+class AxisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Axis
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: n + 1)
+    title_ar = factory.Sequence(lambda n: f"محور {n}")
+    title_en = factory.Sequence(lambda n: f"Axis {n}")
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    axis = factory.SubFactory(AxisFactory)
+    code = factory.Sequence(lambda n: f"track-{n}")
+    title_ar = factory.Sequence(lambda n: f"مسار {n}")
+    title_en = factory.Sequence(lambda n: f"Track {n}")
+
+
+def coordinator_user(entity: Entity, username: str, gender: str = "m") -> object:
+    """An account with the coordinator role, linked to `entity`."""
+    user = UserFactory(username=username, role=Role.COORDINATOR)
+    CoordinatorFactory(entity=entity, user=user, gender=gender)
+    return user
