@@ -41,7 +41,10 @@ def _extracted_msgids() -> dict[str, set]:
         args = [sys.executable, "-m", "learningcity.manage", "makemessages", "--no-obsolete", "--no-location"]
         args += ["--ignore", "static/*"] + [f"--locale={code}" for code in LANGUAGES]
         subprocess.run(args, cwd=PACKAGE, env=env, check=True, capture_output=True)
-        return {code: {_key(e) for e in polib.pofile(str(locale / code / "LC_MESSAGES/django.po"))} for code in LANGUAGES}
+        return {
+            code: {_key(e) for e in polib.pofile(str(locale / code / "LC_MESSAGES/django.po"))}
+            for code in LANGUAGES
+        }
     finally:
         shutil.rmtree(locale)
         shutil.copytree(backup / "locale", locale)
@@ -77,10 +80,18 @@ def main() -> int:
         if not mo_path.exists():
             problems.append(f"{code}: {mo_path.relative_to(ROOT)} is missing (run `make compile-messages`)")
             continue
-        compiled = {_key(entry): (entry.msgstr, entry.msgstr_plural) for entry in polib.mofile(str(mo_path)) if entry.msgid}
-        source = {_key(entry): (entry.msgstr, entry.msgstr_plural) for entry in catalogue.translated_entries()}
+        compiled = {
+            _key(entry): (entry.msgstr, entry.msgstr_plural)
+            for entry in polib.mofile(str(mo_path))
+            if entry.msgid
+        }
+        source = {
+            _key(entry): (entry.msgstr, entry.msgstr_plural) for entry in catalogue.translated_entries()
+        }
         if compiled != source:
-            problems.append(f"{code}: {mo_path.relative_to(ROOT)} is out of date (run `make compile-messages`)")
+            problems.append(
+                f"{code}: {mo_path.relative_to(ROOT)} is out of date (run `make compile-messages`)"
+            )
     for problem in problems:
         print(problem)
     if problems:

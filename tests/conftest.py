@@ -36,7 +36,9 @@ def entity_a(db):
 
 @pytest.fixture
 def entity_b(db):
-    return EntityFactory(name_ar="شركة الساحل الغربي للصناعات", name_en="West Coast Industries", sector=Sector.PRIVATE)
+    return EntityFactory(
+        name_ar="شركة الساحل الغربي للصناعات", name_en="West Coast Industries", sector=Sector.PRIVATE
+    )
 
 
 @pytest.fixture

@@ -19,7 +19,9 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         ("", {"fields": ("first_name", "last_name", "email", "role", "is_active")}),
         ("", {"fields": ("is_superuser", "last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "role", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "role", "password1", "password2")}),
+    )
     readonly_fields = ("last_login", "date_joined")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:

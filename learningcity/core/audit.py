@@ -98,13 +98,9 @@ def _label(instance: models.Model) -> str:
 
 def audit_created(*, actor: Any, instance: models.Model, m2m: Iterable[str] = ()) -> AuditEntry:
     after = snapshot(instance, m2m)
-    return audit_record(
-        actor=actor, action=AuditAction.CREATE, instance=instance, changes=diff({}, after)
-    )
+    return audit_record(actor=actor, action=AuditAction.CREATE, instance=instance, changes=diff({}, after))
 
 
 def audit_deleted(*, actor: Any, instance: models.Model, m2m: Iterable[str] = ()) -> AuditEntry:
     before = snapshot(instance, m2m)
-    return audit_record(
-        actor=actor, action=AuditAction.DELETE, instance=instance, changes=diff(before, {})
-    )
+    return audit_record(actor=actor, action=AuditAction.DELETE, instance=instance, changes=diff(before, {}))

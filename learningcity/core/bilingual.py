@@ -23,7 +23,9 @@ CONTENT_LANGUAGES = ("ar", "en")
 def fallback_order(language: str | None = None) -> list[str]:
     requested = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
     order = [requested, "ar", "en"]
-    return [code for index, code in enumerate(order) if code in CONTENT_LANGUAGES and code not in order[:index]]
+    return [
+        code for index, code in enumerate(order) if code in CONTENT_LANGUAGES and code not in order[:index]
+    ]
 
 
 def bilingual_value_and_language(instance: Any, name: str, language: str | None = None) -> tuple[str, str]:

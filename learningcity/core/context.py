@@ -21,7 +21,8 @@ class ActingContext:
     remote_addr: str | None = None
 
 
-_current: ContextVar[ActingContext] = ContextVar("learningcity_acting_context", default=ActingContext())
+# The default is a frozen dataclass, so sharing it between contexts is safe.
+_current: ContextVar[ActingContext] = ContextVar("learningcity_acting_context", default=ActingContext())  # noqa: B039
 
 
 def current() -> ActingContext:
@@ -30,7 +31,9 @@ def current() -> ActingContext:
 
 @contextlib.contextmanager
 def acting(*, channel: str, request_id: str = "", remote_addr: str | None = None) -> Iterator[ActingContext]:
-    context = ActingContext(channel=channel, request_id=request_id or uuid.uuid4().hex, remote_addr=remote_addr)
+    context = ActingContext(
+        channel=channel, request_id=request_id or uuid.uuid4().hex, remote_addr=remote_addr
+    )
     token = _current.set(context)
     try:
         yield context

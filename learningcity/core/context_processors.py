@@ -15,7 +15,9 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "administration_name": (
-            settings.PLATFORM_ADMINISTRATION_NAME_AR if language == "ar" else settings.PLATFORM_ADMINISTRATION_NAME_EN
+            settings.PLATFORM_ADMINISTRATION_NAME_AR
+            if language == "ar"
+            else settings.PLATFORM_ADMINISTRATION_NAME_EN
         ),
         "other_language": get_language_info(other),
         "navigation": navigation_for(request, user),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -64,7 +65,7 @@ def model_form_values(form: forms.ModelForm) -> dict[str, Any]:
     for name, value in form.cleaned_data.items():
         try:
             field = model._meta.get_field(name)
-        except Exception:  # noqa: BLE001 - a form-only field
+        except FieldDoesNotExist:  # a form-only field
             continue
         if field.many_to_many:
             continue
@@ -87,8 +88,12 @@ def model_form_m2m(form: forms.ModelForm) -> dict[str, Any]:
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("By (username)"), required=False)
-    content_type = forms.ModelChoiceField(label=_("Record type"), queryset=ContentType.objects.none(), required=False)
-    action = forms.ChoiceField(label=_("Action"), choices=[("", _("All"))] + AuditAction.choices, required=False)
+    content_type = forms.ModelChoiceField(
+        label=_("Record type"), queryset=ContentType.objects.none(), required=False
+    )
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("", _("All"))] + AuditAction.choices, required=False
+    )
     since = EitherCalendarDateField(label=_("From"), required=False, help_text="")
     until = EitherCalendarDateField(label=_("To"), required=False, help_text="")
 

@@ -92,7 +92,9 @@ class AuditEntryQuerySet(models.QuerySet):
         raise PermissionDenied("The audit log cannot be changed.")
 
     def for_object(self, instance: models.Model) -> AuditEntryQuerySet:
-        return self.filter(content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk))
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
+        )
 
 
 class AuditEntry(models.Model):
@@ -114,7 +116,9 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("record id"), max_length=64)
     object_label = models.CharField(_("record"), max_length=255)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    channel = models.CharField(_("channel"), max_length=10, choices=AuditChannel.choices, default=AuditChannel.WEB)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=AuditChannel.choices, default=AuditChannel.WEB
+    )
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     remote_addr = models.GenericIPAddressField(_("address"), null=True, blank=True)
 

@@ -12,7 +12,12 @@ from django.db import transaction
 
 from learningcity.core.models import Governorate, LearningCity, Region
 
-MADINAH_REGION = {"code": "madinah-region", "name_ar": "منطقة المدينة المنورة", "name_en": "Madinah Region", "population": 2_137_983}
+MADINAH_REGION = {
+    "code": "madinah-region",
+    "name_ar": "منطقة المدينة المنورة",
+    "name_en": "Madinah Region",
+    "population": 2_137_983,
+}
 
 # (code, Arabic, English, approximate population)
 MADINAH_GOVERNORATES = (

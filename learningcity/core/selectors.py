@@ -27,9 +27,9 @@ def audit_entry_list(*, filters: dict[str, Any]) -> QuerySet[AuditEntry]:
 
 
 def audited_content_types() -> QuerySet[ContentType]:
-    return ContentType.objects.filter(
-        pk__in=AuditEntry.objects.values("content_type").distinct()
-    ).order_by("app_label", "model")
+    return ContentType.objects.filter(pk__in=AuditEntry.objects.values("content_type").distinct()).order_by(
+        "app_label", "model"
+    )
 
 
 def region_list() -> QuerySet[Region]:

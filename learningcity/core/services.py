@@ -18,9 +18,7 @@ ModelT = TypeVar("ModelT", bound=models.Model)
 
 
 @transaction.atomic
-def model_create(
-    *, instance: ModelT, by: Any, m2m: Mapping[str, Iterable[Any]] | None = None
-) -> ModelT:
+def model_create(*, instance: ModelT, by: Any, m2m: Mapping[str, Iterable[Any]] | None = None) -> ModelT:
     instance.full_clean()
     instance.save()
     for name, values in (m2m or {}).items():

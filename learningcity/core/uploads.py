@@ -42,7 +42,8 @@ def _pending_upload(value: object) -> UploadedFile | None:
 def _check_size(upload: UploadedFile, limit_mb: int) -> None:
     if upload.size is not None and upload.size > limit_mb * 1024 * 1024:
         raise ValidationError(
-            _("The file is too large: the limit is %(limit)s MB.") % {"limit": limit_mb}, code="file_too_large"
+            _("The file is too large: the limit is %(limit)s MB.") % {"limit": limit_mb},
+            code="file_too_large",
         )
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
@@ -34,7 +34,9 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     """
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     if language not in dict(settings.LANGUAGES):
         return redirect(next_url)
@@ -59,11 +61,15 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     database = database_state()
     healthy = database["status"] == "ok"
-    return JsonResponse({"status": "ok" if healthy else "unavailable", "database": database}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "database": database}, status=200 if healthy else 503
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"summary": partner_summary(), "regions": selectors.region_list()})
+    return render(
+        request, "core/home.html", {"summary": partner_summary(), "regions": selectors.region_list()}
+    )
 
 
 def geography(request: HttpRequest) -> HttpResponse:

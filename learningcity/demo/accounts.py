@@ -11,7 +11,13 @@ DEMO_PASSWORD = "learningcity-demo"  # noqa: S105 - published demo credential
 
 DEMO_USERS = (
     ("manager", Role.PROGRAMME_MANAGER, "فاطمة", "الأنصاري", "Programme manager"),
-    ("coordinator", Role.COORDINATOR, "عبدالعزيز", "الحربي", "Coordinator, Taibah Educational City for Special Education"),
+    (
+        "coordinator",
+        Role.COORDINATOR,
+        "عبدالعزيز",
+        "الحربي",
+        "Coordinator, Taibah Educational City for Special Education",
+    ),
     ("evaluator", Role.EVALUATOR, "مريم", "الجهني", "Evaluator"),
     ("viewer", Role.VIEWER, "سليمان", "المطيري", "Leadership / viewer"),
 )

@@ -18,6 +18,7 @@ G, P, N, A, C = Sector.GOVERNMENT, Sector.PRIVATE, Sector.NONPROFIT, Sector.ACAD
 T = EntityType
 
 # key, Arabic name, English name, sector, type, governorate codes ("*" = all), short name
+# fmt: off
 ENTITIES = (
     ("gae", "الإدارة العامة للتعليم بمنطقة المدينة المنورة", "General Administration of Education in the Madinah Region", G, T.GOVERNMENT_AGENCY, ALL, "تعليم المدينة"),
     ("taibah-special", "مدينة طيبة التعليمية للتربية الخاصة", "Taibah Educational City for Special Education", G, T.SPECIAL_EDUCATION, ("madinah",), ""),
@@ -60,7 +61,9 @@ ENTITIES = (
     ("badr-council", "مجلس شباب محافظة بدر", "Badr Youth Council", C, T.OTHER, ("badr",), ""),
     ("dar-almadinah", "متحف دار المدينة", "Dar Al Madinah Museum", P, T.LIBRARY_OR_MUSEUM, ("madinah",), ""),
 )
+# fmt: on
 
+# fmt: off
 DESCRIPTIONS = {
     G: ("جهة حكومية تسهم في وضع التشريعات وتسهيل الإجراءات الإدارية المشتركة لمدن التعلم.", "A government body that helps set regulations and ease joint administrative procedures for the learning cities."),
     P: ("جهة من القطاع الخاص تسهم في الدعم اللوجستي وتمويل البرامج التدريبية المتخصصة.", "A private-sector partner contributing logistical support and funding for specialised training programmes."),
@@ -68,7 +71,9 @@ DESCRIPTIONS = {
     A: ("جهة أكاديمية تسهم بالخبرات البحثية والبرامج التعليمية المستمرة.", "An academic partner contributing research expertise and continuing education programmes."),
     C: ("مبادرة مجتمعية تحفز الطاقات الشابة على المشاركة في التعلم والتنمية المستدامة.", "A community initiative encouraging young people to take part in learning and sustainable development."),
 }
+# fmt: on
 
+# fmt: off
 JOB_TITLES = (
     ("منسق برامج الشراكة", "Partnership programmes coordinator"),
     ("مدير إدارة التدريب", "Head of training"),
@@ -77,7 +82,9 @@ JOB_TITLES = (
     ("مسؤول العلاقات العامة", "Public relations officer"),
     ("رئيس قسم التعلم مدى الحياة", "Head of lifelong learning"),
 )
+# fmt: on
 
+# fmt: off
 AGREEMENTS = (
     ("taibah-special", "مذكرة تفاهم لتهيئة بيئات تعلم دامجة للأشخاص ذوي الإعاقة", "MoU on inclusive learning environments for people with disabilities", "MoU-1446-014", 400, 730),
     ("taibah-uni", "اتفاقية تعاون في برامج التعليم المستمر", "Cooperation agreement on continuing education programmes", "MoU-1445-031", 700, 1095),
@@ -87,6 +94,7 @@ AGREEMENTS = (
     ("rc-yanbu", "مذكرة تفاهم لمدينة ينبع للتعلم", "MoU for Yanbu Learning City", "MoU-1444-019", 1000, 730),
     ("literacy", "اتفاقية برامج محو الأمية وتعليم الكبار", "Agreement on literacy and adult education programmes", "AGR-2024-041", 800, 365),
 )
+# fmt: on
 
 
 def create_partners(rng: random.Random, today: dt.date) -> dict[str, Entity]:
@@ -107,7 +115,9 @@ def create_partners(rng: random.Random, today: dt.date) -> dict[str, Entity]:
             website=f"https://{key}.example.sa",
             address=f"{governorates[served[0] if served != ALL else 'madinah'].name_ar}",
         )
-        entity.governorates.set(governorates.values() if served == ALL else [governorates[code] for code in served])
+        entity.governorates.set(
+            governorates.values() if served == ALL else [governorates[code] for code in served]
+        )
         entities[key] = entity
     return entities
 

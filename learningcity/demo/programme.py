@@ -6,6 +6,7 @@ from learningcity.partners.models import Responsibility, Sector
 from learningcity.programme.models import Axis, Track
 
 # axis number, code, Arabic, English, lead sector
+# fmt: off
 TRACKS = (
     (1, "joint-procedures", "تيسير الإجراءات المشتركة بين الجهات", "Easing joint procedures between entities", Sector.GOVERNMENT),
     (1, "training-partnerships", "شراكات القطاع الخاص في التدريب", "Private-sector training partnerships", Sector.PRIVATE),
@@ -17,7 +18,9 @@ TRACKS = (
     (4, "impact-research", "دراسات قياس الأثر", "Impact research", Sector.ACADEMIC),
     (5, "data-exchange", "تبادل البيانات بين الشركاء", "Data exchange between partners", Sector.GOVERNMENT),
 )
+# fmt: on
 
+# fmt: off
 TRACK_RESPONSIBILITIES = (
     ("training-partnerships", Sector.PRIVATE, "تمويل برامج تدريبية متخصصة مرتبطة باحتياجات سوق العمل وتوفير المدربين.", "Fund specialised training linked to labour-market needs and provide trainers."),
     ("training-partnerships", Sector.ACADEMIC, "اعتماد البرامج التدريبية وإصدار الشهادات المهنية.", "Accredit the training programmes and issue professional certificates."),
@@ -25,6 +28,7 @@ TRACK_RESPONSIBILITIES = (
     ("lifelong-awareness", Sector.NONPROFIT, "تنفيذ الحملات التوعوية والوصول إلى الفئات الأشد حاجة.", "Run the awareness campaigns and reach those most in need."),
     ("indicators", Sector.GOVERNMENT, "توفير البيانات الرسمية واعتماد منهجية قياس المؤشرات.", "Provide official data and approve the indicator methodology."),
 )
+# fmt: on
 
 
 def create_tracks() -> dict[str, Track]:
@@ -35,5 +39,7 @@ def create_tracks() -> dict[str, Track]:
             axis=axes[number], code=code, title_ar=title_ar, title_en=title_en, lead_sector=lead
         )
     for code, sector, text_ar, text_en in TRACK_RESPONSIBILITIES:
-        Responsibility.objects.create(sector=sector, track=tracks[code], description_ar=text_ar, description_en=text_en)
+        Responsibility.objects.create(
+            sector=sector, track=tracks[code], description_ar=text_ar, description_en=text_en
+        )
     return tracks

@@ -26,12 +26,17 @@ _LTR = {"dir": "ltr"}
 
 class EntityFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    sector = forms.ChoiceField(label=_("Sector"), choices=[("", _("All sectors"))] + Sector.choices, required=False)
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", _("All sectors"))] + Sector.choices, required=False
+    )
     entity_type = forms.ChoiceField(
         label=_("Type"), choices=[("", _("All types"))] + EntityType.choices, required=False
     )
     governorate = forms.ModelChoiceField(
-        label=_("Governorate"), queryset=Governorate.objects.all(), required=False, empty_label=_("All governorates")
+        label=_("Governorate"),
+        queryset=Governorate.objects.all(),
+        required=False,
+        empty_label=_("All governorates"),
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All statuses"))] + EntityStatus.choices, required=False
@@ -101,7 +106,9 @@ class CoordinatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if can_link_account:
             # Linking an account grants edit rights over the entity: the manager's decision.
-            self.fields["user"].queryset = get_user_model().objects.filter(role=Role.COORDINATOR).order_by("username")
+            self.fields["user"].queryset = (
+                get_user_model().objects.filter(role=Role.COORDINATOR).order_by("username")
+            )
         else:
             del self.fields["user"]
 
@@ -128,9 +135,7 @@ class AgreementForm(forms.ModelForm):
             "title_en": forms.TextInput(attrs=_LTR),
             "scope_ar": forms.Textarea(attrs={"rows": 3}),
             "scope_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
-            "document": forms.ClearableFileInput(
-                attrs={"accept": ".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg"}
-            ),
+            "document": forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg"}),
         }
 
 
@@ -146,7 +151,8 @@ class ResponsibilityForm(forms.Form):
         empty_label=_("All tracks"),
     )
     description_ar = forms.CharField(
-        label=Responsibility._meta.get_field("description_ar").verbose_name, widget=forms.Textarea(attrs={"rows": 2})
+        label=Responsibility._meta.get_field("description_ar").verbose_name,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     description_en = forms.CharField(
         label=Responsibility._meta.get_field("description_en").verbose_name,

@@ -55,7 +55,9 @@ class Entity(TimeStampedModel):
     name = BilingualField(_("name"), max_length=255)
     acronym = models.CharField(_("short name"), max_length=40, blank=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, db_index=True)
-    entity_type = models.CharField(_("type"), max_length=30, choices=EntityType.choices, default=EntityType.OTHER)
+    entity_type = models.CharField(
+        _("type"), max_length=30, choices=EntityType.choices, default=EntityType.OTHER
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=EntityStatus.choices, default=EntityStatus.ACTIVE, db_index=True
     )
@@ -122,7 +124,10 @@ class Coordinator(TimeStampedModel):
     gender = models.CharField(_("gender"), max_length=1, choices=CoordinatorGender.choices)
     job_title = BilingualField(_("job title"), max_length=150, required=False)
     role_in_entity = models.CharField(
-        _("role in the entity"), max_length=20, choices=CoordinatorRole.choices, default=CoordinatorRole.PRIMARY
+        _("role in the entity"),
+        max_length=20,
+        choices=CoordinatorRole.choices,
+        default=CoordinatorRole.PRIMARY,
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])

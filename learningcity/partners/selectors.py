@@ -39,14 +39,11 @@ def entity_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Entity]:
 
 
 def entity_detail(*, pk: int) -> Entity:
-    return (
-        Entity.objects.prefetch_related(
-            "governorates",
-            Prefetch("coordinators", queryset=Coordinator.objects.select_related("user")),
-            Prefetch("agreements", queryset=Agreement.objects.prefetch_related("parties")),
-        )
-        .get(pk=pk)
-    )
+    return Entity.objects.prefetch_related(
+        "governorates",
+        Prefetch("coordinators", queryset=Coordinator.objects.select_related("user")),
+        Prefetch("agreements", queryset=Agreement.objects.prefetch_related("parties")),
+    ).get(pk=pk)
 
 
 def agreement_list(*, entity: Entity | None = None) -> QuerySet[Agreement]:
@@ -79,7 +76,10 @@ def partner_summary() -> dict[str, Any]:
         men=Count("pk", filter=Q(gender="m")), women=Count("pk", filter=Q(gender="f"))
     )
     return {
-        "sectors": [{"sector": value, "label": label, "count": by_sector.get(value, 0)} for value, label in Sector.choices],
+        "sectors": [
+            {"sector": value, "label": label, "count": by_sector.get(value, 0)}
+            for value, label in Sector.choices
+        ],
         "entities": sum(by_sector.values()),
         "coordinators_men": coordinators["men"],
         "coordinators_women": coordinators["women"],

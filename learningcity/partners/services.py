@@ -41,7 +41,9 @@ def entity_update(
 def _check_coordinator_account(coordinator: Coordinator) -> None:
     user = coordinator.user
     if user is not None and user.role not in {"coordinator", "programme_manager"}:
-        raise ValidationError({"user": _("Only an account with the coordinator role can be linked to a coordinator.")})
+        raise ValidationError(
+            {"user": _("Only an account with the coordinator role can be linked to a coordinator.")}
+        )
 
 
 def coordinator_create(*, entity: Entity, data: Mapping[str, Any], by: Any) -> Coordinator:
@@ -54,7 +56,9 @@ def coordinator_create(*, entity: Entity, data: Mapping[str, Any], by: Any) -> C
 def coordinator_update(*, coordinator: Coordinator, data: Mapping[str, Any], by: Any) -> Coordinator:
     _require(can_edit_entity(by, coordinator.entity_id))
     if "entity" in data and data["entity"] != coordinator.entity:
-        raise PermissionDenied(_("A coordinator cannot be moved to another entity; add a new record instead."))
+        raise PermissionDenied(
+            _("A coordinator cannot be moved to another entity; add a new record instead.")
+        )
     with transaction.atomic():
         coordinator, _changes = model_update(instance=coordinator, data=data, by=by)
         _check_coordinator_account(coordinator)
@@ -91,7 +95,9 @@ def agreement_update(
     return agreement
 
 
-def responsibility_save(*, sector: str, track: Any, description_ar: str, description_en: str, by: Any) -> Responsibility:
+def responsibility_save(
+    *, sector: str, track: Any, description_ar: str, description_en: str, by: Any
+) -> Responsibility:
     """Set the matrix cell for (sector, track); track None means every track."""
     _require(can_manage_partners(by))
     existing = Responsibility.objects.filter(sector=sector, track=track).first()

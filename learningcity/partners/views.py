@@ -127,7 +127,9 @@ def coordinator_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The coordinator was added."))
             return redirect(entity)
-    return render(request, "partners/coordinator_form.html", {"form": form, "entity": entity, "coordinator": None})
+    return render(
+        request, "partners/coordinator_form.html", {"form": form, "entity": entity, "coordinator": None}
+    )
 
 
 @login_required
@@ -142,7 +144,9 @@ def coordinator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.coordinator_update(coordinator=coordinator, data=model_form_values(form), by=request.user)
+            services.coordinator_update(
+                coordinator=coordinator, data=model_form_values(form), by=request.user
+            )
         except ValidationError as error:
             _apply_service_errors(form, error)
         else:
@@ -171,7 +175,9 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     page = Paginator(selectors.agreement_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "partners/agreement_list.html", {"page": page, "can_create": can_manage_partners(request.user)}
+        request,
+        "partners/agreement_list.html",
+        {"page": page, "can_create": can_manage_partners(request.user)},
     )
 
 

@@ -44,7 +44,10 @@ def test_lockout_after_repeated_failed_logins(client, settings):
     assert "Too many failed attempts" in response.content.decode()
     # Another account from the same address is not locked.
     UserFactory(username="other")
-    assert Client().post("/en/accounts/login/", {"username": "other", "password": TEST_PASSWORD}).status_code == 302
+    assert (
+        Client().post("/en/accounts/login/", {"username": "other", "password": TEST_PASSWORD}).status_code
+        == 302
+    )
 
 
 @pytest.mark.django_db
@@ -65,7 +68,8 @@ def test_password_reset_by_email(client):
     form_page = client.get(link, follow=True)
     set_password_url = form_page.redirect_chain[-1][0]
     response = client.post(
-        set_password_url, {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"}
+        set_password_url,
+        {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"},
     )
     assert response.status_code == 302
     assert get_user_model().objects.get(username="nora").check_password("a-brand-new-passphrase")

@@ -54,7 +54,9 @@ class BrowserPage:
         self.page = page
         self.base_url = base_url
         self.console_errors: list[str] = []
-        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        page.on(
+            "console", lambda message: message.type == "error" and self.console_errors.append(message.text)
+        )
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
 
     def goto(self, path: str):

@@ -19,7 +19,9 @@ def registry(transactional_db):
     taibah = EntityFactory(
         name_ar="مدينة طيبة التعليمية للتربية الخاصة", name_en="Taibah Educational City for Special Education"
     )
-    other = EntityFactory(name_ar="الغرفة التجارية بالمدينة المنورة", name_en="Madinah Chamber of Commerce", sector="private")
+    other = EntityFactory(
+        name_ar="الغرفة التجارية بالمدينة المنورة", name_en="Madinah Chamber of Commerce", sector="private"
+    )
     CoordinatorFactory(entity=taibah, full_name_ar="نورة الحربي", gender="f")
     return {"taibah": taibah, "other": other}
 
@@ -136,7 +138,13 @@ def test_layout_works_at_375_pixels(phone, registry):
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_axe_finds_no_serious_violations(web, registry, language):
-    pages = ["/", "/partners/", f"/partners/{registry['taibah'].pk}/", "/accounts/login/", "/partners/responsibilities/"]
+    pages = [
+        "/",
+        "/partners/",
+        f"/partners/{registry['taibah'].pk}/",
+        "/accounts/login/",
+        "/partners/responsibilities/",
+    ]
     found = {}
     for path in pages:
         web.goto(f"/{language}{path}")
@@ -151,7 +159,12 @@ def test_axe_on_signed_in_forms(web, registry):
     UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
     web.sign_in("manager", TEST_PASSWORD)
     found = {}
-    for path in ["/ar/partners/new/", f"/en/partners/{registry['taibah'].pk}/edit/", "/ar/accounts/profile/", "/ar/audit/"]:
+    for path in [
+        "/ar/partners/new/",
+        f"/en/partners/{registry['taibah'].pk}/edit/",
+        "/ar/accounts/profile/",
+        "/ar/audit/",
+    ]:
         web.goto(path)
         violations = web.serious_accessibility_violations()
         if violations:

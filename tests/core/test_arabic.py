@@ -88,7 +88,11 @@ def test_normalisation_is_idempotent(text):
     assert normalize_for_search(once) == once
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(" ـ0123456789")))
+@given(
+    st.text(
+        alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(" ـ0123456789")
+    )
+)
 def test_normalisation_is_idempotent_on_arabic_script(text):
     once = normalize_for_search(text)
     assert normalize_for_search(once) == once

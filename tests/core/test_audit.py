@@ -27,7 +27,9 @@ def test_create_is_logged_with_actor_and_values(created_entity, manager):
 
 
 def test_update_logs_only_changed_fields_before_and_after(created_entity, manager):
-    services.entity_update(entity=created_entity, data={"name_en": "Taibah University (TU)", "name_ar": "جامعة طيبة"}, by=manager)
+    services.entity_update(
+        entity=created_entity, data={"name_en": "Taibah University (TU)", "name_ar": "جامعة طيبة"}, by=manager
+    )
     entry = AuditEntry.objects.for_object(created_entity).filter(action=AuditAction.UPDATE).get()
     assert entry.changes == {"name_en": ["Taibah University", "Taibah University (TU)"]}
 
@@ -70,7 +72,13 @@ def test_web_request_records_channel_and_request_id(manager, entity_a):
     client = client_for(manager)
     response = client.post(
         f"/ar/partners/{entity_a.pk}/edit/",
-        {"name_ar": "اسم جديد", "name_en": "New name", "sector": "government", "entity_type": "other", "status": "active"},
+        {
+            "name_ar": "اسم جديد",
+            "name_en": "New name",
+            "sector": "government",
+            "entity_type": "other",
+            "status": "active",
+        },
         HTTP_X_REQUEST_ID="req-123",
     )
     assert response.status_code == 302

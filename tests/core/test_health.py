@@ -26,7 +26,9 @@ def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):
         "DJANGO_SETTINGS_MODULE": "learningcity.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path}/missing-folder/db.sqlite3",
     }
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["status"] == 503

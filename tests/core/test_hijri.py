@@ -1,3 +1,4 @@
+import contextlib
 import datetime as dt
 
 import pytest
@@ -64,7 +65,13 @@ def test_parse_either_calendar(typed, expected):
 
 @pytest.mark.parametrize(
     ("typed", "code"),
-    [("tomorrow", "format"), ("1447-06-31", "invalid_day"), ("2025-02-30", "invalid_day"), ("1600-01-01 هـ", "hijri_range"), ("12-12-12", "format")],
+    [
+        ("tomorrow", "format"),
+        ("1447-06-31", "invalid_day"),
+        ("2025-02-30", "invalid_day"),
+        ("1600-01-01 هـ", "hijri_range"),
+        ("12-12-12", "format"),
+    ],
 )
 def test_parse_either_calendar_rejects(typed, code):
     with pytest.raises(DateParseError) as error:
@@ -81,7 +88,5 @@ def test_hijri_round_trip(day):
 
 @given(st.text(max_size=40))
 def test_parse_either_calendar_raises_only_its_own_error(text):
-    try:
+    with contextlib.suppress(DateParseError):
         parse_either_calendar(text)
-    except DateParseError:
-        pass

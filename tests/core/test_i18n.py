@@ -35,7 +35,16 @@ def test_language_switch_keeps_the_current_page(client, entity_a):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "path", ["/ar/", "/en/", "/ar/partners/", "/en/partners/", "/ar/accounts/login/", "/en/accounts/login/", "/ar/learning-cities/"]
+    "path",
+    [
+        "/ar/",
+        "/en/",
+        "/ar/partners/",
+        "/en/partners/",
+        "/ar/accounts/login/",
+        "/en/accounts/login/",
+        "/ar/learning-cities/",
+    ],
 )
 def test_every_page_exists_in_both_languages(client, path):
     assert client.get(path).status_code == 200

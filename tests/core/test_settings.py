@@ -14,11 +14,17 @@ PRODUCTION_ENV = {
 
 
 def _run(args: list[str], extra_env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; a deployment never has it.
+    ignored = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update({"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "LEARNINGCITY_DATA_DIR": str(tmp_path)})
     env.update(extra_env)
     return subprocess.run(
-        [sys.executable, "-m", "learningcity.manage", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "learningcity.manage", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -42,8 +48,15 @@ def test_production_sets_secure_headers(tmp_path):
         "from django.conf import settings as s;"
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.DEBUG)"
     )
-    env = {**os.environ, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "learningcity.settings", "LEARNINGCITY_DATA_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    env = {
+        **os.environ,
+        **PRODUCTION_ENV,
+        "DJANGO_SETTINGS_MODULE": "learningcity.settings",
+        "LEARNINGCITY_DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.split() == ["True", "True", "31536000", "True", "False"], result.stderr
 
 

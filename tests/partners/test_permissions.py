@@ -60,22 +60,44 @@ def _request(path: str, world: dict[str, Any]) -> tuple[str, dict[str, Any] | No
         world["agreement"],
         world["responsibility"],
     )
-    coordinator_post = {"full_name_ar": "منسقة جديدة", "gender": "f", "role_in_entity": "liaison", "is_active": "on"}
+    coordinator_post = {
+        "full_name_ar": "منسقة جديدة",
+        "gender": "f",
+        "role_in_entity": "liaison",
+        "is_active": "on",
+    }
     return {
-        "entity_create": ("/ar/partners/new/", {"name_ar": "جهة جديدة", "sector": "private", "entity_type": "company", "status": "active"}),
+        "entity_create": (
+            "/ar/partners/new/",
+            {"name_ar": "جهة جديدة", "sector": "private", "entity_type": "company", "status": "active"},
+        ),
         "entity_edit": (f"/ar/partners/{entity_a.pk}/edit/", _entity_post(entity_a, name_en="Edited")),
         "coordinator_create": (f"/ar/partners/{entity_a.pk}/coordinators/new/", coordinator_post),
-        "coordinator_edit": (f"/ar/partners/coordinators/{coordinator_record.pk}/edit/", {**coordinator_post, "full_name_ar": "اسم معدل"}),
+        "coordinator_edit": (
+            f"/ar/partners/coordinators/{coordinator_record.pk}/edit/",
+            {**coordinator_post, "full_name_ar": "اسم معدل"},
+        ),
         "coordinator_delete": (f"/ar/partners/coordinators/{coordinator_record.pk}/delete/", {}),
         "agreement_create": (
             "/ar/partners/agreements/new/",
-            {"title_ar": "اتفاقية", "parties": [entity_a.pk, world["entity_b"].pk], "start_date": "2025-01-01"},
+            {
+                "title_ar": "اتفاقية",
+                "parties": [entity_a.pk, world["entity_b"].pk],
+                "start_date": "2025-01-01",
+            },
         ),
         "agreement_edit": (
             f"/ar/partners/agreements/{agreement.pk}/edit/",
-            {"title_ar": "اتفاقية معدلة", "parties": [entity_a.pk, world["entity_b"].pk], "start_date": "2025-01-01"},
+            {
+                "title_ar": "اتفاقية معدلة",
+                "parties": [entity_a.pk, world["entity_b"].pk],
+                "start_date": "2025-01-01",
+            },
         ),
-        "responsibility_save": ("/ar/partners/responsibilities/", {"sector": "academic", "description_ar": "اعتماد البرامج"}),
+        "responsibility_save": (
+            "/ar/partners/responsibilities/",
+            {"sector": "academic", "description_ar": "اعتماد البرامج"},
+        ),
         "responsibility_delete": (f"/ar/partners/responsibilities/{responsibility.pk}/delete/", {}),
     }[path]
 
@@ -150,12 +172,18 @@ def test_coordinator_cannot_edit_other_entity(world):
 
 def test_only_a_manager_changes_an_entitys_status(world):
     entity_a = world["entity_a"]
-    client_for(world["users"]["coordinator_a"]).post(f"/ar/partners/{entity_a.pk}/edit/", _entity_post(entity_a, status="inactive"))
+    client_for(world["users"]["coordinator_a"]).post(
+        f"/ar/partners/{entity_a.pk}/edit/", _entity_post(entity_a, status="inactive")
+    )
     entity_a.refresh_from_db()
     assert entity_a.status == "active"
     with pytest.raises(PermissionDenied):
-        services.entity_update(entity=entity_a, data={"status": "inactive"}, by=world["users"]["coordinator_a"])
-    client_for(world["users"]["manager"]).post(f"/ar/partners/{entity_a.pk}/edit/", _entity_post(entity_a, status="inactive"))
+        services.entity_update(
+            entity=entity_a, data={"status": "inactive"}, by=world["users"]["coordinator_a"]
+        )
+    client_for(world["users"]["manager"]).post(
+        f"/ar/partners/{entity_a.pk}/edit/", _entity_post(entity_a, status="inactive")
+    )
     entity_a.refresh_from_db()
     assert entity_a.status == "inactive"
 
@@ -172,9 +200,17 @@ def test_services_refuse_the_same_roles_as_the_pages(world, role):
 
 
 def test_coordinator_does_not_see_the_status_field(world):
-    page = client_for(world["users"]["coordinator_a"]).get(f"/ar/partners/{world['entity_a'].pk}/edit/").content.decode()
+    page = (
+        client_for(world["users"]["coordinator_a"])
+        .get(f"/ar/partners/{world['entity_a'].pk}/edit/")
+        .content.decode()
+    )
     assert 'name="status"' not in page
-    page = client_for(world["users"]["manager"]).get(f"/ar/partners/{world['entity_a'].pk}/edit/").content.decode()
+    page = (
+        client_for(world["users"]["manager"])
+        .get(f"/ar/partners/{world['entity_a'].pk}/edit/")
+        .content.decode()
+    )
     assert 'name="status"' in page
 
 

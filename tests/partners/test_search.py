@@ -7,10 +7,16 @@ from tests.factories import EntityFactory
 @pytest.fixture
 def registry(db):
     return {
-        "taibah": EntityFactory(name_ar="مدينة طيبة التعليمية للتربية الخاصة", name_en="Taibah Educational City"),
+        "taibah": EntityFactory(
+            name_ar="مدينة طيبة التعليمية للتربية الخاصة", name_en="Taibah Educational City"
+        ),
         "university": EntityFactory(name_ar="جامعة طيبة", name_en="Taibah University"),
-        "chamber": EntityFactory(name_ar="الغرفة التجارية بالمدينة المنورة", name_en="Madinah Chamber of Commerce"),
-        "literacy": EntityFactory(name_ar="جمعية تعليم الكبار ومحو الأمية", name_en="Adult Education Association"),
+        "chamber": EntityFactory(
+            name_ar="الغرفة التجارية بالمدينة المنورة", name_en="Madinah Chamber of Commerce"
+        ),
+        "literacy": EntityFactory(
+            name_ar="جمعية تعليم الكبار ومحو الأمية", name_en="Adult Education Association"
+        ),
     }
 
 

@@ -38,7 +38,9 @@ def test_htmx_request_gets_only_the_results(client, entity_a):
 def test_detail_hides_coordinator_contacts_from_the_public(client, entity_a, viewer):
     CoordinatorFactory(entity=entity_a, email="private.person@example.sa")
     assert "private.person@example.sa" not in client.get(f"/ar/partners/{entity_a.pk}/").content.decode()
-    assert "private.person@example.sa" in client_for(viewer).get(f"/ar/partners/{entity_a.pk}/").content.decode()
+    assert (
+        "private.person@example.sa" in client_for(viewer).get(f"/ar/partners/{entity_a.pk}/").content.decode()
+    )
 
 
 def test_detail_of_missing_entity_is_404(client, db):
@@ -70,7 +72,14 @@ def test_invalid_form_keeps_what_was_typed_and_explains_in_arabic(manager):
     client = client_for(manager)
     page = client.post(
         "/ar/partners/new/",
-        {"name_ar": "جهة بهاتف خاطئ", "sector": "private", "entity_type": "company", "status": "active", "phone": "abc", "email": "not-an-email"},
+        {
+            "name_ar": "جهة بهاتف خاطئ",
+            "sector": "private",
+            "entity_type": "company",
+            "status": "active",
+            "phone": "abc",
+            "email": "not-an-email",
+        },
     ).content.decode()
     assert 'value="جهة بهاتف خاطئ"' in page
     assert "رقم هاتف" in page
@@ -84,7 +93,13 @@ def test_invalid_logo_is_refused(manager):
     client = client_for(manager)
     page = client.post(
         "/en/partners/new/",
-        {"name_ar": "جهة", "sector": "private", "entity_type": "company", "status": "active", "logo": SimpleUploadedFile("logo.png", b"not an image")},
+        {
+            "name_ar": "جهة",
+            "sector": "private",
+            "entity_type": "company",
+            "status": "active",
+            "logo": SimpleUploadedFile("logo.png", b"not an image"),
+        },
     ).content.decode()
     assert "not an image that can be opened" in page
     assert not Entity.objects.exists()
@@ -94,7 +109,12 @@ def test_agreement_dates_are_validated(manager, entity_a, entity_b):
     client = client_for(manager)
     page = client.post(
         "/en/partners/agreements/new/",
-        {"title_ar": "اتفاقية", "parties": [entity_a.pk, entity_b.pk], "start_date": "2025-06-01", "end_date": "2025-01-01"},
+        {
+            "title_ar": "اتفاقية",
+            "parties": [entity_a.pk, entity_b.pk],
+            "start_date": "2025-06-01",
+            "end_date": "2025-01-01",
+        },
     ).content.decode()
     assert "The end date cannot be before the start date." in page
 

@@ -17,14 +17,18 @@ class Command(BaseCommand):
     help = "Load the demo data set (Arabic first, English too) and create the demo logins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="Empty the database first (destroys all data).")
+        parser.add_argument(
+            "--reset", action="store_true", help="Empty the database first (destroys all data)."
+        )
 
     def handle(self, *args, **options):
         if options["reset"]:
             call_command("flush", interactive=False, verbosity=0)
         elif get_user_model().objects.filter(username="manager").exists():
             self.stdout.write("The demo data is already loaded (use --reset to load it again).")
-            self._print_logins([(username, description) for username, *_rest, description in accounts.DEMO_USERS])
+            self._print_logins(
+                [(username, description) for username, *_rest, description in accounts.DEMO_USERS]
+            )
             return
         call_command("seed_reference", verbosity=0)
         rng = random.Random(DEMO_SEED)
