@@ -6,8 +6,6 @@ from django.urls import include, path
 
 from learningcity.core import views as core_views
 
-admin.site.site_header = admin.site.site_title = "منصة مدن التعلم — Learning City Platform"
-
 urlpatterns = [
     path("", core_views.root_redirect),
     path("healthz", core_views.healthz, name="healthz"),

@@ -149,6 +149,27 @@ class Coordinator(TimeStampedModel):
         return self.full_name
 
     @property
+    def role_label(self) -> str:
+        """The role in the entity in the coordinator's grammatical gender (منسقة رئيسة, ضابط اتصال…)."""
+        woman = self.gender == CoordinatorGender.WOMAN
+        labels = {
+            CoordinatorRole.PRIMARY: (
+                pgettext_lazy("a woman", "Primary coordinator")
+                if woman
+                else pgettext_lazy("a man", "Primary coordinator")
+            ),
+            CoordinatorRole.DEPUTY: (
+                pgettext_lazy("a woman", "Deputy coordinator")
+                if woman
+                else pgettext_lazy("a man", "Deputy coordinator")
+            ),
+            CoordinatorRole.LIAISON: pgettext_lazy("a woman", "Liaison")
+            if woman
+            else pgettext_lazy("a man", "Liaison"),
+        }
+        return str(labels.get(self.role_in_entity, self.get_role_in_entity_display()))
+
+    @property
     def coordinator_label(self) -> str:
         """منسق or منسقة: Arabic marks the coordinator's gender, English does not."""
         if self.gender == CoordinatorGender.WOMAN:
