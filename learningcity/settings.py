@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "learningcity.accounts",
     "learningcity.partners",
     "learningcity.programme",
+    "learningcity.coordination",
+    "learningcity.notifications",
     "learningcity.demo",
 ]
 
@@ -234,6 +236,11 @@ PLATFORM_ADMINISTRATION_NAME_AR = env_str(
 PLATFORM_ADMINISTRATION_NAME_EN = env_str(
     "PLATFORM_ADMINISTRATION_NAME_EN", "General Administration of Education in the Madinah Region"
 )
+
+# Action items: remind this many days before the due date (learningcity send_reminders).
+ACTION_ITEM_REMINDER_DAYS = env_int("ACTION_ITEM_REMINDER_DAYS", 3)
+# Absolute links in e-mails, e.g. https://learningcity.example.sa
+PLATFORM_BASE_URL = env_str("PLATFORM_BASE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("learningcity.accounts.urls")),
     path("partners/", include("learningcity.partners.urls")),
+    path("", include("learningcity.coordination.urls")),
+    path("notifications/", include("learningcity.notifications.urls")),
     prefix_default_language=True,
 )
 

@@ -3,10 +3,20 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from learningcity.accounts.selectors import user_memberships
+from learningcity.coordination.models import CalendarFeed
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"memberships": user_memberships(user=request.user)})
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed_url = (
+        request.build_absolute_uri(reverse("coordination:calendar_feed", args=[feed.token])) if feed else ""
+    )
+    return render(
+        request,
+        "accounts/profile.html",
+        {"memberships": user_memberships(user=request.user), "calendar_feed_url": feed_url},
+    )

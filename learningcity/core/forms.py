@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -84,6 +84,15 @@ def model_form_m2m(form: forms.ModelForm) -> dict[str, Any]:
         for name, value in form.cleaned_data.items()
         if any(field.name == name and field.many_to_many for field in model._meta.get_fields())
     }
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's validation error on the form, keeping everything the user typed."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
 
 
 class AuditFilterForm(forms.Form):

@@ -14,15 +14,16 @@ from django.utils.translation import gettext_lazy as _
 class NavItem:
     url_name: str
     label: Any
-    # Who sees the entry: "all", "signed_in" (any account but learners) or "manager".
+    # Who sees the entry: "all", "signed_in" (any account but learners), "coordinator" or "manager".
     audience: str = "all"
 
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("core:home", _("Home")),
     NavItem("partners:list", _("Partners")),
-    NavItem("partners:agreements", _("Agreements"), "signed_in"),
-    NavItem("partners:responsibilities", _("Responsibility matrix")),
+    NavItem("coordination:meeting_list", _("Meetings"), "signed_in"),
+    NavItem("coordination:my_action_items", _("My action items"), "coordinator"),
+    NavItem("coordination:action_item_list", _("Action items"), "signed_in"),
     NavItem("core:geography", _("Learning cities")),
     NavItem("core:audit_log", _("Audit log"), "manager"),
 )
@@ -35,6 +36,8 @@ def _visible(item: NavItem, user: Any) -> bool:
         return False
     if item.audience == "manager":
         return user.is_programme_manager
+    if item.audience == "coordinator":
+        return user.is_coordinator
     return user.is_staff_member
 
 
@@ -47,7 +50,12 @@ def navigation_for(request: HttpRequest, user: Any) -> list[dict[str, Any]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        home = item.url_name == "core:home"
-        active = request.path == url if home else request.path.startswith(url)
+        active = request.path == url if item.url_name == "core:home" else request.path.startswith(url)
         items.append({"url": url, "label": item.label, "active": active})
+    # Only the most specific match is current: on "My action items", "Action items" is not.
+    matches = [entry for entry in items if entry["active"]]
+    if matches:
+        current = max(matches, key=lambda entry: len(entry["url"]))
+        for entry in matches:
+            entry["active"] = entry is current
     return items

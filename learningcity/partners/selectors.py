@@ -84,3 +84,18 @@ def partner_summary() -> dict[str, Any]:
         "coordinators_men": coordinators["men"],
         "coordinators_women": coordinators["women"],
     }
+
+
+def entity_coordinator_users(entity_ids: list[int] | set[int] | frozenset[int]) -> QuerySet:
+    """Active accounts of the active coordinators of these entities: who hears about their work."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            coordinator_records__entity_id__in=list(entity_ids),
+            coordinator_records__is_active=True,
+        )
+        .distinct()
+    )

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learningcity.core.forms import model_form_m2m, model_form_values
+from learningcity.core.forms import apply_service_errors, model_form_m2m, model_form_values
 from learningcity.core.models import AuditEntry
 from learningcity.partners import selectors, services
 from learningcity.partners.forms import (
@@ -24,15 +24,6 @@ from learningcity.partners.models import Agreement, Coordinator, Entity, Respons
 from learningcity.partners.permissions import can_edit_entity, can_manage_partners, can_see_contact_details
 
 PAGE_SIZE = 24
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:  # noqa: ANN001
-    """Show a service's validation error on the form, keeping everything the user typed."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 def entity_list(request: HttpRequest) -> HttpResponse:
@@ -78,7 +69,7 @@ def entity_create(request: HttpRequest) -> HttpResponse:
                 data=model_form_values(form), governorates=form.cleaned_data["governorates"], by=request.user
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The entity was added."))
             return redirect(entity)
@@ -106,7 +97,7 @@ def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(entity)
@@ -123,7 +114,7 @@ def coordinator_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.coordinator_create(entity=entity, data=model_form_values(form), by=request.user)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The coordinator was added."))
             return redirect(entity)
@@ -148,7 +139,7 @@ def coordinator_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 coordinator=coordinator, data=model_form_values(form), by=request.user
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(coordinator.entity)
@@ -199,7 +190,7 @@ def agreement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 services.agreement_update(agreement=agreement, data=values, parties=parties, by=request.user)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The agreement was saved."))
             return redirect("partners:agreements")

@@ -67,6 +67,8 @@ def test_each_role_signs_in(web, registry, username, role, role_label):
     assert web.page.get_by_test_id("role").inner_text() == role_label
     if role == Role.COORDINATOR:
         assert registry["taibah"].name_ar in web.page.locator("main").inner_text()
+    # The account menu (a Bootstrap dropdown) holds "sign out".
+    web.page.get_by_role("button", name=username, exact=True).click()
     web.page.get_by_role("button", name="تسجيل الخروج").click()
     web.page.wait_for_load_state()
     assert web.page.get_by_role("heading", name="سجّلت خروجك").is_visible()

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from learningcity.demo import accounts, partners, programme
+from learningcity.demo import accounts, coordination, partners, programme
 
 # Fixed, so every demo install shows the same data.
 DEMO_SEED = 2025
@@ -44,9 +44,11 @@ class Command(BaseCommand):
         agreements = partners.create_agreements(entities, today)
         tracks = programme.create_tracks()
         logins = accounts.create_demo_users(entities["taibah-special"])
+        source_meeting = coordination.create_source_meeting(rng, entities, tracks)
+        meetings = [source_meeting, *coordination.create_follow_up_meetings(rng, entities)]
         self.stdout.write(
             f"  {len(entities)} partner entities, {len(coordinators)} coordinators, "
-            f"{len(agreements)} agreements, {len(tracks)} tracks"
+            f"{len(agreements)} agreements, {len(tracks)} tracks, {len(meetings)} meetings"
         )
         return logins
 

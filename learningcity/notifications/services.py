@@ -1,0 +1,74 @@
+"""Telling people what concerns them: an in-app notification and an e-mail, sent after the
+transaction that caused them commits (so a rolled-back change notifies nobody)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+
+from learningcity.notifications.models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+def _absolute(url: str) -> str:
+    base = getattr(settings, "PLATFORM_BASE_URL", "").rstrip("/")
+    return f"{base}{url}" if base and url.startswith("/") else url
+
+
+def notify(
+    *,
+    recipients: Iterable[Any],
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+) -> list[Notification]:
+    """Create one notification per distinct recipient and queue the e-mails for after commit.
+
+    `title` and `body` are already in the language the caller chose (the platform's default,
+    Arabic, unless the caller knows better).
+    """
+    unique = {user.pk: user for user in recipients if user is not None and user.is_active}
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(recipient=user, kind=kind, title=title[:255], body=body, url=url)
+            for user in unique.values()
+        ]
+    )
+    if email:
+        addresses = [user.email for user in unique.values() if user.email]
+        if addresses:
+            message = f"{body}\n\n{_absolute(url)}".strip() if url else body
+            transaction.on_commit(lambda: _send(title, message, addresses))
+    return notifications
+
+
+def _send(subject: str, message: str, addresses: list[str]) -> None:
+    # One message per person: recipients must not see each other's addresses.
+    for address in addresses:
+        try:
+            send_mail(subject, message, None, [address])
+        except Exception:  # noqa: BLE001 - a mail server outage must not break the user's action
+            logger.exception("Could not e-mail %s about %r", address, subject)
+
+
+def notification_mark_read(*, user: Any, notification_id: int | None = None) -> int:
+    """Mark one (or, with no id, every) unread notification of `user` as read."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())
+
+
+def in_default_language(text: Any) -> str:
+    """Render a lazy translation in the platform's default language for stored messages."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
