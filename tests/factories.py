@@ -6,6 +6,7 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from learningcity.accounts.models import Role
 from learningcity.core.models import Governorate, LearningCity, Region
@@ -129,3 +130,27 @@ def coordinator_user(entity: Entity, username: str, gender: str = "m") -> object
     user = UserFactory(username=username, role=Role.COORDINATOR)
     CoordinatorFactory(entity=entity, user=user, gender=gender)
     return user
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "coordination.Meeting"
+
+    title_ar = factory.Sequence(lambda n: f"لقاء تنسيقي {n}")
+    title_en = factory.Sequence(lambda n: f"Coordination meeting {n}")
+    learning_city = factory.SubFactory(LearningCityFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+    venue_ar = "قاعة الاجتماعات"
+    organiser = factory.SubFactory(EntityFactory)
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "coordination.ActionItem"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title_ar = factory.Sequence(lambda n: f"مهمة متابعة {n}")
+    owner_entity = factory.SubFactory(EntityFactory)
+    due_date = factory.LazyAttribute(
+        lambda item: timezone.localtime(item.meeting.starts_at).date() + dt.timedelta(days=30)
+    )

@@ -161,7 +161,10 @@ class InvitationReplyForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    entity = forms.ModelChoiceField(label=_("Entity"), queryset=Entity.objects.none())
+    # Choosing a coordinator is enough: their entity comes with them.
+    entity = forms.ModelChoiceField(
+        label=_("Entity (for someone not listed)"), queryset=Entity.objects.none(), required=False
+    )
     coordinator = forms.ModelChoiceField(
         label=_("Coordinator"),
         queryset=Coordinator.objects.none(),
@@ -182,7 +185,14 @@ class AttendanceForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if not cleaned.get("coordinator") and not cleaned.get("gender") and cleaned.get("name"):
+        coordinator = cleaned.get("coordinator")
+        if coordinator is not None:
+            if cleaned.get("entity") is None:
+                cleaned["entity"] = coordinator.entity
+            return cleaned
+        if cleaned.get("entity") is None:
+            self.add_error("entity", _("Choose the entity of the person you are adding."))
+        if cleaned.get("name") and not cleaned.get("gender"):
             self.add_error("gender", _("Choose the attendee's gender for the attendance summary."))
         return cleaned
 

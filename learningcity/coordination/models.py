@@ -496,9 +496,9 @@ class ReminderLog(models.Model):
 
 
 class DigestLog(models.Model):
-    """One weekly overdue digest per ISO week."""
+    """One weekly overdue digest per working week (named by its Sunday)."""
 
-    period = models.CharField(max_length=10, unique=True)  # e.g. 2025-W50
+    period = models.CharField(max_length=10, unique=True)  # e.g. 2025-12-14
     sent_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -66,9 +66,11 @@ def send_due_reminders(*, today: dt.date, days_before: int) -> ReminderRun:
     return run
 
 
-def iso_week(day: dt.date) -> str:
-    year, week, _weekday = day.isocalendar()
-    return f"{year}-W{week:02d}"
+def week_of(day: dt.date) -> str:
+    """The working week a day falls in, named by its Sunday: the Saudi working week runs
+    Sunday to Thursday, so ISO weeks (Monday first) would split it."""
+    sunday = day - dt.timedelta(days=(day.weekday() + 1) % 7)
+    return sunday.isoformat()
 
 
 def send_weekly_digest(*, today: dt.date) -> bool:
@@ -83,7 +85,7 @@ def send_weekly_digest(*, today: dt.date) -> bool:
         by_entity[item.owner_entity.name_ar].append(item)
     try:
         with transaction.atomic():
-            DigestLog.objects.create(period=iso_week(today))
+            DigestLog.objects.create(period=week_of(today))
             if by_entity:
                 lines = []
                 for entity_name, items in by_entity.items():

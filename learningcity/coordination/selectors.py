@@ -131,9 +131,13 @@ def implementation_rates_by_entity(
 
 
 def meeting_list(*, filters: dict[str, Any]) -> QuerySet[Meeting]:
-    meetings = Meeting.objects.select_related("learning_city", "organiser").annotate(
-        invited_count=Count("invitations", distinct=True),
-        attendance_count=Count("attendances", distinct=True),
+    meetings = (
+        Meeting.objects.select_related("learning_city", "organiser")
+        .annotate(
+            invited_count=Count("invitations", distinct=True),
+            attendance_count=Count("attendances", distinct=True),
+        )
+        .order_by("-starts_at", "pk")
     )
     if filters.get("q"):
         from learningcity.core.arabic import search_terms
@@ -146,7 +150,7 @@ def meeting_list(*, filters: dict[str, Any]) -> QuerySet[Meeting]:
         meetings = meetings.filter(meeting_type=filters["meeting_type"])
     when = filters.get("when")
     if when == "upcoming":
-        meetings = meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+        meetings = meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at", "pk")
     elif when == "past":
         meetings = meetings.filter(starts_at__lt=timezone.now())
     if filters.get("entity"):

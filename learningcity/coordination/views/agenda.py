@@ -13,7 +13,7 @@ from learningcity.coordination import selectors, services
 from learningcity.coordination.forms import AgendaItemForm, DecisionForm
 from learningcity.coordination.models import AgendaItem, Decision, Meeting
 from learningcity.coordination.views.common import manager_required
-from learningcity.coordination.views.meetings import render_detail_with_form
+from learningcity.coordination.views.meetings import AGENDA_IDS, render_detail_with_form
 from learningcity.core.forms import apply_service_errors
 
 
@@ -26,7 +26,7 @@ def _agenda_partial(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 @require_POST
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = AgendaItemForm(request.POST)
+    form = AgendaItemForm(request.POST, auto_id=AGENDA_IDS)
     if form.is_valid():
         try:
             services.agenda_item_save(meeting=meeting, data=form.cleaned_data, by=request.user)

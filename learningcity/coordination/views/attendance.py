@@ -17,7 +17,7 @@ from learningcity.coordination import services
 from learningcity.coordination.forms import AttendanceForm, CheckInForm
 from learningcity.coordination.models import Attendance, Meeting
 from learningcity.coordination.views.common import manager_required, staff_required
-from learningcity.coordination.views.meetings import render_detail_with_form
+from learningcity.coordination.views.meetings import ATTENDANCE_IDS, render_detail_with_form
 from learningcity.core.forms import apply_service_errors
 
 
@@ -25,7 +25,7 @@ from learningcity.core.forms import apply_service_errors
 @require_POST
 def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = AttendanceForm(request.POST, meeting=meeting)
+    form = AttendanceForm(request.POST, meeting=meeting, auto_id=ATTENDANCE_IDS)
     if form.is_valid():
         try:
             services.attendance_mark(
@@ -66,7 +66,8 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("You are checked in. Welcome!"))
             return redirect(meeting)
-    return render(request, "coordination/check_in.html", {"meeting": meeting, "form": form})
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "coordination/check_in.html", {"meeting": meeting, "form": form}, status=status)
 
 
 @manager_required

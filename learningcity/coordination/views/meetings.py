@@ -27,6 +27,15 @@ from learningcity.coordination.views.common import manager_required, staff_requi
 from learningcity.core.forms import apply_service_errors
 
 PAGE_SIZE = 20
+# The meeting page holds several forms; distinct id patterns keep their labels and inputs
+# paired (duplicate ids would break both accessibility and the browser tests).
+AGENDA_IDS, DECISION_IDS, ATTENDANCE_IDS, ATTACHMENT_IDS, REPLY_IDS = (
+    "agenda_%s",
+    "decision_%s",
+    "attendance_%s",
+    "attachment_%s",
+    "reply_%s",
+)
 
 
 @staff_required
@@ -125,12 +134,14 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict:
         "entity_rates": selectors.implementation_rates_by_entity(meeting.action_items.all()),
         "summary": selectors.attendance_summary(meeting),
         "my_invitations": my_invitations,
-        "reply_form": InvitationReplyForm() if my_invitations else None,
+        "reply_form": InvitationReplyForm(auto_id=REPLY_IDS) if my_invitations else None,
         "checkin_form": CheckInForm() if my_invitations else None,
-        "attendance_form": AttendanceForm(meeting=meeting) if manager else None,
-        "agenda_form": AgendaItemForm() if manager and not meeting.minutes_locked else None,
-        "decision_form": DecisionForm() if manager and not meeting.minutes_locked else None,
-        "attachment_form": AttachmentForm() if manager else None,
+        "attendance_form": AttendanceForm(meeting=meeting, auto_id=ATTENDANCE_IDS) if manager else None,
+        "agenda_form": AgendaItemForm(auto_id=AGENDA_IDS) if manager and not meeting.minutes_locked else None,
+        "decision_form": DecisionForm(auto_id=DECISION_IDS)
+        if manager and not meeting.minutes_locked
+        else None,
+        "attachment_form": AttachmentForm(auto_id=ATTACHMENT_IDS) if manager else None,
         "versions": versions,
         "decision_rows": decision_rows,
         "loose_items": [item for item in items if item.decision_id is None],
@@ -161,7 +172,7 @@ def render_detail_with_form(
 @require_POST
 def invitation_reply(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = InvitationReplyForm(request.POST)
+    form = InvitationReplyForm(request.POST, auto_id=REPLY_IDS)
     invitation = meeting.invitations.filter(entity_id=request.POST.get("entity")).first()
     if form.is_valid():
         try:
@@ -175,6 +186,9 @@ def invitation_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 delegate_name=form.cleaned_data["delegate_name"],
                 by=request.user,
             )
+        except services.NotInvitedError as error:
+            # Someone without an invitation has no reply form on the page: say it at the top.
+            messages.error(request, " ".join(error.messages))
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -187,7 +201,7 @@ def invitation_reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = AttachmentForm(request.POST, request.FILES)
+    form = AttachmentForm(request.POST, request.FILES, auto_id=ATTACHMENT_IDS)
     if form.is_valid():
         try:
             services.attachment_add(
@@ -238,7 +252,7 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, auto_id=DECISION_IDS)
     if form.is_valid():
         try:
             services.decision_save(meeting=meeting, data=form.cleaned_data, by=request.user)
