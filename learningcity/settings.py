@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "learningcity.accounts",
     "learningcity.partners",
     "learningcity.programme",
+    "learningcity.indicators",
     "learningcity.coordination",
     "learningcity.notifications",
     "learningcity.demo",
@@ -237,6 +238,9 @@ PLATFORM_ADMINISTRATION_NAME_EN = env_str(
     "PLATFORM_ADMINISTRATION_NAME_EN", "General Administration of Education in the Madinah Region"
 )
 
+# An initiative is "behind schedule" when its progress trails the share of its time already
+# elapsed by more than this many percentage points.
+BEHIND_SCHEDULE_MARGIN = env_int("BEHIND_SCHEDULE_MARGIN", 15)
 # Action items: remind this many days before the due date (learningcity send_reminders).
 ACTION_ITEM_REMINDER_DAYS = env_int("ACTION_ITEM_REMINDER_DAYS", 3)
 # Absolute links in e-mails, e.g. https://learningcity.example.sa

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("learningcity.accounts.urls")),
     path("partners/", include("learningcity.partners.urls")),
     path("", include("learningcity.coordination.urls")),
+    path("", include("learningcity.programme.urls")),
     path("notifications/", include("learningcity.notifications.urls")),
     prefix_default_language=True,
 )

@@ -154,3 +154,27 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
     due_date = factory.LazyAttribute(
         lambda item: timezone.localtime(item.meeting.starts_at).date() + dt.timedelta(days=30)
     )
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programme.Initiative"
+
+    code = factory.Sequence(lambda n: f"INI-T-{n:04d}")
+    title_ar = factory.Sequence(lambda n: f"مبادرة {n}")
+    title_en = factory.Sequence(lambda n: f"Initiative {n}")
+    learning_city = factory.SubFactory(LearningCityFactory)
+    track = factory.SubFactory(TrackFactory)
+    owner_entity = factory.SubFactory(EntityFactory)
+    status = "active"
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=100))
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=100))
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programme.Resource"
+
+    owner_entity = factory.SubFactory(EntityFactory)
+    kind = "venue"
+    title_ar = factory.Sequence(lambda n: f"قاعة {n}")

@@ -244,10 +244,10 @@ class ActionItemForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
         }
 
-    def __init__(self, *args: Any, meeting: Meeting, with_status: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, meeting: Meeting | None, with_status: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("instance", ActionItem(meeting=meeting))
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = meeting.decisions.all()
+        self.fields["decision"].queryset = meeting.decisions.all() if meeting else Decision.objects.none()
         self.fields["decision"].label_from_instance = lambda decision: f"{decision.number}. {decision.text}"[
             :120
         ]

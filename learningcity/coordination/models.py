@@ -145,7 +145,7 @@ class MeetingAttachment(models.Model):
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file"), upload_to="meetings/attachments/", validators=[validate_document])
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -355,8 +355,14 @@ class ActionItemQuerySet(models.QuerySet):
 class ActionItem(TimeStampedModel):
     """A follow-up task (مهمة متابعة): owned by an entity, dated, followed until done."""
 
+    # Empty for an action item that came from an impact evaluation's recommendation.
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="action_items"
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="action_items",
     )
     decision = models.ForeignKey(
         Decision,
@@ -432,7 +438,7 @@ class ActionItemUpdate(models.Model):
 
     action_item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("progress note"))
     status_from = models.CharField(max_length=20, choices=ActionStatus.choices)
@@ -459,7 +465,7 @@ class MinutesVersion(models.Model):
     text = models.TextField(_("text of the minutes"))
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -445,7 +445,7 @@ def action_item_create(*, meeting: Meeting, data: Mapping[str, Any], by: Any) ->
 def action_item_update(*, item: ActionItem, data: Mapping[str, Any], by: Any) -> ActionItem:
     """Change what the task is, who owns it or when it is due: the meeting's organisers' call."""
     _require_manager(by)
-    if "decision" in data and data["decision"] is not None and data["decision"].meeting_id != item.meeting_id:
+    if data.get("decision") is not None and data["decision"].meeting_id != item.meeting_id:
         raise ValidationError({"decision": _("The decision must be one of this meeting's.")})
     old_owner = item.owner_entity_id
     data = dict(data)

@@ -86,6 +86,14 @@ def model_form_m2m(form: forms.ModelForm) -> dict[str, Any]:
     }
 
 
+def form_status(request: Any, *forms_: forms.Form | None) -> int:
+    """400 when a submitted form failed validation (so clients and tests can tell), else 200."""
+    failed = request.method == "POST" and any(
+        form is not None and form.is_bound and form.errors for form in forms_
+    )
+    return 400 if failed else 200
+
+
 def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's validation error on the form, keeping everything the user typed."""
     if hasattr(error, "error_dict"):

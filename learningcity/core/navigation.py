@@ -1,8 +1,9 @@
-"""The site navigation: one list, so each later area adds its entry here and nowhere else."""
+"""The site navigation: one list, so each area adds its entries here and nowhere else.
+Entries can be grouped into a menu (Coordination, Programme…) to keep the bar short."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
@@ -18,12 +19,32 @@ class NavItem:
     audience: str = "all"
 
 
-NAVIGATION: tuple[NavItem, ...] = (
+@dataclass(frozen=True)
+class NavGroup:
+    label: Any
+    items: tuple[NavItem, ...] = field(default_factory=tuple)
+
+
+NAVIGATION: tuple[NavItem | NavGroup, ...] = (
     NavItem("core:home", _("Home")),
     NavItem("partners:list", _("Partners")),
-    NavItem("coordination:meeting_list", _("Meetings"), "signed_in"),
-    NavItem("coordination:my_action_items", _("My action items"), "coordinator"),
-    NavItem("coordination:action_item_list", _("Action items"), "signed_in"),
+    NavGroup(
+        _("Coordination"),
+        (
+            NavItem("coordination:meeting_list", _("Meetings"), "signed_in"),
+            NavItem("coordination:my_action_items", _("My action items"), "coordinator"),
+            NavItem("coordination:action_item_list", _("Action items"), "signed_in"),
+        ),
+    ),
+    NavGroup(
+        _("Programme"),
+        (
+            NavItem("programme:roadmap", _("Roadmap"), "signed_in"),
+            NavItem("programme:initiative_list", _("Initiatives"), "signed_in"),
+            NavItem("programme:resource_list", _("Resources"), "signed_in"),
+            NavItem("programme:challenge_list", _("Field challenges"), "signed_in"),
+        ),
+    ),
     NavItem("core:geography", _("Learning cities")),
     NavItem("core:audit_log", _("Audit log"), "manager"),
 )
@@ -41,21 +62,37 @@ def _visible(item: NavItem, user: Any) -> bool:
     return user.is_staff_member
 
 
+def _entry(item: NavItem, request: HttpRequest) -> dict[str, Any] | None:
+    try:
+        url = reverse(item.url_name)
+    except NoReverseMatch:
+        return None
+    active = request.path == url if item.url_name == "core:home" else request.path.startswith(url)
+    return {"url": url, "label": item.label, "active": active}
+
+
 def navigation_for(request: HttpRequest, user: Any) -> list[dict[str, Any]]:
-    items = []
-    for item in NAVIGATION:
-        if not _visible(item, user):
-            continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        active = request.path == url if item.url_name == "core:home" else request.path.startswith(url)
-        items.append({"url": url, "label": item.label, "active": active})
+    entries: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for node in NAVIGATION:
+        if isinstance(node, NavGroup):
+            children = [_entry(item, request) for item in node.items if _visible(item, user)]
+            children = [child for child in children if child]
+            if children:
+                entries.append({"label": node.label, "children": children})
+                links.extend(children)
+        elif _visible(node, user):
+            entry = _entry(node, request)
+            if entry:
+                entries.append(entry)
+                links.append(entry)
     # Only the most specific match is current: on "My action items", "Action items" is not.
-    matches = [entry for entry in items if entry["active"]]
+    matches = [link for link in links if link["active"]]
     if matches:
-        current = max(matches, key=lambda entry: len(entry["url"]))
-        for entry in matches:
-            entry["active"] = entry is current
-    return items
+        current = max(matches, key=lambda link: len(link["url"]))
+        for link in matches:
+            link["active"] = link is current
+    for entry in entries:
+        if "children" in entry:
+            entry["active"] = any(child["active"] for child in entry["children"])
+    return entries

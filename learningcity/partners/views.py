@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learningcity.core.forms import apply_service_errors, model_form_m2m, model_form_values
+from learningcity.core.forms import apply_service_errors, form_status, model_form_m2m, model_form_values
 from learningcity.core.models import AuditEntry
 from learningcity.partners import selectors, services
 from learningcity.partners.forms import (
@@ -73,7 +73,12 @@ def entity_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The entity was added."))
             return redirect(entity)
-    return render(request, "partners/entity_form.html", {"form": form, "entity": None})
+    return render(
+        request,
+        "partners/entity_form.html",
+        {"form": form, "entity": None},
+        status=form_status(request, form),
+    )
 
 
 @login_required
@@ -101,7 +106,12 @@ def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(entity)
-    return render(request, "partners/entity_form.html", {"form": form, "entity": entity})
+    return render(
+        request,
+        "partners/entity_form.html",
+        {"form": form, "entity": entity},
+        status=form_status(request, form),
+    )
 
 
 @login_required
@@ -119,7 +129,10 @@ def coordinator_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The coordinator was added."))
             return redirect(entity)
     return render(
-        request, "partners/coordinator_form.html", {"form": form, "entity": entity, "coordinator": None}
+        request,
+        "partners/coordinator_form.html",
+        {"form": form, "entity": entity, "coordinator": None},
+        status=form_status(request, form),
     )
 
 
@@ -147,6 +160,7 @@ def coordinator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "partners/coordinator_form.html",
         {"form": form, "entity": coordinator.entity, "coordinator": coordinator},
+        status=form_status(request, form),
     )
 
 
@@ -194,7 +208,12 @@ def agreement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, _("The agreement was saved."))
             return redirect("partners:agreements")
-    return render(request, "partners/agreement_form.html", {"form": form, "agreement": agreement})
+    return render(
+        request,
+        "partners/agreement_form.html",
+        {"form": form, "agreement": agreement},
+        status=form_status(request, form),
+    )
 
 
 def responsibility_matrix(request: HttpRequest) -> HttpResponse:

@@ -15,8 +15,8 @@ from learningcity.coordination import selectors, services
 from learningcity.coordination.forms import ActionItemFilterForm, ActionItemForm, ProgressForm
 from learningcity.coordination.models import ActionItem, ActionItemUpdate, Meeting
 from learningcity.coordination.permissions import can_follow_up, can_manage_meetings
-from learningcity.coordination.views.common import manager_required, staff_required
-from learningcity.core.forms import apply_service_errors
+from learningcity.core.decorators import manager_required, staff_required
+from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.models import AuditEntry
 from learningcity.partners.permissions import coordinated_entity_ids
 
@@ -40,6 +40,7 @@ def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "coordination/record_form.html",
         {"form": form, "meeting": meeting, "heading": _("New action item")},
+        status=form_status(request, form),
     )
 
 
@@ -61,6 +62,7 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "coordination/record_form.html",
         {"form": form, "meeting": item.meeting, "heading": _("Edit action item")},
+        status=form_status(request, form),
     )
 
 

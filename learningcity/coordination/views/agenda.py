@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from learningcity.coordination import selectors, services
 from learningcity.coordination.forms import AgendaItemForm, DecisionForm
 from learningcity.coordination.models import AgendaItem, Decision, Meeting
-from learningcity.coordination.views.common import manager_required
 from learningcity.coordination.views.meetings import AGENDA_IDS, render_detail_with_form
-from learningcity.core.forms import apply_service_errors
+from learningcity.core.decorators import manager_required
+from learningcity.core.forms import apply_service_errors, form_status
 
 
 def _agenda_partial(request: HttpRequest, meeting_pk: int) -> HttpResponse:
@@ -56,6 +56,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "coordination/record_form.html",
         {"form": form, "meeting": item.meeting, "heading": _("Agenda item and its notes")},
+        status=form_status(request, form),
     )
 
 
@@ -109,6 +110,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": decision.meeting,
             "heading": _("Decision %(number)s") % {"number": decision.number},
         },
+        status=form_status(request, form),
     )
 
 

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from learningcity.coordination import services
 from learningcity.coordination.forms import AttendanceForm, CheckInForm
 from learningcity.coordination.models import Attendance, Meeting
-from learningcity.coordination.views.common import manager_required, staff_required
 from learningcity.coordination.views.meetings import ATTENDANCE_IDS, render_detail_with_form
+from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import apply_service_errors
 
 

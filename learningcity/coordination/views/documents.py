@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from learningcity.coordination import selectors
 from learningcity.coordination.ical import meetings_ical
 from learningcity.coordination.models import CalendarFeed, Meeting
-from learningcity.coordination.views.common import staff_required
+from learningcity.core.decorators import staff_required
 from learningcity.core.pdf import render_pdf
 
 

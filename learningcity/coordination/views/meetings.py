@@ -23,8 +23,8 @@ from learningcity.coordination.forms import (
 from learningcity.coordination.minutes import minutes_diff
 from learningcity.coordination.models import Meeting
 from learningcity.coordination.permissions import can_manage_meetings, invited_entity_ids_of
-from learningcity.coordination.views.common import manager_required, staff_required
-from learningcity.core.forms import apply_service_errors
+from learningcity.core.decorators import manager_required, staff_required
+from learningcity.core.forms import apply_service_errors, form_status
 
 PAGE_SIZE = 20
 # The meeting page holds several forms; distinct id patterns keep their labels and inputs
@@ -78,7 +78,10 @@ def meeting_create(request: HttpRequest, series: bool = False) -> HttpResponse:
             messages.success(request, _("The meeting was created and the invited entities were notified."))
             return redirect(meeting)
     return render(
-        request, "coordination/meeting_form.html", {"form": form, "meeting": None, "series": series}
+        request,
+        "coordination/meeting_form.html",
+        {"form": form, "meeting": None, "series": series},
+        status=form_status(request, form),
     )
 
 
@@ -100,7 +103,10 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your changes were saved."))
             return redirect(meeting)
     return render(
-        request, "coordination/meeting_form.html", {"form": form, "meeting": meeting, "series": False}
+        request,
+        "coordination/meeting_form.html",
+        {"form": form, "meeting": meeting, "series": False},
+        status=form_status(request, form),
     )
 
 

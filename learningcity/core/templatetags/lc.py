@@ -90,3 +90,20 @@ def record_type(content_type: Any) -> str:
     """The translated name of the kind of record a content type stands for."""
     model = content_type.model_class() if content_type is not None else None
     return str(model._meta.verbose_name) if model is not None else getattr(content_type, "model", "")
+
+
+@register.filter
+def dimension_label(dimension: str) -> str:
+    from learningcity.core.disaggregation import Dimension
+
+    try:
+        return str(Dimension(dimension).label)
+    except ValueError:
+        return dimension
+
+
+@register.filter
+def category_label(category: str, dimension: str) -> str:
+    from learningcity.core.disaggregation import categories
+
+    return str(dict(categories(dimension)).get(category, category))

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from learningcity.demo import accounts, coordination, partners, programme
+from learningcity.demo import accounts, coordination, initiatives, partners, programme
 
 # Fixed, so every demo install shows the same data.
 DEMO_SEED = 2025
@@ -46,9 +46,17 @@ class Command(BaseCommand):
         logins = accounts.create_demo_users(entities["taibah-special"])
         source_meeting = coordination.create_source_meeting(rng, entities, tracks)
         meetings = [source_meeting, *coordination.create_follow_up_meetings(rng, entities)]
+        programme_initiatives = initiatives.create_initiatives(rng, entities, tracks)
+        from django.contrib.auth import get_user_model
+
+        users = {user.username: user for user in get_user_model().objects.all()}
+        initiatives.create_challenges_and_evaluations(rng, programme_initiatives, users["evaluator"])
+        resources = initiatives.create_resources(rng, entities, programme_initiatives, users)
+        initiatives.create_proposals(entities, users["coordinator"], tracks)
         self.stdout.write(
             f"  {len(entities)} partner entities, {len(coordinators)} coordinators, "
-            f"{len(agreements)} agreements, {len(tracks)} tracks, {len(meetings)} meetings"
+            f"{len(agreements)} agreements, {len(tracks)} tracks, {len(meetings)} meetings, "
+            f"{len(programme_initiatives)} initiatives, {len(resources)} resources"
         )
         return logins
 

@@ -38,3 +38,28 @@ class Track(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Goal(TimeStampedModel):
+    """A goal on the roadmap: what a track should reach, by when, and who answers for it."""
+
+    track = models.ForeignKey(Track, verbose_name=_("track"), on_delete=models.CASCADE, related_name="goals")
+    title = BilingualField(_("title"), max_length=255)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    owner_entity = models.ForeignKey(
+        "partners.Entity",
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    achieved = models.BooleanField(_("achieved"), default=False)
+
+    class Meta:
+        ordering = ["track_id", "target_date", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.title

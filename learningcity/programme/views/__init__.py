@@ -1,0 +1,2 @@
+"""Programme pages: roadmap, initiatives (and their records), resources, challenges,
+evaluations and the community intake."""
