@@ -121,6 +121,7 @@ def test_meeting_from_invitation_to_implementation(web, browser, live_server, pa
     coordinator_page.fill("input[name=password]", TEST_PASSWORD)
     coordinator_page.locator("main form button[type=submit]").click()
     coordinator_page.wait_for_load_state()
+    coordinator_page.get_by_role("button", name="التنسيق").click()
     coordinator_page.get_by_role("link", name="مهامي").click()
     rows = coordinator_page.locator("tbody tr")
     assert rows.count() == 1

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from learningcity.coordination.models import ActionItem, AgendaItem
 from learningcity.notifications.models import Notification
@@ -28,6 +28,13 @@ from tests.factories import (
 )
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def english():
+    """Messages asserted in English (the default language in tests is Arabic)."""
+    with translation.override("en"):
+        yield
 
 
 def _initiative_data(owner, **extra):
@@ -56,7 +63,7 @@ def test_create_numbers_the_initiative_and_records_partners_and_groups(manager, 
     assert list(first.partners.values_list("entity__name_en", "role")) == [(entity_b.name_en, "funder")]
 
 
-def test_partner_listed_twice_is_refused(manager, entity_a, entity_b):
+def test_partner_listed_twice_is_refused(english, manager, entity_a, entity_b):
     with pytest.raises(ValidationError) as error:
         initiatives.initiative_create(
             data=_initiative_data(entity_a), partners=[(entity_b, "funder"), (entity_b, "venue")], by=manager
@@ -203,7 +210,9 @@ def test_partner_adds_notes_and_challenges_but_does_not_edit(coordinator_partner
         initiatives.note_add(initiative=initiative, text="لست شريكا", by=coordinator_b)
 
 
-def test_escalation_puts_the_challenge_on_the_next_coordination_meeting(coordinator_a, manager, initiative):
+def test_escalation_puts_the_challenge_on_the_next_coordination_meeting(
+    english, coordinator_a, manager, initiative
+):
     challenge = challenges.challenge_create(
         initiative=initiative,
         data={"title": "تأخر القاعات", "category": "logistics", "severity": "high"},
@@ -250,7 +259,7 @@ def _scores(score=4):
     )
 
 
-def test_evaluation_scores_every_dac_criterion(evaluator, coordinator_a, initiative):
+def test_evaluation_scores_every_dac_criterion(english, evaluator, coordinator_a, initiative):
     data = {"method": "survey", "period_start": TODAY, "period_end": TODAY, "findings": "نتائج جيدة"}
     with pytest.raises(ValidationError, match="missing"):
         evaluations.evaluation_create(
@@ -319,7 +328,7 @@ def test_only_managers_review_proposals(coordinator_a):
         proposals.proposal_decline(proposal=proposal, reason="لا", by=coordinator_a)
 
 
-def test_resource_is_never_double_booked(coordinator_a, coordinator_b, entity_b, initiative):
+def test_resource_is_never_double_booked(english, coordinator_a, coordinator_b, entity_b, initiative):
     venue = ResourceFactory(owner_entity=entity_b, kind="venue")
     other = InitiativeFactory(owner_entity=initiative.owner_entity)
     first = resources.resource_request_create(
@@ -367,7 +376,7 @@ def test_shared_resources_may_overlap(coordinator_a, coordinator_b, entity_b, in
 
 
 def test_requests_outside_the_availability_window_are_refused(
-    coordinator_a, coordinator_b, entity_b, initiative
+    english, coordinator_a, coordinator_b, entity_b, initiative
 ):
     venue = resources.resource_save(
         data={"owner_entity": entity_b, "kind": "venue", "title_ar": "قاعة"},
