@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export LEARNINGCITY_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test check lint format messages compile-messages system-deps install clean
+.PHONY: demo test check lint format messages compile-messages system-deps install clean bench
 
 # The virtualenv is rebuilt whenever the declared or locked dependencies change.
 $(BIN)/.installed: pyproject.toml requirements.lock
@@ -48,6 +48,11 @@ messages: install
 
 compile-messages: install
 	cd learningcity && ../$(BIN)/learningcity compilemessages
+
+## Run every benchmark under bench/ (SQLite, and PostgreSQL when BENCH_DATABASE_URL is set);
+## figures are printed beside same-run baselines and prepended to bench/RESULTS.md.
+bench: install
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 system-deps:
 	@scripts/install_system_deps.sh

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("partners/", include("learningcity.partners.urls")),
     path("", include("learningcity.coordination.urls")),
     path("", include("learningcity.programme.urls")),
+    path("", include("learningcity.indicators.urls")),
     path("notifications/", include("learningcity.notifications.urls")),
     prefix_default_language=True,
 )

@@ -178,3 +178,15 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     owner_entity = factory.SubFactory(EntityFactory)
     kind = "venue"
     title_ar = factory.Sequence(lambda n: f"قاعة {n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.Indicator"
+
+    code = factory.Sequence(lambda n: f"IND-{n:03d}")
+    name_ar = factory.Sequence(lambda n: f"مؤشر {n}")
+    name_en = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = "count"
+    frequency = "monthly"
+    aggregation = "sum"

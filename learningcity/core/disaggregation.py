@@ -16,6 +16,8 @@ class Dimension(models.TextChoices):
     DISABILITY = "disability", _("Disability")
     NATIONALITY = "nationality", _("Nationality")
     GOVERNORATE = "governorate", _("Governorate")
+    # For counts of partner entities rather than people.
+    SECTOR = "sector", _("Sector")
 
 
 class Sex(models.TextChoices):
@@ -49,12 +51,25 @@ FIXED_CATEGORIES: dict[str, type[models.TextChoices]] = {
 }
 
 
+PEOPLE_DIMENSIONS = (
+    Dimension.SEX,
+    Dimension.AGE_GROUP,
+    Dimension.DISABILITY,
+    Dimension.NATIONALITY,
+    Dimension.GOVERNORATE,
+)
+
+
 def categories(dimension: str) -> list[tuple[str, str]]:
     """(value, label) of a dimension's categories; governorates are data, looked up by code."""
     if dimension == Dimension.GOVERNORATE:
         from learningcity.core.models import Governorate
 
         return [(governorate.code, governorate.name) for governorate in Governorate.objects.all()]
+    if dimension == Dimension.SECTOR:
+        from learningcity.partners.models import Sector
+
+        return list(Sector.choices)
     return list(FIXED_CATEGORIES[dimension].choices)
 
 

@@ -45,6 +45,16 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
             NavItem("programme:challenge_list", _("Field challenges"), "signed_in"),
         ),
     ),
+    NavGroup(
+        _("Indicators"),
+        (
+            NavItem("indicators:dashboard", _("Dashboard"), "signed_in"),
+            NavItem("indicators:list", _("Performance indicators"), "signed_in"),
+            NavItem("indicators:framework", _("UNESCO Key Features"), "signed_in"),
+            NavItem("indicators:verification", _("Values to verify"), "manager"),
+            NavItem("indicators:public_list", _("Open indicators")),
+        ),
+    ),
     NavItem("core:geography", _("Learning cities")),
     NavItem("core:audit_log", _("Audit log"), "manager"),
 )

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from learningcity.core.disaggregation import Dimension, categories
+from learningcity.core.disaggregation import PEOPLE_DIMENSIONS, Dimension, categories
 from learningcity.core.forms import EitherCalendarDateField
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.indicators.models import FrameworkNode
@@ -208,6 +208,8 @@ class BeneficiaryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.dimensions = []
         for dimension, label in Dimension.choices:
+            if dimension not in PEOPLE_DIMENSIONS:
+                continue
             names = []
             for value, category_label in categories(dimension):
                 name = f"count__{dimension}__{value}"

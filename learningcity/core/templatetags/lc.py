@@ -8,6 +8,7 @@ from typing import Any
 from django import forms, template
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from learningcity.core import hijri
 from learningcity.core.bilingual import bilingual_value_and_language
@@ -107,3 +108,33 @@ def category_label(category: str, dimension: str) -> str:
     from learningcity.core.disaggregation import categories
 
     return str(dict(categories(dimension)).get(category, category))
+
+
+@register.filter
+def num(value: Any, places: int = 2) -> str:
+    """A number for people: thousands grouped, no trailing zeros, the interface's digits."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or value == "":
+        return "—"
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    quantized = round(number, int(places))
+    text = f"{quantized:,.{int(places)}f}".rstrip("0").rstrip(".") if int(places) else f"{quantized:,.0f}"
+    return hijri.localize_digits(text)
+
+
+STATUS_LABELS = {
+    "on_track": _("On track"),
+    "at_risk": _("At risk"),
+    "off_track": _("Off track"),
+    "no_target": _("No target"),
+    "no_data": _("No data"),
+}
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from learningcity.demo import accounts, coordination, initiatives, partners, programme
+from learningcity.demo import accounts, coordination, indicators, initiatives, partners, programme
 
 # Fixed, so every demo install shows the same data.
 DEMO_SEED = 2025
@@ -53,10 +53,15 @@ class Command(BaseCommand):
         initiatives.create_challenges_and_evaluations(rng, programme_initiatives, users["evaluator"])
         resources = initiatives.create_resources(rng, entities, programme_initiatives, users)
         initiatives.create_proposals(entities, users["coordinator"], tracks)
+        demo_indicators = indicators.create_indicators(rng, entities)
+        values = indicators.create_values(rng, [i for i in demo_indicators if not i.computed_key])
+        indicators.compute(today)
+        indicators.submit_pending(demo_indicators, users["manager"], entities["gae"])
         self.stdout.write(
             f"  {len(entities)} partner entities, {len(coordinators)} coordinators, "
             f"{len(agreements)} agreements, {len(tracks)} tracks, {len(meetings)} meetings, "
-            f"{len(programme_initiatives)} initiatives, {len(resources)} resources"
+            f"{len(programme_initiatives)} initiatives, {len(resources)} resources, "
+            f"{len(demo_indicators)} indicators with {values} values"
         )
         return logins
 

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.core.disaggregation import Dimension, categories
+from learningcity.core.forms import EitherCalendarDateField
+from learningcity.core.models import LearningCity
+from learningcity.indicators import calc, computed
+from learningcity.indicators.models import FrameworkNode, Indicator
+from learningcity.indicators.selectors import geography, scope_choices
+
+_LTR = {"dir": "ltr"}
+
+
+class IndicatorForm(forms.ModelForm):
+    allowed_disaggregations = forms.MultipleChoiceField(
+        label=_("Allowed breakdowns"),
+        choices=Dimension.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    baseline_date = EitherCalendarDateField(label=_("baseline date"), required=False)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code", "name_ar", "name_en", "definition_ar", "definition_en", "unit", "numerator_ar", "numerator_en",
+            "denominator_ar", "denominator_en", "computed_key", "direction", "frequency", "data_source_ar",
+            "data_source_en", "owner_entity", "allowed_disaggregations", "aggregation", "baseline_value",
+            "baseline_date", "at_risk_margin", "allow_over_100", "is_public", "framework_nodes",
+        ]  # fmt: skip
+        widgets = {
+            "code": forms.TextInput(attrs=_LTR),
+            "name_en": forms.TextInput(attrs=_LTR),
+            "definition_ar": forms.Textarea(attrs={"rows": 3}),
+            "definition_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
+            "framework_nodes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["computed_key"] = forms.ChoiceField(
+            label=_("computed from the platform's data"), choices=computed.choices(), required=False
+        )
+        self.fields["framework_nodes"].queryset = FrameworkNode.objects.select_related("framework")
+        self.fields["framework_nodes"].label_from_instance = lambda node: (
+            f"{node.framework.name} — {node.name}"
+        )
+
+    def indicator_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "framework_nodes"}
+
+
+class TargetForm(forms.Form):
+    period_start = EitherCalendarDateField(label=_("Period (its first day)"))
+    learning_city = forms.ModelChoiceField(
+        label=_("Learning city"),
+        queryset=LearningCity.objects.all(),
+        required=False,
+        empty_label=_("The whole region"),
+    )
+    value = forms.DecimalField(
+        label=_("Target"),
+        max_digits=16,
+        decimal_places=4,
+        widget=forms.NumberInput(attrs={"step": "any", "dir": "ltr"}),
+    )
+
+
+class MeasurementForm(forms.Form):
+    """A value for one period and place, with its breakdown along the indicator's allowed
+    dimensions. Numbers are taken as text so that Arabic-Indic digits and mistakes get a
+    message in the user's language from the service, not a browser's."""
+
+    period_start = forms.TypedChoiceField(label=_("Period"), coerce=dt.date.fromisoformat)
+    scope = forms.ChoiceField(label=_("Place"))
+    value = forms.CharField(
+        label=_("Value"), max_length=30, widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"})
+    )
+    numerator = forms.CharField(
+        label=_("Numerator (optional)"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
+    )
+    denominator = forms.CharField(
+        label=_("Denominator (optional)"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.FileField(label=_("Evidence (optional)"), required=False)
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        periods = list(reversed(calc.recent_periods(today, indicator.frequency, 12)))
+        self.fields["period_start"].choices = [
+            (p.isoformat(), calc.period_label(p, indicator.frequency)) for p in periods
+        ]
+        self.fields["period_start"].initial = calc.last_complete_period(
+            today, indicator.frequency
+        ).isoformat()
+        self.fields["scope"].choices = scope_choices(geography())
+        self.fields["value"].help_text = indicator.get_unit_display()
+        self.breakdowns = []
+        for dimension in indicator.allowed_disaggregations or []:
+            names = []
+            for category, label in categories(dimension):
+                name = f"part__{dimension}__{category}"
+                self.fields[name] = forms.CharField(
+                    label=label,
+                    required=False,
+                    max_length=30,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
+                )
+                names.append(name)
+            self.breakdowns.append(
+                {"label": Dimension(dimension).label, "fields": [self[name] for name in names]}
+            )
+
+    def parts(self) -> dict[tuple[str, str], str]:
+        return {
+            tuple(name.split("__", 2)[1:]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("part__") and str(value).strip()
+        }
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("What needs correcting"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DashboardFilterForm(forms.Form):
+    scope = forms.ChoiceField(label=_("Place"), required=False)
+    until = EitherCalendarDateField(label=_("As of"), required=False, help_text="")
+    framework = forms.ChoiceField(label=_("Framework"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = scope_choices(geography())
+        from learningcity.indicators.models import Framework
+
+        self.fields["framework"].choices = [("", _("All frameworks"))] + [
+            (f.code, f.name) for f in Framework.objects.all()
+        ]

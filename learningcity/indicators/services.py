@@ -1,0 +1,293 @@
+"""Writes for indicators: definitions and targets (managers), values reported by the owner
+entity and verified by a manager, and the values the platform computes itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from learningcity.core.audit import audit_record
+from learningcity.core.disaggregation import Dimension, is_valid_category
+from learningcity.core.models import AuditAction, Governorate, LearningCity, Region
+from learningcity.core.services import model_create, model_update
+from learningcity.indicators.calc import is_aligned, period_label
+from learningcity.indicators.models import (
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+    MeasurementRevision,
+    MeasurementStatus,
+    Unit,
+    scope_key,
+)
+from learningcity.indicators.permissions import can_manage_indicators, can_report
+from learningcity.notifications.services import in_default_language, notify
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not change this record."))
+
+
+@transaction.atomic
+def indicator_save(
+    *,
+    data: Mapping[str, Any],
+    indicator: Indicator | None = None,
+    framework_nodes: Iterable[Any] | None = None,
+    by: Any,
+) -> Indicator:
+    _require(can_manage_indicators(by))
+    m2m = {"framework_nodes": list(framework_nodes)} if framework_nodes is not None else None
+    if indicator is None:
+        return model_create(instance=Indicator(**data), by=by, m2m=m2m)
+    indicator, _changes = model_update(instance=indicator, data=data, by=by, m2m=m2m)
+    return indicator
+
+
+@transaction.atomic
+def target_set(
+    *,
+    indicator: Indicator,
+    period_start: dt.date,
+    value: Decimal,
+    learning_city: LearningCity | None = None,
+    by: Any,
+) -> IndicatorTarget:
+    _require(can_manage_indicators(by))
+    if not is_aligned(period_start, indicator.frequency):
+        raise ValidationError({"period_start": _period_error(indicator)})
+    target, created = IndicatorTarget.objects.update_or_create(
+        indicator=indicator, period_start=period_start, learning_city=learning_city, defaults={"value": value}
+    )
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        instance=indicator,
+        changes={f"target {period_start.isoformat()}": [None, str(value)]},
+    )
+    return target
+
+
+def _period_error(indicator: Indicator) -> str:
+    return _("Choose the first day of a %(frequency)s period (for example %(example)s).") % {
+        "frequency": indicator.get_frequency_display().lower(),
+        "example": {"monthly": "2026-03-01", "quarterly": "2026-04-01", "yearly": "2026-01-01"}[
+            indicator.frequency
+        ],
+    }
+
+
+def check_value(indicator: Indicator, value: Any, field: str = "value") -> Decimal:
+    """A value of the indicator's unit, or a ValidationError saying what is wrong."""
+    try:
+        number = Decimal(str(value).strip().translate(str.maketrans("٠١٢٣٤٥٦٧٨٩٫", "0123456789.")))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({field: _("Enter a number.")}) from exc
+    if not number.is_finite():
+        raise ValidationError({field: _("Enter a number.")})
+    if number < 0 and indicator.unit in (Unit.COUNT, Unit.HOURS, Unit.PERCENT, Unit.SAR):
+        raise ValidationError({field: _("This indicator cannot be negative.")})
+    if indicator.unit == Unit.COUNT and number != number.to_integral_value():
+        raise ValidationError({field: _("A count is a whole number.")})
+    if indicator.unit == Unit.PERCENT and number > 100 and not indicator.allow_over_100:
+        raise ValidationError({field: _("A percentage cannot be over 100 for this indicator.")})
+    return number
+
+
+def _place(
+    region: Region | None, learning_city: LearningCity | None, governorate: Governorate | None
+) -> Region:
+    if governorate is not None:
+        return governorate.region
+    if learning_city is not None:
+        return learning_city.region
+    if region is None:
+        raise ValidationError({"place": _("Choose where the value applies.")})
+    return region
+
+
+@transaction.atomic
+def measurement_submit(
+    *,
+    indicator: Indicator,
+    period_start: dt.date,
+    value: Any,
+    region: Region | None = None,
+    learning_city: LearningCity | None = None,
+    governorate: Governorate | None = None,
+    parts: Mapping[tuple[str, str], Any] | None = None,
+    numerator: Any = None,
+    denominator: Any = None,
+    comment: str = "",
+    evidence: Any = None,
+    by: Any,
+) -> Measurement:
+    """Report a value (and its breakdown) for verification. Re-reporting a period replaces the
+    earlier value; a verified value that changes keeps its old version in the history."""
+    _require(can_report(by, indicator))
+    if not is_aligned(period_start, indicator.frequency):
+        raise ValidationError({"period_start": _period_error(indicator)})
+    if period_start > timezone.localdate():
+        raise ValidationError(
+            {"period_start": _("A value cannot be reported for a period that has not started.")}
+        )
+    region = _place(region, learning_city, governorate)
+    total = check_value(indicator, value)
+    checked_parts: dict[tuple[str, str], Decimal] = {}
+    for (dimension, category), part in (parts or {}).items():
+        if dimension not in (indicator.allowed_disaggregations or []):
+            label = Dimension(dimension).label if dimension in Dimension.values else dimension
+            raise ValidationError(
+                {"parts": _("This indicator is not broken down by %(dimension)s.") % {"dimension": label}}
+            )
+        if not is_valid_category(dimension, category):
+            raise ValidationError({"parts": _("Unknown category %(category)s.") % {"category": category}})
+        checked_parts[(dimension, category)] = check_value(indicator, part, field="parts")
+    extra = {
+        "numerator": check_value(indicator, numerator, "numerator") if numerator not in (None, "") else None,
+        "denominator": check_value(indicator, denominator, "denominator")
+        if denominator not in (None, "")
+        else None,
+        "comment": comment,
+    }
+    place = {"region": region, "learning_city": learning_city, "governorate": governorate}
+    measurement = _write(indicator, period_start, place, "", "", total, extra, evidence, by)
+    for (dimension, category), part in checked_parts.items():
+        _write(indicator, period_start, place, dimension, category, part, {"comment": comment}, None, by)
+    return measurement
+
+
+def _write(indicator, period_start, place, dimension, category, value, extra, evidence, by) -> Measurement:  # noqa: ANN001
+    scope = scope_key(
+        place["region"].pk,
+        getattr(place["learning_city"], "pk", None),
+        getattr(place["governorate"], "pk", None),
+    )
+    existing = (
+        Measurement.objects.select_for_update()
+        .filter(
+            indicator=indicator,
+            period_start=period_start,
+            scope=scope,
+            dimension=dimension,
+            category=category,
+        )
+        .first()
+    )
+    data = {
+        "value": value,
+        "status": MeasurementStatus.SUBMITTED,
+        "submitted_by": by,
+        "return_reason": "",
+        **extra,
+    }
+    if evidence:
+        data["evidence"] = evidence
+    if existing is None:
+        return model_create(
+            instance=Measurement(
+                indicator=indicator,
+                period_start=period_start,
+                dimension=dimension,
+                category=category,
+                **place,
+                **data,
+            ),
+            by=by,
+        )
+    if existing.status == MeasurementStatus.VERIFIED:
+        MeasurementRevision.objects.create(
+            measurement=existing,
+            value=existing.value,
+            status=existing.status,
+            verified_by=existing.verified_by,
+            verified_at=existing.verified_at,
+            replaced_by=by,
+        )
+        data.update({"verified_by": None, "verified_at": None})
+    measurement, _changes = model_update(instance=existing, data=data, by=by)
+    return measurement
+
+
+@transaction.atomic
+def measurements_verify(*, measurements: Iterable[Measurement], by: Any) -> int:
+    _require(can_manage_indicators(by))
+    count = 0
+    for measurement in measurements:
+        if measurement.status != MeasurementStatus.VERIFIED:
+            model_update(
+                instance=measurement,
+                data={"status": MeasurementStatus.VERIFIED, "verified_by": by, "verified_at": timezone.now()},
+                by=by,
+            )
+            count += 1
+    return count
+
+
+@transaction.atomic
+def measurement_return(*, measurements: Iterable[Measurement], reason: str, by: Any) -> int:
+    _require(can_manage_indicators(by))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what needs correcting.")})
+    measurements = list(measurements)
+    for measurement in measurements:
+        model_update(
+            instance=measurement,
+            data={"status": MeasurementStatus.RETURNED, "return_reason": reason.strip()},
+            by=by,
+        )
+    if measurements:
+        first = measurements[0]
+        notify(
+            recipients=[m.submitted_by for m in measurements if m.submitted_by],
+            kind="measurement.returned",
+            title=in_default_language(gettext_lazy("Indicator value returned for correction: %(code)s"))
+            % {"code": first.indicator.code},
+            body=f"{period_label(first.period_start, first.indicator.frequency)} — {reason.strip()}",
+            url=first.indicator.get_absolute_url(),
+        )
+    return len(measurements)
+
+
+@transaction.atomic
+def computed_measurement_store(
+    *,
+    indicator: Indicator,
+    period_start: dt.date,
+    place: Mapping[str, Any],
+    dimension: str,
+    category: str,
+    value: Decimal,
+) -> Measurement:
+    """A value the platform calculated itself: verified at once (there is no one to check it)."""
+    scope = scope_key(
+        place["region"].pk,
+        getattr(place.get("learning_city"), "pk", None),
+        getattr(place.get("governorate"), "pk", None),
+    )
+    measurement, _created = Measurement.objects.update_or_create(
+        indicator=indicator,
+        period_start=period_start,
+        scope=scope,
+        dimension=dimension,
+        category=category,
+        defaults={
+            "region": place["region"],
+            "learning_city": place.get("learning_city"),
+            "governorate": place.get("governorate"),
+            "value": value,
+            "status": MeasurementStatus.VERIFIED,
+            "verified_at": timezone.now(),
+            "is_computed": True,
+        },
+    )
+    return measurement

@@ -1,0 +1,2 @@
+"""Indicator pages: dashboard, indicator list and pages, reporting and verification, and the
+public open-data pages."""

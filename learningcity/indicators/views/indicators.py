@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from learningcity.core.decorators import manager_required, staff_required
+from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.models import AuditEntry
+from learningcity.indicators import selectors, services
+from learningcity.indicators.charts import chart_payload
+from learningcity.indicators.forms import IndicatorForm, MeasurementForm, TargetForm
+from learningcity.indicators.models import Indicator, MeasurementRevision
+from learningcity.indicators.permissions import can_manage_indicators, can_report
+
+
+@staff_required
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    indicators = list(selectors.dashboard_indicators())
+    tiles = {tile.indicator.pk: tile for tile in selectors.scorecard(indicators=indicators)}
+    groups: dict = defaultdict(list)
+    for indicator in indicators:
+        nodes = list(indicator.framework_nodes.all()) or [None]
+        for node in nodes:
+            groups[node].append(tiles.get(indicator.pk))
+    ordered = sorted(
+        groups.items(),
+        key=lambda item: (
+            item[0] is None,
+            getattr(item[0], "framework_id", 0),
+            getattr(getattr(item[0], "parent", None), "position", 0),
+            getattr(item[0], "position", 0),
+        ),
+    )
+    return render(
+        request,
+        "indicators/indicator_list.html",
+        {"groups": ordered, "can_manage": can_manage_indicators(request.user)},
+    )
+
+
+@staff_required
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("owner_entity").prefetch_related("framework_nodes__framework"), pk=pk
+    )
+    scope = request.GET.get("scope") or None
+    series = selectors.indicator_series(indicator=indicator, scope=scope)
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "series": series,
+            "chart": chart_payload(indicator, series),
+            "scopes": selectors.scope_choices(series.get("geography")),
+            "issues": selectors.consistency_issues(indicator=indicator)[:20],
+            "revisions": MeasurementRevision.objects.filter(measurement__indicator=indicator).select_related(
+                "measurement", "replaced_by"
+            )[:20],
+            "can_report": can_report(request.user, indicator),
+            "can_manage": can_manage_indicators(request.user),
+            "target_form": TargetForm() if can_manage_indicators(request.user) else None,
+            "history": AuditEntry.objects.for_object(indicator).select_related("actor")[:20]
+            if request.user.is_programme_manager
+            else None,
+        },
+    )
+
+
+@manager_required
+def indicator_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, pk=pk) if pk else None
+    form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=pk) if pk else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.indicator_save(
+                data=form.indicator_data(),
+                indicator=indicator,
+                framework_nodes=form.cleaned_data["framework_nodes"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The indicator was saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {"form": form, "indicator": indicator},
+        status=form_status(request, form),
+    )
+
+
+@manager_required
+@require_POST
+def target_add(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, pk=pk)
+    form = TargetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.target_set(indicator=indicator, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The target was saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(indicator)
+
+
+@staff_required
+def measurement_report(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, pk=pk)
+    if not can_report(request.user, indicator):
+        raise PermissionDenied
+    form = MeasurementForm(request.POST or None, request.FILES or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        scope = form.cleaned_data["scope"]
+        geo = selectors.geography()
+        place = _place_from_scope(scope, geo)
+        try:
+            services.measurement_submit(
+                indicator=indicator,
+                period_start=form.cleaned_data["period_start"],
+                value=form.cleaned_data["value"],
+                parts=form.parts(),
+                numerator=form.cleaned_data["numerator"],
+                denominator=form.cleaned_data["denominator"],
+                comment=form.cleaned_data["comment"],
+                evidence=form.cleaned_data["evidence"],
+                by=request.user,
+                **place,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The value was submitted for verification."))
+            return redirect(indicator)
+    return render(
+        request,
+        "indicators/measurement_form.html",
+        {"form": form, "indicator": indicator},
+        status=form_status(request, form),
+    )
+
+
+def _place_from_scope(scope: str, geo: selectors.Geography) -> dict:
+    kind, _sep, pk = scope.partition(":")
+    if kind == "governorate":
+        return {"governorate": next(g for g in geo.governorates if g.pk == int(pk))}
+    if kind == "city":
+        return {"learning_city": next(c for c in geo.cities if c.pk == int(pk))}
+    return {"region": geo.region}
