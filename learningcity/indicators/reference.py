@@ -35,6 +35,7 @@ HCDP_PILLARS = (
 )  # fmt: skip
 
 UNESCO_FRAMEWORK = "unesco-key-features"
+AXES_FRAMEWORK = "axes"
 HCDP_FRAMEWORK = "hcdp"
 
 
@@ -69,4 +70,17 @@ def seed_frameworks() -> None:
     for position, (code, name_ar, name_en) in enumerate(HCDP_PILLARS, start=1):
         FrameworkNode.objects.get_or_create(
             framework=hcdp, code=code, defaults={"name_ar": name_ar, "name_en": name_en, "position": position}
+        )
+    # The five axes agreed at the coordination meeting, as a local KPI set.
+    from learningcity.programme.reference import AXES
+
+    axes, _ = Framework.objects.get_or_create(
+        code=AXES_FRAMEWORK,
+        defaults={"name_ar": "محاور العمل الخمسة", "name_en": "The five work axes"},
+    )
+    for number, title_ar, title_en in AXES:
+        FrameworkNode.objects.get_or_create(
+            framework=axes,
+            code=f"axis-{number}",
+            defaults={"name_ar": title_ar, "name_en": title_en, "position": number},
         )

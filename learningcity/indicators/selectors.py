@@ -364,6 +364,23 @@ def indicator_series(
                 ),
             }
         )
+    calc.check_same_frequency(
+        indicator.frequency for row in series if calc.is_aligned(row["period"], indicator.frequency)
+    )
+    yearly = []
+    if indicator.frequency != "yearly":
+        by_year: dict[int, list[tuple[dt.date, calc.Point]]] = defaultdict(list)
+        for row in series:
+            if row["value"] is not None:
+                by_year[row["period"].year].append((row["period"], calc.Point(row["value"])))
+        yearly = [
+            {
+                "year": year,
+                "value": calc.combine_periods(points, indicator.aggregation),
+                "periods": len(points),
+            }
+            for year, points in sorted(by_year.items())
+        ]
     latest_period = max((p for p in parts), default=None)
     breakdown = {}
     if latest_period is not None:
@@ -374,6 +391,7 @@ def indicator_series(
             }
     return {
         "rows": series,
+        "yearly": yearly,
         "breakdown": breakdown,
         "breakdown_period": latest_period,
         "geography": geo,

@@ -140,3 +140,16 @@ def test_computed_indicators_are_stored_verified_and_recomputing_overwrites(plac
     assert set(Measurement.objects.filter(indicator=indicator).values_list("status", "is_computed")) == {
         ("verified", True)
     }
+
+
+def test_indicator_page_rolls_months_into_years_by_the_rule(places):
+    indicator = IndicatorFactory(frequency="monthly", aggregation="latest")
+    g1 = places["governorates"][0]
+    for month, value in ((1, 5), (2, 9), (3, 7)):
+        _value(indicator, places, value, governorate=g1, period=dt.date(2025, month, 1))
+    series = selectors.indicator_series(indicator=indicator)
+    assert series["yearly"] == [{"year": 2025, "value": Decimal(7), "periods": 3}]
+    summed = IndicatorFactory(frequency="monthly", aggregation="sum")
+    for month in (1, 2):
+        _value(summed, places, 10, governorate=g1, period=dt.date(2025, month, 1))
+    assert selectors.indicator_series(indicator=summed)["yearly"][0]["value"] == Decimal(20)
