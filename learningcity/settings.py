@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "learningcity.partners",
     "learningcity.programme",
     "learningcity.indicators",
+    "learningcity.skills",
+    "learningcity.catalogue",
     "learningcity.coordination",
     "learningcity.notifications",
     "learningcity.demo",
@@ -116,7 +118,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "learningcity.catalogue.backends.UsernameEmailOrMobileBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -245,6 +247,18 @@ BEHIND_SCHEDULE_MARGIN = env_int("BEHIND_SCHEDULE_MARGIN", 15)
 ACTION_ITEM_REMINDER_DAYS = env_int("ACTION_ITEM_REMINDER_DAYS", 3)
 # Absolute links in e-mails, e.g. https://learningcity.example.sa
 PLATFORM_BASE_URL = env_str("PLATFORM_BASE_URL", "http://127.0.0.1:8000")
+# Certificates: the Ed25519 key that signs Open Badges credentials, as 32 bytes in base64url.
+# Production must set it, so that badges stay verifiable when SECRET_KEY is rotated;
+# elsewhere it is derived from SECRET_KEY. Generate one with `learningcity credential_key`.
+CREDENTIAL_SIGNING_KEY = (
+    env_required("CREDENTIAL_SIGNING_KEY", "certificates are signed with it")
+    if PRODUCTION
+    else env_str("CREDENTIAL_SIGNING_KEY")
+)
+# Learners are reminded of their sessions this many hours before (learningcity send_session_reminders).
+SESSION_REMINDER_HOURS = env_int("SESSION_REMINDER_HOURS", 24)
+# The version of the privacy notice learners accept at sign-up; change it when the notice changes.
+PRIVACY_NOTICE_VERSION = "2026-11"
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from learningcity.catalogue.forms import SignInForm
 
 from learningcity.core import views as core_views
 
@@ -15,6 +18,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("learningcity.core.urls")),
+    # Learners sign in with their mobile number or e-mail address as well as a username.
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("learningcity.accounts.urls")),
     path("partners/", include("learningcity.partners.urls")),
@@ -22,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("learningcity.programme.urls")),
     path("", include("learningcity.indicators.urls")),
     path("notifications/", include("learningcity.notifications.urls")),
+    path("", include("learningcity.catalogue.urls")),
     prefix_default_language=True,
 )
 

@@ -190,3 +190,68 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     unit = "count"
     frequency = "monthly"
     aggregation = "sum"
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "skills.Skill"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"skill-{n}")
+    name_ar = factory.Sequence(lambda n: f"مهارة {n}")
+    name_en = factory.Sequence(lambda n: f"Skill {n}")
+    category = "digital"
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.Campaign"
+
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
+    title_ar = factory.Sequence(lambda n: f"حملة {n}")
+    title_en = factory.Sequence(lambda n: f"Campaign {n}")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=3))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=4))
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.Opportunity"
+
+    title_ar = factory.Sequence(lambda n: f"فرصة تعلم {n}")
+    title_en = factory.Sequence(lambda n: f"Learning opportunity {n}")
+    description_ar = "وصف الفرصة"
+    opportunity_type = "course"
+    provider = factory.SubFactory(EntityFactory)
+    learning_city = factory.SubFactory(LearningCityFactory)
+    governorate = factory.LazyAttribute(lambda o: o.learning_city.governorate)
+    status = "published"
+    hours = 10
+    credential = "completion"
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.Session"
+
+    opportunity = factory.SubFactory(OpportunityFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + dt.timedelta(hours=2))
+    capacity = 20
+
+
+class LearnerFactory(factory.django.DjangoModelFactory):
+    """A learner with an account (role learner) that can sign in with TEST_PASSWORD."""
+
+    class Meta:
+        model = "catalogue.Learner"
+
+    user = factory.SubFactory(UserFactory, role=Role.LEARNER)
+    full_name = factory.Sequence(lambda n: f"متعلم {n}")
+    mobile = factory.Sequence(lambda n: f"+9665{10_000_000 + n:08d}")
+    sex = "female"
+    age_group = "25-44"
+    governorate = factory.SubFactory(GovernorateFactory)
+    nationality = "citizen"
+    consented_at = factory.LazyFunction(timezone.now)
+    privacy_notice_version = "test"

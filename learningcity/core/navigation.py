@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 class NavItem:
     url_name: str
     label: Any
-    # Who sees the entry: "all", "signed_in" (any account but learners), "coordinator" or "manager".
+    # Who sees the entry: "all", "signed_in" (any account but learners), "coordinator",
+    # "manager", "learner" or "provider" (someone who keeps an entity's opportunities).
     audience: str = "all"
 
 
@@ -27,6 +28,15 @@ class NavGroup:
 
 NAVIGATION: tuple[NavItem | NavGroup, ...] = (
     NavItem("core:home", _("Home")),
+    NavGroup(
+        _("Learning opportunities"),
+        (
+            NavItem("catalogue:search", _("Find a learning opportunity")),
+            NavItem("catalogue:campaign_list", _("Awareness campaigns")),
+            NavItem("catalogue:my_learning", _("My learning"), "learner"),
+            NavItem("catalogue:manage_list", _("Manage opportunities"), "provider"),
+        ),
+    ),
     NavItem("partners:list", _("Partners")),
     NavGroup(
         _("Coordination"),
@@ -69,6 +79,10 @@ def _visible(item: NavItem, user: Any) -> bool:
         return user.is_programme_manager
     if item.audience == "coordinator":
         return user.is_coordinator
+    if item.audience == "learner":
+        return user.role == "learner"
+    if item.audience == "provider":
+        return user.is_programme_manager or user.is_coordinator
     return user.is_staff_member
 
 

@@ -67,8 +67,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # The public face: learning opportunities first, then the programme in figures.
+    from learningcity.catalogue.forms import OpportunitySearchForm
+    from learningcity.catalogue.selectors import home_sections
+
     return render(
-        request, "core/home.html", {"summary": partner_summary(), "regions": selectors.region_list()}
+        request,
+        "core/home.html",
+        {
+            "summary": partner_summary(),
+            "regions": selectors.region_list(),
+            "catalogue": home_sections(),
+            "search_form": OpportunitySearchForm(),
+        },
     )
 
 

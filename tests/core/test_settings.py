@@ -10,12 +10,13 @@ PRODUCTION_ENV = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": "x9!kQ2#vLp7@Zr4$Tm8^Wc1&Yb6*Nd3(Hf5)Jg0-Se2=Ua7+Ri4",
     "ALLOWED_HOSTS": "learningcity.example.sa",
+    "CREDENTIAL_SIGNING_KEY": "Jq3v0kVYbJ1dAe0m9w9f7mDq1b0Qk3oP2x6rT8uVwXs",
 }
 
 
 def _run(args: list[str], extra_env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
     # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; a deployment never has it.
-    ignored = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    ignored = {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update({"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "LEARNINGCITY_DATA_DIR": str(tmp_path)})
     env.update(extra_env)
@@ -28,7 +29,7 @@ def _run(args: list[str], extra_env: dict[str, str], tmp_path) -> subprocess.Com
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "CREDENTIAL_SIGNING_KEY"])
 def test_production_refuses_to_start_without(missing, tmp_path):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
     result = _run(["check"], env, tmp_path)

@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
-from learningcity.demo import accounts, coordination, indicators, initiatives, partners, programme
+from learningcity.demo import accounts, catalogue, coordination, indicators, initiatives, partners, programme
 
 # Fixed, so every demo install shows the same data.
 DEMO_SEED = 2025
@@ -33,7 +34,11 @@ class Command(BaseCommand):
         call_command("seed_reference", verbosity=0)
         rng = random.Random(DEMO_SEED)
         today = timezone.localdate()
-        with transaction.atomic():
+        # The demo's people are fictitious: nobody is e-mailed about registrations made for them.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             logins = self._load(rng, today)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins(logins)
@@ -53,6 +58,12 @@ class Command(BaseCommand):
         initiatives.create_challenges_and_evaluations(rng, programme_initiatives, users["evaluator"])
         resources = initiatives.create_resources(rng, entities, programme_initiatives, users)
         initiatives.create_proposals(entities, users["coordinator"], tracks)
+        skills = catalogue.create_skills()
+        campaigns = catalogue.create_campaigns(today)
+        opportunities = catalogue.create_opportunities(rng, entities, skills, campaigns)
+        learners = catalogue.create_learners(rng)
+        learning = catalogue.create_registrations(rng, learners, users["manager"])
+        logins.append(("learner", "Learner (or sign in with mobile 0500000001)"))
         demo_indicators = indicators.create_indicators(rng, entities)
         values = indicators.create_values(rng, [i for i in demo_indicators if not i.computed_key])
         indicators.compute(today)
@@ -61,7 +72,9 @@ class Command(BaseCommand):
             f"  {len(entities)} partner entities, {len(coordinators)} coordinators, "
             f"{len(agreements)} agreements, {len(tracks)} tracks, {len(meetings)} meetings, "
             f"{len(programme_initiatives)} initiatives, {len(resources)} resources, "
-            f"{len(demo_indicators)} indicators with {values} values"
+            f"{len(demo_indicators)} indicators with {values} values, "
+            f"{len(opportunities)} learning opportunities, {len(learners)} learners with "
+            f"{learning['registrations']} registrations and {learning['certificates']} certificates"
         )
         return logins
 

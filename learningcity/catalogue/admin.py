@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from learningcity.catalogue.models import Campaign, Certificate, Learner, Opportunity, Registration, Session
+from learningcity.core.admin import AuditedAdmin
+
+
+@admin.register(Campaign)
+class CampaignAdmin(AuditedAdmin):
+    list_display = ("title_ar", "title_en", "starts_on", "ends_on")
+    search_fields = ("title_ar", "title_en", "slug")
+    prepopulated_fields = {"slug": ("title_en",)}
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+    fields = ("starts_at", "ends_at", "capacity", "audience_sex", "status")
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(AuditedAdmin):
+    list_display = ("title_ar", "provider", "opportunity_type", "governorate", "status", "featured")
+    list_filter = ("status", "opportunity_type", "audience_sex", "governorate", "featured")
+    list_select_related = ("provider", "governorate")
+    search_fields = ("title_ar", "title_en")
+    autocomplete_fields = ("provider", "initiative")
+    filter_horizontal = ("skills", "campaigns")
+    inlines = [SessionInline]
+
+
+@admin.register(Learner)
+class LearnerAdmin(AuditedAdmin):
+    list_display = ("full_name", "mobile", "sex", "age_group", "governorate", "nationality", "created_at")
+    list_filter = ("sex", "age_group", "nationality", "governorate")
+    list_select_related = ("governorate",)
+    search_fields = ("full_name", "mobile", "user__email")
+    readonly_fields = ("user", "consented_at", "privacy_notice_version")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(AuditedAdmin):
+    list_display = ("learner", "session", "status", "attended", "completed_at")
+    list_filter = ("status", "attended")
+    list_select_related = ("learner", "session__opportunity")
+    raw_id_fields = ("learner", "session")
+
+
+@admin.register(Certificate)
+class CertificateAdmin(AuditedAdmin):
+    list_display = ("uuid", "learner_name", "achievement_ar", "issued_at", "revoked_at")
+    search_fields = ("learner_name", "achievement_ar", "uuid")
+    readonly_fields = ("uuid", "registration", "issued_at")

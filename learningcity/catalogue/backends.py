@@ -1,0 +1,47 @@
+"""Sign in with a username, an e-mail address or a mobile number.
+
+Learners sign up with a mobile number or an e-mail address and expect to sign in with
+either, typed however they like (05…, +966…, Arabic-Indic digits)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+
+from learningcity.catalogue.contact import looks_like_mobile, normalize_mobile
+
+
+class UsernameEmailOrMobileBackend(ModelBackend):
+    def authenticate(
+        self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> Any:
+        if username is None or password is None:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        user = self._find(username.strip())
+        if user is None:
+            # Run the hasher anyway, so a wrong identifier takes as long as a wrong password.
+            get_user_model()().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+    def _find(self, identifier: str) -> Any:
+        User = get_user_model()
+        exact = User.objects.filter(username=identifier).first()
+        if exact:
+            return exact
+        if looks_like_mobile(identifier):
+            try:
+                mobile = normalize_mobile(identifier)
+            except ValidationError:
+                return None
+            return User.objects.filter(learner__mobile=mobile).first()
+        if "@" in identifier:
+            matches = list(User.objects.filter(email__iexact=identifier)[:2])
+            # Staff accounts may share an address; only an unambiguous one signs in.
+            return matches[0] if len(matches) == 1 else None
+        return User.objects.filter(username__iexact=identifier).first()

@@ -1,0 +1,48 @@
+"""Mobile numbers and e-mail addresses as learners type them."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_SEPARATORS = re.compile(r"[\s\-().\u200e\u200f]")
+# A Saudi mobile number: 5 and eight more digits, written 05…, 5…, 9665…, +9665… or 009665….
+_SAUDI_MOBILE = re.compile(r"^(?:\+966|00966|966|0)?(5\d{8})$")
+
+
+def normalize_mobile(text: str) -> str:
+    """`text` as +9665XXXXXXXX, or ValidationError with a message the learner can act on."""
+    compact = _SEPARATORS.sub("", text.translate(_DIGITS))
+    match = _SAUDI_MOBILE.match(compact)
+    if not match:
+        raise ValidationError(
+            _("Enter a Saudi mobile number such as 05XXXXXXXX (10 digits starting with 05)."),
+            code="invalid_mobile",
+        )
+    return f"+966{match.group(1)}"
+
+
+def looks_like_mobile(text: str) -> bool:
+    compact = _SEPARATORS.sub("", text.translate(_DIGITS))
+    return bool(compact) and compact.lstrip("+").isdigit()
+
+
+def normalize_email(text: str) -> str:
+    address = text.strip()
+    try:
+        validate_email(address)
+    except ValidationError as exc:
+        raise ValidationError(
+            _("Enter a valid e-mail address, such as name@example.com."), code="invalid_email"
+        ) from exc
+    local, _at, domain = address.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def display_mobile(mobile: str) -> str:
+    """+966512345678 → 0512345678, the form people in the Kingdom write and read."""
+    return f"0{mobile.removeprefix('+966')}" if mobile and mobile.startswith("+966") else mobile

@@ -1,0 +1,339 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.catalogue.models import (
+    AudienceSex,
+    Campaign,
+    DisabilityKind,
+    Learner,
+    Opportunity,
+    OpportunityType,
+    Session,
+)
+from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
+from learningcity.core.forms import EitherCalendarDateField
+from learningcity.core.models import Governorate, LearningCity
+from learningcity.partners.models import Entity
+from learningcity.partners.permissions import coordinated_entity_ids
+from learningcity.programme.models import Initiative
+from learningcity.skills.models import Skill
+
+ACCESSIBILITY_CHOICES = [
+    ("wheelchair_access", _("Wheelchair access")),
+    ("sign_language", _("Sign-language interpretation")),
+    ("braille_large_print", _("Braille or large print")),
+    ("easy_read", _("Easy-read materials")),
+]
+SORT_CHOICES = [("relevance", _("Best match")), ("soonest", _("Soonest")), ("newest", _("Newest"))]
+
+
+class OpportunitySearchForm(forms.Form):
+    """The public search. Every field is optional and a bad value in one is reported without
+    losing the others."""
+
+    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    learning_city = forms.ModelChoiceField(
+        label=_("Learning city"), queryset=LearningCity.objects.all(), required=False, empty_label=_("All")
+    )
+    governorate = forms.ModelChoiceField(
+        label=_("Governorate"), queryset=Governorate.objects.all(), required=False, empty_label=_("All")
+    )
+    type = forms.MultipleChoiceField(
+        label=_("Type"), choices=OpportunityType.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    audience = forms.ChoiceField(
+        label=_("Open to"),
+        choices=[
+            ("", _("Everyone")),
+            (AudienceSex.WOMEN, _("Women")),
+            (AudienceSex.MEN, _("Men")),
+            (AudienceSex.EVERYONE, _("Mixed sessions")),
+        ],
+        required=False,
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age group"), choices=[("", _("All"))] + AgeGroup.choices, required=False
+    )
+    accessibility = forms.MultipleChoiceField(
+        label=_("Accessibility"),
+        choices=ACCESSIBILITY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    disability = forms.ChoiceField(
+        label=_("Designed for"), choices=[("", _("Anyone"))] + DisabilityKind.choices, required=False
+    )
+    free = forms.BooleanField(label=_("Free only"), required=False)
+    online = forms.BooleanField(label=_("Online only"), required=False)
+    date_from = EitherCalendarDateField(label=_("From date"), required=False, help_text="")
+    date_to = EitherCalendarDateField(label=_("To date"), required=False, help_text="")
+    skill = forms.ModelChoiceField(
+        label=_("Skill"), queryset=Skill.objects.all(), required=False, empty_label=_("All")
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": _("What would you like to learn?")}
+        )
+        self.fields["learning_city"].label_from_instance = lambda city: city.name
+        self.fields["governorate"].label_from_instance = lambda governorate: governorate.name
+        self.fields["skill"].label_from_instance = lambda skill: skill.name
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def filters(self) -> dict[str, Any]:
+        """The valid fields' values (an invalid field is left out, the rest still apply)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+
+def _entity_queryset(user: Any) -> Any:
+    entities = Entity.objects.order_by("name_ar")
+    return entities if user.is_programme_manager else entities.filter(pk__in=coordinated_entity_ids(user))
+
+
+class OpportunityForm(forms.ModelForm):
+    age_groups = forms.MultipleChoiceField(
+        label=_("Age groups"),
+        choices=AgeGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty if the opportunity suits every age."),
+    )
+    disabilities = forms.MultipleChoiceField(
+        label=_("Designed for people with"),
+        choices=DisabilityKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "title_ar", "title_en", "description_ar", "description_en", "opportunity_type", "provider",
+            "initiative", "campaigns", "learning_city", "governorate", "venue_ar", "venue_en", "address",
+            "latitude", "longitude", "online_url", "fee", "audience_sex", "prerequisites_ar",
+            "prerequisites_en", "level", "language", "wheelchair_access", "sign_language",
+            "braille_large_print", "easy_read", "skills", "hours", "credential", "featured",
+        ]  # fmt: skip
+        widgets = {
+            "description_ar": forms.Textarea(attrs={"rows": 5}),
+            "description_en": forms.Textarea(attrs={"rows": 5, "dir": "ltr"}),
+            "prerequisites_ar": forms.Textarea(attrs={"rows": 2}),
+            "prerequisites_en": forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
+            "title_en": forms.TextInput(attrs={"dir": "ltr"}),
+            "venue_en": forms.TextInput(attrs={"dir": "ltr"}),
+            "online_url": forms.URLInput(attrs={"dir": "ltr"}),
+            "skills": forms.CheckboxSelectMultiple,
+            "campaigns": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        fields = self.fields
+        fields["provider"].queryset = _entity_queryset(user)
+        fields["provider"].label_from_instance = lambda entity: entity.name
+        fields["initiative"].queryset = Initiative.objects.order_by("code")
+        fields["learning_city"].label_from_instance = lambda city: city.name
+        fields["governorate"].label_from_instance = lambda governorate: governorate.name
+        fields["skills"].label_from_instance = lambda skill: skill.name
+        fields["campaigns"].queryset = Campaign.objects.filter(
+            ends_on__gte=timezone.localdate() - dt.timedelta(days=365)
+        )
+        fields["campaigns"].label_from_instance = lambda campaign: campaign.title
+        if not user.is_programme_manager:
+            # Featuring on the home page is the programme's editorial choice.
+            del fields["featured"]
+        if self.instance.pk:
+            fields["age_groups"].initial = list(self.instance.age_groups.values_list("age_group", flat=True))
+            fields["disabilities"].initial = list(
+                self.instance.suited_disabilities.values_list("kind", flat=True)
+            )
+        elif fields["provider"].queryset.count() == 1:
+            fields["provider"].initial = fields["provider"].queryset.first()
+
+    def opportunity_data(self) -> dict[str, Any]:
+        skip = {"skills", "campaigns", "age_groups", "disabilities"}
+        return {name: value for name, value in self.cleaned_data.items() if name not in skip}
+
+
+class SessionForm(forms.ModelForm):
+    """A session as a day and two times (how providers think of it); can repeat."""
+
+    day = EitherCalendarDateField(label=_("Date"))
+    start_time = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    repeat_every_days = forms.TypedChoiceField(
+        label=_("Repeat"),
+        choices=[
+            (0, _("Does not repeat")),
+            (1, _("Every day")),
+            (7, _("Every week")),
+            (14, _("Every two weeks")),
+        ],
+        coerce=int,
+        initial=0,
+        required=False,
+    )
+    repeat_count = forms.IntegerField(
+        label=_("Number of sessions"),
+        min_value=1,
+        max_value=52,
+        initial=1,
+        required=False,
+        help_text=_("With a repeat: how many sessions to create in all."),
+    )
+
+    class Meta:
+        model = Session
+        fields = ["capacity", "audience_sex", "note_ar", "note_en"]
+        widgets = {"note_en": forms.TextInput(attrs={"dir": "ltr"})}
+
+    field_order = ["day", "start_time", "end_time", "capacity", "audience_sex", "note_ar", "note_en",
+                   "repeat_every_days", "repeat_count"]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["audience_sex"].choices = [("", _("Same as the opportunity"))] + AudienceSex.choices
+        if self.instance.pk:
+            local_start = timezone.localtime(self.instance.starts_at)
+            self.fields["day"].initial = local_start.date()
+            self.fields["start_time"].initial = local_start.time()
+            self.fields["end_time"].initial = timezone.localtime(self.instance.ends_at).time()
+            del self.fields["repeat_every_days"]
+            del self.fields["repeat_count"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
+        if day and start and end:
+            if end <= start:
+                self.add_error("end_time", _("A session must end after it starts."))
+            else:
+                cleaned["starts_at"] = timezone.make_aware(dt.datetime.combine(day, start))
+                cleaned["ends_at"] = timezone.make_aware(dt.datetime.combine(day, end))
+                if not self.instance.pk and cleaned["starts_at"] <= timezone.now():
+                    self.add_error("day", _("A new session must be in the future."))
+        return cleaned
+
+    def session_data(self) -> dict[str, Any]:
+        names = ["starts_at", "ends_at", "capacity", "audience_sex", "note_ar", "note_en"]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class LearnerForm(forms.ModelForm):
+    """The learner's details, shared by sign-up and the profile page."""
+
+    mobile = forms.CharField(
+        label=_("Mobile number"),
+        required=False,
+        max_length=30,
+        help_text=_("For example 05XXXXXXXX. Give a mobile number, an e-mail address, or both."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}),
+    )
+    email = forms.CharField(
+        label=_("E-mail address"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+
+    class Meta:
+        model = Learner
+        fields = [
+            "full_name",
+            "sex",
+            "age_group",
+            "governorate",
+            "nationality",
+            "has_disability",
+            "accommodation_needs",
+        ]
+        widgets = {
+            "sex": forms.RadioSelect,
+            "nationality": forms.RadioSelect,
+            "accommodation_needs": forms.Textarea(attrs={"rows": 3}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        help_texts = {
+            "accommodation_needs": _(
+                "Optional. Anything that helps you take part, such as a sign-language interpreter, step-free "
+                "access or large print. Only you, the providers of sessions you register for, and the "
+                "programme's managers can see it."
+            ),
+        }
+
+    field_order = ["full_name", "mobile", "email"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sex"].choices = Sex.choices
+        self.fields["nationality"].choices = Nationality.choices
+        self.fields["governorate"].label_from_instance = lambda governorate: governorate.name
+        if self.instance.pk:
+            from learningcity.catalogue.contact import display_mobile
+
+            self.fields["mobile"].initial = display_mobile(self.instance.mobile or "")
+            self.fields["email"].initial = self.instance.user.email
+
+    def learner_data(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class SignUpForm(LearnerForm):
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; not only digits, and not easy to guess."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree to my details being used as it describes."),
+        required=True,
+        error_messages={"required": _("Please read and accept the privacy notice to create an account.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (
+            cleaned.get("password1")
+            and cleaned.get("password2")
+            and cleaned["password1"] != cleaned["password2"]
+        ):
+            self.add_error("password2", _("The two passwords are not the same."))
+        return cleaned
+
+
+class SignInForm(AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Mobile number, e-mail or username")
+        self.fields["username"].widget.attrs["dir"] = "auto"
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)

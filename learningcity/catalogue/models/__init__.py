@@ -1,0 +1,37 @@
+from learningcity.catalogue.models.certificates import Certificate
+from learningcity.catalogue.models.learners import Learner, Registration, RegistrationStatus
+from learningcity.catalogue.models.opportunities import (
+    AudienceSex,
+    Campaign,
+    Credential,
+    DisabilityKind,
+    Level,
+    Opportunity,
+    OpportunityAgeGroup,
+    OpportunityDisability,
+    OpportunityStatus,
+    OpportunityType,
+    Session,
+    SessionStatus,
+    TeachingLanguage,
+)
+
+__all__ = [
+    "AudienceSex",
+    "Campaign",
+    "Certificate",
+    "Credential",
+    "DisabilityKind",
+    "Learner",
+    "Level",
+    "Opportunity",
+    "OpportunityAgeGroup",
+    "OpportunityDisability",
+    "OpportunityStatus",
+    "OpportunityType",
+    "Registration",
+    "RegistrationStatus",
+    "Session",
+    "SessionStatus",
+    "TeachingLanguage",
+]

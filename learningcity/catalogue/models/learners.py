@@ -1,0 +1,83 @@
+"""Learners (المتعلّمون) and their registrations for sessions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
+from learningcity.core.models import Governorate, TimeStampedModel
+
+
+class Learner(TimeStampedModel):
+    """The learner's side of an account. Accommodation needs are private: only the learner,
+    providers of sessions they registered for, and programme managers may see them."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner")
+    full_name = models.CharField(_("full name"), max_length=150)
+    # Stored in international form (+9665XXXXXXXX); unique, so it can be used to sign in.
+    mobile = models.CharField(_("mobile number"), max_length=16, unique=True, null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
+    age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
+    governorate = models.ForeignKey(
+        Governorate, verbose_name=_("governorate"), on_delete=models.PROTECT, related_name="learners"
+    )
+    nationality = models.CharField(_("citizen or resident"), max_length=10, choices=Nationality.choices)
+    has_disability = models.BooleanField(_("I have a disability"), default=False)
+    accommodation_needs = models.TextField(_("accommodation needs"), blank=True)
+    # Messages to the learner are written in the language they signed up in.
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="ar")
+    consented_at = models.DateTimeField(_("accepted the privacy notice at"))
+    privacy_notice_version = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("learner")
+        verbose_name_plural = _("learners")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+
+class Registration(TimeStampedModel):
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="registrations")
+    session = models.ForeignKey("catalogue.Session", on_delete=models.PROTECT, related_name="registrations")
+    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
+    # The waiting list is served in the order people joined it.
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One live registration per learner and session; cancelled ones stay as history.
+            models.UniqueConstraint(
+                fields=["learner", "session"],
+                condition=~Q(status="cancelled"),
+                name="registration_once_per_session",
+            )
+        ]
+        indexes = [models.Index(fields=["session", "status"], name="registration_session_status")]
+
+    def __str__(self) -> str:
+        return f"{self.learner} — {self.session}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES

@@ -1,0 +1,352 @@
+"""Learning opportunities (فرص التعلّم), their sessions and the campaigns that group them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.core.arabic import search_document
+from learningcity.core.bilingual import BilingualField
+from learningcity.core.disaggregation import AgeGroup
+from learningcity.core.models import Governorate, LearningCity, TimeStampedModel
+from learningcity.partners.models import Entity
+
+
+class OpportunityType(models.TextChoices):
+    COURSE = "course", _("Course")
+    WORKSHOP = "workshop", _("Workshop")
+    LECTURE = "lecture", _("Lecture")
+    EVENT = "event", _("Event")
+    VOLUNTEERING = "volunteering", _("Volunteering")
+    ELEARNING = "elearning", _("E-learning")
+    VISIT = "visit", _("Visit")
+    CLUB = "club", _("Club")
+
+
+class OpportunityStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AudienceSex(models.TextChoices):
+    """Who may attend. Separate sessions for men and for women are common, so a session can
+    narrow its opportunity's audience."""
+
+    EVERYONE = "everyone", _("Everyone")
+    MEN = "men", _("Men only")
+    WOMEN = "women", _("Women only")
+
+
+class Level(models.TextChoices):
+    ALL = "all", _("All levels")
+    INTRODUCTORY = "introductory", _("Introductory")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class TeachingLanguage(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    ENGLISH = "en", _("English")
+    BOTH = "ar-en", _("Arabic and English")
+    SIGN = "sgn", _("Saudi Sign Language")
+
+
+class Credential(models.TextChoices):
+    NONE = "none", _("No certificate")
+    ATTENDANCE = "attendance", _("Certificate of attendance")
+    COMPLETION = "completion", _("Certificate of completion")
+
+
+class DisabilityKind(models.TextChoices):
+    VISUAL = "visual", _("Visual impairment")
+    HEARING = "hearing", _("Hearing impairment")
+    PHYSICAL = "physical", _("Physical disability")
+    INTELLECTUAL = "intellectual", _("Intellectual disability")
+    AUTISM = "autism", _("Autism")
+    LEARNING = "learning", _("Learning difficulties")
+
+
+class Campaign(TimeStampedModel):
+    """An awareness campaign (حملة توعوية), such as a lifelong-learning week."""
+
+    slug = models.SlugField(_("address name"), max_length=80, unique=True)
+    title = BilingualField(_("title"), max_length=200)
+    description = BilingualField(_("description"), models.TextField, required=False)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("awareness campaign")
+        verbose_name_plural = _("awareness campaigns")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:campaign_detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+
+    def is_current(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.starts_on <= today <= self.ends_on
+
+
+NON_NEGATIVE = MinValueValidator(Decimal("0"))
+
+
+class Opportunity(TimeStampedModel):
+    title = BilingualField(_("title"), max_length=200)
+    description = BilingualField(_("description"), models.TextField)
+    opportunity_type = models.CharField(_("type"), max_length=20, choices=OpportunityType.choices)
+    provider = models.ForeignKey(
+        Entity, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="opportunities"
+    )
+    initiative = models.ForeignKey(
+        "programme.Initiative",
+        verbose_name=_("initiative"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opportunities",
+    )
+    campaigns = models.ManyToManyField(
+        Campaign, verbose_name=_("awareness campaigns"), related_name="opportunities", blank=True
+    )
+    learning_city = models.ForeignKey(
+        LearningCity, verbose_name=_("learning city"), on_delete=models.PROTECT, related_name="opportunities"
+    )
+    governorate = models.ForeignKey(
+        Governorate, verbose_name=_("governorate"), on_delete=models.PROTECT, related_name="opportunities"
+    )
+    venue = BilingualField(_("venue"), max_length=200, required=False)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    fee = models.DecimalField(
+        _("fee (SAR)"), max_digits=9, decimal_places=2, default=Decimal("0"), validators=[NON_NEGATIVE]
+    )
+    audience_sex = models.CharField(
+        _("audience"), max_length=10, choices=AudienceSex.choices, default=AudienceSex.EVERYONE
+    )
+    prerequisites = BilingualField(_("prerequisites"), models.TextField, required=False)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.ALL)
+    language = models.CharField(
+        _("language of instruction"), max_length=5, choices=TeachingLanguage.choices, default="ar"
+    )
+    wheelchair_access = models.BooleanField(_("wheelchair access"), default=False)
+    sign_language = models.BooleanField(_("sign-language interpretation"), default=False)
+    braille_large_print = models.BooleanField(_("braille or large print"), default=False)
+    easy_read = models.BooleanField(_("easy-read materials"), default=False)
+    skills = models.ManyToManyField(
+        "skills.Skill", verbose_name=_("skills taught"), related_name="opportunities", blank=True
+    )
+    hours = models.DecimalField(
+        _("learning hours"), max_digits=6, decimal_places=1, default=Decimal("0"), validators=[NON_NEGATIVE]
+    )
+    credential = models.CharField(
+        _("credential awarded"), max_length=20, choices=Credential.choices, default=Credential.NONE
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OpportunityStatus.choices,
+        default=OpportunityStatus.DRAFT,
+        db_index=True,
+    )
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+    # Search index (core.arabic): the title's terms rank above the rest, so they are kept apart.
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_body = models.TextField(editable=False, blank=True, default="")
+
+    derived_fields = ("search_title", "search_body")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("learning opportunity")
+        verbose_name_plural = _("learning opportunities")
+        indexes = [models.Index(fields=["status", "governorate"], name="opportunity_status_gov")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        # Here so that every write path (services, back office, imports) stays searchable.
+        self.refresh_search_index()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:opportunity_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": _("Give both the latitude and the longitude, or neither.")})
+        if self.governorate_id and self.learning_city_id:
+            city_region = LearningCity.objects.filter(pk=self.learning_city_id).values_list(
+                "region_id", flat=True
+            )
+            governorate_region = Governorate.objects.filter(pk=self.governorate_id).values_list(
+                "region_id", flat=True
+            )
+            if list(city_region) != list(governorate_region):
+                raise ValidationError(
+                    {"governorate": _("This governorate is not in the learning city's region.")}
+                )
+        if self.opportunity_type == OpportunityType.ELEARNING and not self.online_url:
+            raise ValidationError({"online_url": _("An e-learning opportunity needs its online link.")})
+
+    def refresh_search_index(self) -> None:
+        self.search_title = search_document(self.title_ar, self.title_en)
+        skill_names: list[str] = []
+        if self.pk:
+            for name_ar, name_en in self.skills.values_list("name_ar", "name_en"):
+                skill_names += [name_ar, name_en]
+        provider_names = []
+        if self.provider_id:
+            provider_names = list(
+                Entity.objects.filter(pk=self.provider_id).values_list("name_ar", "name_en")[0]
+            )
+        self.search_body = search_document(
+            self.description_ar,
+            self.description_en,
+            self.venue_ar,
+            self.venue_en,
+            self.address,
+            *provider_names,
+            *skill_names,
+        )
+
+    @property
+    def is_free(self) -> bool:
+        return not self.fee
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url)
+
+    @property
+    def is_public(self) -> bool:
+        """Visible to the public: published, or closed/cancelled but still worth a page."""
+        return self.status != OpportunityStatus.DRAFT
+
+    @property
+    def accessibility_features(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in ("wheelchair_access", "sign_language", "braille_large_print", "easy_read")
+            if getattr(self, name)
+        ]
+
+
+class OpportunityAgeGroup(models.Model):
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="age_groups")
+    age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "age_group"], name="opportunity_age_group_once")
+        ]
+        indexes = [models.Index(fields=["age_group", "opportunity"], name="opportunity_age_lookup")]
+
+    def __str__(self) -> str:
+        return self.get_age_group_display()
+
+
+class OpportunityDisability(models.Model):
+    """A disability the opportunity is designed for (not a restriction: everyone is welcome)."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="suited_disabilities")
+    kind = models.CharField(_("disability"), max_length=20, choices=DisabilityKind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "kind"], name="opportunity_disability_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Session(TimeStampedModel):
+    """One dated run of an opportunity that people register for, with its own places."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
+    audience_sex = models.CharField(
+        _("audience"),
+        max_length=10,
+        choices=AudienceSex.choices,
+        blank=True,
+        help_text=_("Leave empty to use the opportunity's audience."),
+    )
+    note = BilingualField(_("note"), max_length=200, required=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{self.opportunity} — {local:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:session_register", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A session must end after it starts.")})
+
+    @property
+    def audience(self) -> str:
+        return self.audience_sex or self.opportunity.audience_sex
+
+    def get_audience_display(self) -> str:
+        return str(AudienceSex(self.audience).label)
+
+    def has_started(self, now: dt.datetime | None = None) -> bool:
+        return self.starts_at <= (now or timezone.now())

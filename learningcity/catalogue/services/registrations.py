@@ -1,0 +1,330 @@
+"""Registering for sessions, the waiting list, attendance and completion.
+
+Places are never oversold: every change to a session's confirmed registrations first locks
+the session row (SELECT … FOR UPDATE on PostgreSQL; SQLite runs write transactions one at a
+time because the project opens them IMMEDIATE), then counts, then writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from learningcity.catalogue.models import (
+    AudienceSex,
+    Learner,
+    OpportunityStatus,
+    Registration,
+    RegistrationStatus,
+    Session,
+    SessionStatus,
+)
+from learningcity.catalogue.permissions import can_cancel_registration, can_edit_opportunity
+from learningcity.core.audit import audit_record
+from learningcity.core.disaggregation import Sex
+from learningcity.core.models import AuditAction
+from learningcity.notifications.services import notify
+
+# Which learners an audience admits.
+AUDIENCE_ADMITS = {
+    AudienceSex.EVERYONE: {Sex.MALE, Sex.FEMALE},
+    AudienceSex.MEN: {Sex.MALE},
+    AudienceSex.WOMEN: {Sex.FEMALE},
+}
+
+
+def _locked(session: Session) -> Session:
+    return Session.objects.select_for_update().select_related("opportunity").get(pk=session.pk)
+
+
+def check_can_register(*, learner: Learner, session: Session, now: Any = None) -> None:
+    """Raise ValidationError with the reason `learner` cannot register for `session`."""
+    now = now or timezone.now()
+    opportunity = session.opportunity
+    if opportunity.status != OpportunityStatus.PUBLISHED:
+        raise ValidationError(_("This opportunity is not open for registration."), code="not_open")
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("This session was cancelled; choose another session."), code="cancelled")
+    if session.has_started(now):
+        raise ValidationError(_("This session has already started; choose a later session."), code="past")
+    audience = session.audience
+    if learner.sex not in AUDIENCE_ADMITS[audience]:
+        message = (
+            _("This session is for men only. Look for a session for women or for everyone.")
+            if audience == AudienceSex.MEN
+            else _("This session is for women only. Look for a session for men or for everyone.")
+        )
+        raise ValidationError(message, code="audience")
+    if Registration.objects.filter(
+        learner=learner,
+        session=session,
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+    ).exists():
+        raise ValidationError(_("You are already registered for this session."), code="duplicate")
+
+
+def _message(learner: Learner, text: Any, **values: Any) -> str:
+    """`text` (a lazy translation) in the learner's language."""
+    with translation.override(learner.language):
+        return str(text) % values
+
+
+def registration_create(*, learner: Learner, session: Session) -> Registration:
+    """Confirm a place, or put the learner on the waiting list when the session is full."""
+    try:
+        with transaction.atomic():
+            session = _locked(session)
+            check_can_register(learner=learner, session=session)
+            confirmed = session.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+            now = timezone.now()
+            if confirmed < session.capacity:
+                registration = Registration.objects.create(
+                    learner=learner, session=session, status=RegistrationStatus.CONFIRMED, confirmed_at=now
+                )
+            else:
+                registration = Registration.objects.create(
+                    learner=learner, session=session, status=RegistrationStatus.WAITLISTED, waitlisted_at=now
+                )
+            audit_record(
+                actor=learner.user,
+                action=AuditAction.CREATE,
+                instance=registration,
+                changes={"status": [None, registration.status]},
+            )
+            _notify_registered(registration)
+    except IntegrityError as exc:
+        # The unique constraint caught a double submission that raced past the check.
+        raise ValidationError(_("You are already registered for this session."), code="duplicate") from exc
+    return registration
+
+
+def _session_label(session: Session, language: str) -> str:
+    with translation.override(language):
+        local = timezone.localtime(session.starts_at)
+        return f"{session.opportunity.title} — {local:%Y-%m-%d %H:%M}"
+
+
+def _notify_registered(registration: Registration) -> None:
+    learner = registration.learner
+    label = _session_label(registration.session, learner.language)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        title = _message(learner, gettext_lazy("Your place is confirmed: %(session)s"), session=label)
+        kind = "registration.confirmed"
+    else:
+        title = _message(
+            learner,
+            gettext_lazy(
+                "The session is full; you are on the waiting list: %(session)s. We will tell you as soon as a place frees up."
+            ),
+            session=label,
+        )
+        kind = "registration.waitlisted"
+    notify(recipients=[learner.user], kind=kind, title=title, url=_my_learning_url(learner))
+
+
+def _my_learning_url(learner: Learner) -> str:
+    from django.urls import reverse
+
+    with translation.override(learner.language):
+        return reverse("catalogue:my_learning")
+
+
+def promote_waiting_list(*, session: Session) -> list[Registration]:
+    """Give free places to the people waiting longest, and tell them."""
+    with transaction.atomic():
+        session = _locked(session)
+        if session.status == SessionStatus.CANCELLED or session.has_started():
+            return []
+        confirmed = session.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        free = session.capacity - confirmed
+        if free <= 0:
+            return []
+        waiting = list(
+            session.registrations.filter(status=RegistrationStatus.WAITLISTED)
+            .select_related("learner__user")
+            .order_by("waitlisted_at", "pk")[:free]
+        )
+        now = timezone.now()
+        for registration in waiting:
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.confirmed_at = now
+            registration.save(update_fields=["status", "confirmed_at", "updated_at"])
+            audit_record(
+                actor=None,
+                action=AuditAction.UPDATE,
+                instance=registration,
+                changes={"status": [RegistrationStatus.WAITLISTED, RegistrationStatus.CONFIRMED]},
+            )
+            learner = registration.learner
+            notify(
+                recipients=[learner.user],
+                kind="registration.promoted",
+                title=_message(
+                    learner,
+                    gettext_lazy("A place freed up and it is yours: %(session)s"),
+                    session=_session_label(session, learner.language),
+                ),
+                url=_my_learning_url(learner),
+            )
+        return waiting
+
+
+def registration_cancel(*, registration: Registration, by: Any) -> Registration:
+    if not can_cancel_registration(by, registration):
+        raise PermissionDenied(_("You may not change this record."))
+    with transaction.atomic():
+        _locked(registration.session)
+        registration = Registration.objects.select_related("session__opportunity", "learner__user").get(
+            pk=registration.pk
+        )
+        if registration.status == RegistrationStatus.CANCELLED:
+            return registration
+        if registration.completed_at:
+            raise ValidationError(_("A completed registration cannot be cancelled."), code="completed")
+        previous = registration.status
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            instance=registration,
+            changes={"status": [previous, registration.status]},
+        )
+        if previous == RegistrationStatus.CONFIRMED:
+            promote_waiting_list(session=registration.session)
+    return registration
+
+
+def _provider_registrations(session: Session, registration_ids: Iterable[int]) -> list[Registration]:
+    return list(
+        session.registrations.filter(
+            pk__in=list(registration_ids), status=RegistrationStatus.CONFIRMED
+        ).select_related("learner__user", "session__opportunity__provider")
+    )
+
+
+@transaction.atomic
+def attendance_mark(*, session: Session, attended: dict[int, bool], by: Any) -> int:
+    """Record who came (`attended` maps registration id → came or not). Returns how many changed."""
+    if not can_edit_opportunity(by, session.opportunity):
+        raise PermissionDenied(_("You may not change this record."))
+    if not session.has_started():
+        raise ValidationError(_("Attendance can be marked once the session has started."), code="not_started")
+    changed = 0
+    for registration in _provider_registrations(session, attended):
+        value = attended[registration.pk]
+        if registration.attended != value:
+            audit_record(
+                actor=by,
+                action=AuditAction.UPDATE,
+                instance=registration,
+                changes={"attended": [registration.attended, value]},
+            )
+            registration.attended = value
+            registration.save(update_fields=["attended", "updated_at"])
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def registrations_complete(
+    *, session: Session, registration_ids: Iterable[int], by: Any
+) -> list[Registration]:
+    """Mark learners as having completed; issues their certificates where the opportunity awards one."""
+    from learningcity.catalogue.services.certificates import certificate_issue
+
+    if not can_edit_opportunity(by, session.opportunity):
+        raise PermissionDenied(_("You may not change this record."))
+    registrations = _provider_registrations(session, registration_ids)
+    not_attended = [r.learner.full_name for r in registrations if not r.attended]
+    if not_attended:
+        raise ValidationError(
+            _("Mark attendance first: %(names)s did not attend, so they cannot complete.")
+            % {
+                "names": "، ".join(not_attended)
+                if translation.get_language() == "ar"
+                else ", ".join(not_attended)
+            }
+        )
+    completed = []
+    now = timezone.now()
+    for registration in registrations:
+        if registration.completed_at:
+            continue
+        registration.completed_at = now
+        registration.save(update_fields=["completed_at", "updated_at"])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            instance=registration,
+            changes={"completed_at": [None, now.isoformat()]},
+        )
+        certificate_issue(registration=registration, by=by)
+        completed.append(registration)
+    return completed
+
+
+def notify_session_cancelled(*, session: Session) -> None:
+    registrations = session.registrations.filter(
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+    ).select_related("learner__user")
+    for registration in registrations:
+        learner = registration.learner
+        notify(
+            recipients=[learner.user],
+            kind="session.cancelled",
+            title=_message(
+                learner,
+                gettext_lazy(
+                    "Session cancelled: %(session)s. Look for another session of the same opportunity."
+                ),
+                session=_session_label(session, learner.language),
+            ),
+            url=session.opportunity.get_absolute_url(),
+        )
+
+
+def session_reminders_send(*, now: Any = None, hours_before: int = 24) -> int:
+    """Remind confirmed learners of sessions starting within `hours_before` hours, once."""
+    import datetime as dt
+
+    now = now or timezone.now()
+    due = Session.objects.filter(
+        status=SessionStatus.SCHEDULED,
+        opportunity__status=OpportunityStatus.PUBLISHED,
+        starts_at__gt=now,
+        starts_at__lte=now + dt.timedelta(hours=hours_before),
+        reminder_sent_at__isnull=True,
+    ).select_related("opportunity")
+    sent = 0
+    for session in due:
+        with transaction.atomic():
+            # Claim the session first, so a second worker running at the same time sends nothing.
+            claimed = Session.objects.filter(pk=session.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
+            if not claimed:
+                continue
+            for registration in session.registrations.filter(
+                status=RegistrationStatus.CONFIRMED
+            ).select_related("learner__user"):
+                learner = registration.learner
+                notify(
+                    recipients=[learner.user],
+                    kind="session.reminder",
+                    title=_message(
+                        learner,
+                        gettext_lazy("Reminder: %(session)s"),
+                        session=_session_label(session, learner.language),
+                    ),
+                    url=session.opportunity.get_absolute_url(),
+                )
+                sent += 1
+    return sent

@@ -1,0 +1,133 @@
+"""Certificates: the public verification page, the PDF and the Open Badges credential."""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid as uuid_module
+
+import segno
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from learningcity.catalogue import credentials, selectors
+from learningcity.catalogue.models import Certificate
+from learningcity.catalogue.permissions import can_edit_opportunity
+from learningcity.core.pdf import render_pdf
+
+
+def _certificate_or_404(uuid: str) -> Certificate:
+    try:
+        return selectors.certificate_detail(uuid=uuid_module.UUID(str(uuid)))
+    except (ValueError, Certificate.DoesNotExist) as exc:
+        raise Http404 from exc
+
+
+def _may_download(request: HttpRequest, certificate: Certificate) -> bool:
+    """The learner, the provider's coordinators and managers: the files carry the full record."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return certificate.registration.learner.user_id == user.pk or can_edit_opportunity(
+        user, certificate.registration.session.opportunity
+    )
+
+
+def _verify_url(request: HttpRequest, certificate: Certificate) -> str:
+    with translation.override("ar"):
+        return request.build_absolute_uri(reverse("catalogue:certificate_verify", args=[certificate.uuid]))
+
+
+@require_GET
+def certificate_verify(request: HttpRequest, uuid: str) -> HttpResponse:
+    certificate = _certificate_or_404(uuid)
+    return render(
+        request,
+        "catalogue/certificate_verify.html",
+        {
+            "certificate": certificate,
+            "opportunity": certificate.registration.session.opportunity,
+            "can_download": _may_download(request, certificate),
+        },
+    )
+
+
+def _qr_svg(link: str) -> str:
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(
+        buffer, kind="svg", scale=4, dark="#0b5d4b", light="#ffffff", xmldecl=False
+    )
+    return buffer.getvalue().decode("utf-8")
+
+
+@require_GET
+def certificate_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
+    certificate = _certificate_or_404(uuid)
+    if not _may_download(request, certificate):
+        raise PermissionDenied
+    language = request.GET.get("language", request.LANGUAGE_CODE)
+    language = language if language in ("ar", "en") else "ar"
+    link = _verify_url(request, certificate)
+    pdf = render_pdf(
+        "catalogue/certificate_pdf.html",
+        {
+            "certificate": certificate,
+            "qr_svg": _qr_svg(link),
+            "verify_url": link,
+            "session": certificate.registration.session,
+        },
+        language=language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{certificate.uuid}-{language}.pdf"'
+    return response
+
+
+@require_GET
+def certificate_credential(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The signed Open Badges 3.0 credential: JSON (with the JWT as its proof) or the bare JWT."""
+    certificate = _certificate_or_404(uuid)
+    if not _may_download(request, certificate):
+        raise PermissionDenied
+    credential = credentials.achievement_credential(certificate)
+    token = credentials.sign(credential)
+    if request.GET.get("format") == "jwt":
+        response = HttpResponse(token, content_type="application/vc+jwt")
+        response["Content-Disposition"] = f'attachment; filename="credential-{certificate.uuid}.jwt"'
+        return response
+    body = {
+        **credential,
+        "proof": [
+            {
+                "type": "JwtProof2020",
+                "jwt": token,
+                "verificationMethod": f"{credential['issuer']['id']}#{credentials.KEY_ID}",
+            }
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=2), content_type="application/ld+json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="credential-{certificate.uuid}.json"'
+    return response
+
+
+@require_GET
+def credential_issuer(request: HttpRequest) -> JsonResponse:
+    """The issuer profile that credentials point to, with the public key that verifies them."""
+    profile = credentials.issuer_profile()
+    jwk = credentials.public_jwk()
+    profile["@context"] = credentials.CONTEXTS[1:]
+    profile["verificationMethod"] = [
+        {
+            "id": f"{profile['id']}#{credentials.KEY_ID}",
+            "type": "JsonWebKey2020",
+            "controller": profile["id"],
+            "publicKeyJwk": jwk,
+        }
+    ]
+    return JsonResponse(profile, json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,186 @@
+"""Learners: signing up, registering for sessions, "my learning" and cancelling."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from learningcity.catalogue import selectors
+from learningcity.catalogue.forms import LearnerForm, SignUpForm
+from learningcity.catalogue.models import Registration, RegistrationStatus, Session
+from learningcity.catalogue.permissions import can_view_unpublished, is_learner
+from learningcity.catalogue.services import learners as learner_services
+from learningcity.catalogue.services import registrations as registration_services
+from learningcity.core.forms import apply_service_errors, form_status
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request, reverse("catalogue:my_learning")))
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            learner = learner_services.learner_sign_up(
+                data=form.learner_data(),
+                password=form.cleaned_data["password1"],
+                language=request.LANGUAGE_CODE,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            login(
+                request, learner.user, backend="learningcity.catalogue.backends.UsernameEmailOrMobileBackend"
+            )
+            messages.success(
+                request, _("Welcome, %(name)s. Your account is ready.") % {"name": learner.full_name}
+            )
+            return redirect(_safe_next(request, reverse("catalogue:my_learning")))
+    return render(
+        request,
+        "catalogue/sign_up.html",
+        {"form": form, "next": _safe_next(request, "")},
+        status=form_status(request, form),
+    )
+
+
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalogue/privacy.html", {"privacy_version": settings.PRIVACY_NOTICE_VERSION})
+
+
+@login_required
+def my_learning(request: HttpRequest) -> HttpResponse:
+    if not is_learner(request.user):
+        messages.info(
+            request, _("“My learning” is for learner accounts. Create one to register for opportunities.")
+        )
+        return redirect("catalogue:search")
+    learner = request.user.learner
+    registrations = list(selectors.learner_registrations(learner=learner))
+    now = timezone.now()
+    return render(
+        request,
+        "catalogue/my_learning.html",
+        {
+            "learner": learner,
+            "upcoming": [r for r in registrations if r.is_active and r.session.ends_at > now],
+            "past": [r for r in registrations if r.is_active and r.session.ends_at <= now],
+            "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
+            "summary": selectors.learner_summary(learner=learner),
+            "now": now,
+        },
+    )
+
+
+@login_required
+def learner_profile(request: HttpRequest) -> HttpResponse:
+    if not is_learner(request.user):
+        raise PermissionDenied
+    learner = request.user.learner
+    form = LearnerForm(request.POST or None, instance=type(learner).objects.get(pk=learner.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            learner_services.learner_update(learner=learner, data=form.learner_data(), by=request.user)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("catalogue:my_learning")
+    return render(
+        request, "catalogue/learner_profile.html", {"form": form}, status=form_status(request, form)
+    )
+
+
+def session_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """The registration page: what you are signing up for, then one button."""
+    session = get_object_or_404(
+        Session.objects.select_related("opportunity__provider", "opportunity__governorate").annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            )
+        ),
+        pk=pk,
+    )
+    if not can_view_unpublished(request.user, session.opportunity):
+        raise PermissionDenied
+    learner = request.user.learner if is_learner(request.user) else None
+    error = None
+    existing = None
+    if learner:
+        existing = (
+            learner.registrations.filter(session=session).exclude(status=RegistrationStatus.CANCELLED).first()
+        )
+    if request.method == "POST":
+        if learner is None:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        try:
+            registration = registration_services.registration_create(learner=learner, session=session)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            if registration.status == RegistrationStatus.CONFIRMED:
+                messages.success(request, _("Your place is confirmed. We will remind you the day before."))
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "The session is full, so you are on the waiting list. We will tell you as soon as a place frees up."
+                    ),
+                )
+            return redirect("catalogue:my_learning")
+    elif learner and existing is None:
+        try:
+            registration_services.check_can_register(learner=learner, session=session)
+        except ValidationError as exc:
+            error = exc.messages[0]
+    places_left = max(session.capacity - session.confirmed_count, 0)
+    return render(
+        request,
+        "catalogue/register.html",
+        {
+            "session": session,
+            "opportunity": session.opportunity,
+            "learner": learner,
+            "existing": existing,
+            "error": error,
+            "places_left": places_left,
+            "signed_in_as_staff": request.user.is_authenticated and learner is None,
+        },
+        status=400 if request.method == "POST" and error else 200,
+    )
+
+
+@require_POST
+@login_required
+def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__opportunity", "learner"), pk=pk
+    )
+    try:
+        registration_services.registration_cancel(registration=registration, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The registration was cancelled."))
+    if registration.learner.user_id == request.user.pk:
+        return redirect("catalogue:my_learning")
+    return redirect("catalogue:session_registrants", pk=registration.session_id)

@@ -1,0 +1,136 @@
+"""The public catalogue: search, opportunity, provider and campaign pages (no sign-in)."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from learningcity.catalogue import selectors
+from learningcity.catalogue.forms import OpportunitySearchForm
+from learningcity.catalogue.ical import opportunity_ical
+from learningcity.catalogue.models import Campaign, Opportunity
+from learningcity.catalogue.permissions import can_edit_opportunity, can_view_unpublished, is_learner
+from learningcity.catalogue.structured_data import opportunity_json_ld
+from learningcity.partners.models import Entity
+
+PAGE_SIZE = 20
+
+# Inside <script>, text such as "</script>" in a title must not end the element early.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_for_script(value: object) -> str:
+    return mark_safe(json.dumps(value, ensure_ascii=False).translate(_SCRIPT_SAFE))  # noqa: S308 - escaped above
+
+
+@require_GET
+def opportunity_search(request: HttpRequest) -> HttpResponse:
+    form = OpportunitySearchForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    opportunities, parsed = selectors.opportunity_search(filters=filters)
+    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalogue/search.html",
+        {"form": form, "page": page, "parsed": parsed, "query": filters.get("q", "")},
+    )
+
+
+def _opportunity_or_404(request: HttpRequest, pk: int) -> Opportunity:
+    try:
+        opportunity = selectors.opportunity_detail(pk=pk)
+    except Opportunity.DoesNotExist as exc:
+        raise Http404 from exc
+    if not can_view_unpublished(request.user, opportunity):
+        raise Http404
+    return opportunity
+
+
+@require_GET
+def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _opportunity_or_404(request, pk)
+    sessions = selectors.session_list(opportunity=opportunity)
+    registered = {}
+    if is_learner(request.user):
+        registered = {
+            registration.session_id: registration
+            for registration in request.user.learner.registrations.filter(
+                session__opportunity=opportunity
+            ).exclude(status="cancelled")
+        }
+    for session in sessions:
+        session.my_registration = registered.get(session.pk)
+    share_url = request.build_absolute_uri(opportunity.get_absolute_url())
+    return render(
+        request,
+        "catalogue/opportunity_detail.html",
+        {
+            "opportunity": opportunity,
+            "sessions": sessions,
+            "share_url": share_url,
+            "json_ld": json_for_script(opportunity_json_ld(opportunity, sessions, request)),
+            "can_edit": can_edit_opportunity(request.user, opportunity),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_GET
+def opportunity_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _opportunity_or_404(request, pk)
+    sessions = selectors.session_list(opportunity=opportunity)
+    body = opportunity_ical(
+        opportunity,
+        sessions,
+        language=request.LANGUAGE_CODE,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="opportunity-{opportunity.pk}.ics"'
+    return response
+
+
+@require_GET
+def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    provider = get_object_or_404(Entity.objects.prefetch_related("governorates"), pk=pk)
+    opportunities, _parsed = selectors.opportunity_search(filters={"provider": provider, "sort": "soonest"})
+    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "catalogue/provider_detail.html", {"provider": provider, "page": page})
+
+
+@require_GET
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    campaigns = list(selectors.campaign_list())
+    return render(
+        request,
+        "catalogue/campaign_list.html",
+        {
+            "current": [c for c in campaigns if c.starts_on <= today <= c.ends_on],
+            "coming": [c for c in campaigns if c.starts_on > today],
+            "past": [c for c in campaigns if c.ends_on < today],
+        },
+    )
+
+
+@require_GET
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, slug=slug)
+    opportunities, _parsed = selectors.opportunity_search(filters={"campaign": campaign, "sort": "soonest"})
+    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalogue/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "page": page,
+            "registration_count": selectors.campaign_registration_count(campaign),
+            "is_current": campaign.is_current(),
+        },
+    )

@@ -1,0 +1,153 @@
+"""Registering: places, the waiting list, audiences, and the cases that must be refused."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from learningcity.catalogue.models import RegistrationStatus
+from learningcity.catalogue.services.registrations import (
+    registration_cancel,
+    registration_create,
+    session_reminders_send,
+)
+from learningcity.catalogue.services.opportunities import session_cancel, session_update
+from learningcity.notifications.models import Notification
+from tests.factories import LearnerFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_places_are_confirmed_until_full_then_the_waiting_list_starts(session):
+    first, second, third = LearnerFactory.create_batch(3)
+    assert registration_create(learner=first, session=session).status == RegistrationStatus.CONFIRMED
+    assert registration_create(learner=second, session=session).status == RegistrationStatus.CONFIRMED
+    waiting = registration_create(learner=third, session=session)
+    assert waiting.status == RegistrationStatus.WAITLISTED
+    assert session.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == session.capacity
+
+
+def test_a_cancellation_promotes_the_longest_waiting_learner_and_tells_them(session):
+    first, second, third, fourth = LearnerFactory.create_batch(4)
+    confirmed = registration_create(learner=first, session=session)
+    registration_create(learner=second, session=session)
+    waiting_first = registration_create(learner=third, session=session)
+    waiting_second = registration_create(learner=fourth, session=session)
+
+    registration_cancel(registration=confirmed, by=first.user)
+
+    waiting_first.refresh_from_db()
+    waiting_second.refresh_from_db()
+    assert waiting_first.status == RegistrationStatus.CONFIRMED
+    assert waiting_second.status == RegistrationStatus.WAITLISTED
+    promoted = Notification.objects.get(recipient=third.user, kind="registration.promoted")
+    assert session.opportunity.title_ar in promoted.title
+    assert not Notification.objects.filter(recipient=fourth.user, kind="registration.promoted").exists()
+
+
+def test_more_places_promote_people_from_the_waiting_list(session, coordinator_a):
+    learners = LearnerFactory.create_batch(4)
+    for learner in learners:
+        registration_create(learner=learner, session=session)
+    session_update(session=session, data={"capacity": 3}, by=coordinator_a)
+    statuses = [r.status for r in session.registrations.order_by("pk")]
+    assert statuses == ["confirmed", "confirmed", "confirmed", "waitlisted"]
+
+
+def test_places_cannot_drop_below_the_people_already_confirmed(session, coordinator_a):
+    for learner in LearnerFactory.create_batch(2):
+        registration_create(learner=learner, session=session)
+    with pytest.raises(ValidationError) as error:
+        session_update(session=session, data={"capacity": 1}, by=coordinator_a)
+    assert "capacity" in error.value.message_dict
+
+
+def test_confirmation_is_written_in_the_learners_language(session):
+    english = LearnerFactory(language="en")
+    arabic = LearnerFactory(language="ar")
+    registration_create(learner=english, session=session)
+    registration_create(learner=arabic, session=session)
+    assert Notification.objects.get(recipient=english.user).title.startswith("Your place is confirmed")
+    assert Notification.objects.get(recipient=arabic.user).title.startswith("تم تأكيد مقعدك")
+
+
+def test_registering_twice_is_refused_with_a_clear_message(session, woman):
+    registration_create(learner=woman, session=session)
+    with pytest.raises(ValidationError) as error:
+        registration_create(learner=woman, session=session)
+    assert error.value.code == "duplicate"
+    assert session.registrations.count() == 1
+
+
+def test_after_cancelling_the_learner_may_register_again(session, woman):
+    registration = registration_create(learner=woman, session=session)
+    registration_cancel(registration=registration, by=woman.user)
+    again = registration_create(learner=woman, session=session)
+    assert again.status == RegistrationStatus.CONFIRMED
+
+
+def test_a_men_only_session_refuses_a_woman_and_says_why(opportunity, woman, man):
+    session = SessionFactory(opportunity=opportunity, audience_sex="men")
+    with pytest.raises(ValidationError) as error:
+        registration_create(learner=woman, session=session)
+    assert error.value.code == "audience"
+    assert "للرجال فقط" in error.value.messages[0]
+    assert registration_create(learner=man, session=session).status == RegistrationStatus.CONFIRMED
+
+
+def test_a_women_only_opportunity_refuses_a_man(opportunity, man, woman):
+    opportunity.audience_sex = "women"
+    opportunity.save()
+    session = SessionFactory(opportunity=opportunity)
+    with pytest.raises(ValidationError) as error:
+        registration_create(learner=man, session=session)
+    assert "للنساء فقط" in error.value.messages[0]
+    assert registration_create(learner=woman, session=session).status == RegistrationStatus.CONFIRMED
+
+
+def test_a_past_session_is_refused(past_session, woman):
+    with pytest.raises(ValidationError) as error:
+        registration_create(learner=woman, session=past_session)
+    assert error.value.code == "past"
+
+
+def test_a_cancelled_session_is_refused_and_its_learners_are_told(session, woman, man, coordinator_a):
+    registration_create(learner=man, session=session)
+    session_cancel(session=session, by=coordinator_a)
+    with pytest.raises(ValidationError) as error:
+        registration_create(learner=woman, session=session)
+    assert error.value.code == "cancelled"
+    assert Notification.objects.filter(recipient=man.user, kind="session.cancelled").exists()
+
+
+def test_an_unpublished_opportunity_takes_no_registrations(session, woman):
+    session.opportunity.status = "draft"
+    session.opportunity.save()
+    with pytest.raises(ValidationError) as error:
+        registration_create(learner=woman, session=session)
+    assert error.value.code == "not_open"
+
+
+def test_another_learner_cannot_cancel_my_registration(session, woman, man):
+    registration = registration_create(learner=woman, session=session)
+    with pytest.raises(PermissionDenied):
+        registration_cancel(registration=registration, by=man.user)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+
+def test_reminders_go_once_to_confirmed_learners_of_sessions_starting_soon(opportunity):
+    soon = SessionFactory(
+        opportunity=opportunity, starts_at=timezone.now() + dt.timedelta(hours=20), capacity=1
+    )
+    later = SessionFactory(opportunity=opportunity, starts_at=timezone.now() + dt.timedelta(days=5))
+    confirmed, waiting, far = LearnerFactory.create_batch(3)
+    registration_create(learner=confirmed, session=soon)
+    registration_create(learner=waiting, session=soon)
+    registration_create(learner=far, session=later)
+
+    assert session_reminders_send(hours_before=24) == 1
+    assert session_reminders_send(hours_before=24) == 0
+    reminded = set(Notification.objects.filter(kind="session.reminder").values_list("recipient", flat=True))
+    assert reminded == {confirmed.user_id}
