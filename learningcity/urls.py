@@ -6,7 +6,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from learningcity.catalogue.forms import SignInForm
-
 from learningcity.core import views as core_views
 
 urlpatterns = [

@@ -59,7 +59,10 @@ def parse_query(query: str | None) -> ParsedQuery:
     query = (query or "").strip()
     if not query:
         return ParsedQuery()
-    terms = search_terms(query[:MAX_QUERY_CHARS])
+    cut = query[:MAX_QUERY_CHARS]
+    if len(query) > MAX_QUERY_CHARS and not query[MAX_QUERY_CHARS].isspace() and len(cut.split()) > 1:
+        cut = cut.rsplit(None, 1)[0]  # do not search for half of a word cut at the limit
+    terms = search_terms(cut)
     truncated = len(query) > MAX_QUERY_CHARS or len(terms) > MAX_QUERY_TERMS
     # Drop repeated terms: they would only inflate the score.
     unique = list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]

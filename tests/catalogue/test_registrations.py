@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from learningcity.catalogue.models import RegistrationStatus
+from learningcity.catalogue.services.opportunities import session_cancel, session_update
 from learningcity.catalogue.services.registrations import (
     registration_cancel,
     registration_create,
     session_reminders_send,
 )
-from learningcity.catalogue.services.opportunities import session_cancel, session_update
 from learningcity.notifications.models import Notification
 from tests.factories import LearnerFactory, SessionFactory
 
