@@ -66,12 +66,13 @@ def learning_hours_completed(*, region: Region, start: dt.date, end: dt.date) ->
 
 @register("opportunities_per_10k", _("Learning opportunities offered per 10,000 inhabitants"))
 def opportunities_per_10k(*, region: Region, start: dt.date, end: dt.date) -> list[Row]:
-    """Published opportunities with a session in the period (or online), per 10,000 people."""
+    """Published opportunities on offer in the period — a session on or after its first day,
+    or online — per 10,000 people."""
     from learningcity.catalogue.models import Opportunity, OpportunityStatus
 
     offered = Opportunity.objects.filter(
         status=OpportunityStatus.PUBLISHED, governorate__region=region
-    ).filter(Q(sessions__starts_at__date__gte=start, sessions__starts_at__date__lte=end) | ~Q(online_url=""))
+    ).filter(Q(sessions__starts_at__date__gte=start) | ~Q(online_url=""), created_at__date__lte=end)
     rows = []
     population = region.population or sum(g.population or 0 for g in region.governorates.all())
     if population:

@@ -6,7 +6,8 @@
   accommodation needs and certificates.
 - Coordinators of the provider entity (and programme managers): keep the opportunity and its
   sessions, see and export registrants, mark attendance and completion, revoke certificates.
-- A provider sees a learner's accommodation needs only for learners registered with them.
+- A learner's accommodation needs appear only on the registrants page of sessions they
+  registered for (so to that provider and managers), and to the learner.
 """
 
 from __future__ import annotations
@@ -47,12 +48,3 @@ def can_cancel_registration(user: Any, registration: Any) -> bool:
     if registration.learner.user_id == user.pk:
         return True
     return can_edit_entity(user, registration.session.opportunity.provider_id)
-
-
-def can_see_accommodation_needs(user: Any, learner: Any, provider_ids: set[int]) -> bool:
-    """`provider_ids`: the providers of the sessions the learner registered for."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if learner.user_id == user.pk or user.is_programme_manager:
-        return True
-    return bool(coordinated_entity_ids(user) & provider_ids)

@@ -304,11 +304,3 @@ def certificate_detail(*, uuid: Any) -> Certificate:
     return Certificate.objects.select_related(
         "registration__session__opportunity__provider", "registration__learner"
     ).get(uuid=uuid)
-
-
-def learner_provider_ids(learner: Learner) -> set[int]:
-    return set(
-        learner.registrations.exclude(status=RegistrationStatus.CANCELLED).values_list(
-            "session__opportunity__provider_id", flat=True
-        )
-    )

@@ -70,6 +70,9 @@ COMPUTED = (
     ("LC-C4", "مهام المتابعة المتأخرة", "Overdue action items", "count", "lower", "monthly", "latest", ["governance"], [], "action_items_overdue", False),
     ("LC-C5", "نسبة استخدام الموارد المشتركة", "Shared resources in use", "percent", "higher", "monthly", "weighted_mean", ["resources"], [], "resource_utilisation", False),
     ("LC-C6", "نسبة التحديات الميدانية المعالجة", "Field challenges resolved", "percent", "higher", "monthly", "weighted_mean", ["quality", "sustainable-development"], [], "challenges_resolved_share", True),
+    ("LC-C7", "المتعلمون المسجلون في المنصة", "Learners registered on the platform", "count", "higher", "monthly", "latest", ["individual-empowerment", "culture-of-learning"], ["sex", "age_group", "nationality", "disability"], "learners_registered", True),
+    ("LC-C8", "ساعات التعلم المكتملة", "Learning hours completed", "count", "higher", "monthly", "sum", ["culture-of-learning", "quality"], ["sex"], "learning_hours_completed", True),
+    ("LC-C9", "فرص التعلم لكل 10,000 نسمة", "Learning opportunities per 10,000 inhabitants", "ratio", "higher", "monthly", "latest", ["education-system", "families-communities"], [], "opportunities_per_10k", True),
 )
 # fmt: on
 

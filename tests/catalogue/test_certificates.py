@@ -26,13 +26,17 @@ from tests.factories import LearnerFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA = json.loads((Path(__file__).parent / "data" / "ob_v3p0_achievementcredential_schema.json").read_text())
+SCHEMA = json.loads(
+    (Path(__file__).parent / "data" / "ob_v3p0_achievementcredential_schema.json").read_text()
+)
 
 
 @pytest.fixture
 def certificate(opportunity, coordinator_a):
     started = timezone.now() - dt.timedelta(hours=3)
-    session = SessionFactory(opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2))
+    session = SessionFactory(
+        opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2)
+    )
     learner = LearnerFactory(full_name="نورة الحربي", user__username="noura")
     registration = session.registrations.create(learner=learner, status="confirmed", confirmed_at=started)
     attendance_mark(session=session, attended={registration.pk: True}, by=coordinator_a)
@@ -44,14 +48,18 @@ def test_completion_issues_a_certificate_and_tells_the_learner(certificate):
     assert certificate.learner_name == "نورة الحربي"
     assert certificate.achievement_ar == "البرمجة بلغة الإشارة"
     assert certificate.is_valid
-    assert Notification.objects.filter(recipient=certificate.registration.learner.user, kind="certificate.issued").exists()
+    assert Notification.objects.filter(
+        recipient=certificate.registration.learner.user, kind="certificate.issued"
+    ).exists()
 
 
 def test_completion_needs_attendance_first(opportunity, coordinator_a):
     from django.core.exceptions import ValidationError
 
     started = timezone.now() - dt.timedelta(hours=3)
-    session = SessionFactory(opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2))
+    session = SessionFactory(
+        opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2)
+    )
     registration = session.registrations.create(learner=LearnerFactory(), status="confirmed")
     with pytest.raises(ValidationError):
         registrations_complete(session=session, registration_ids=[registration.pk], by=coordinator_a)
@@ -63,7 +71,9 @@ def test_no_certificate_when_the_opportunity_awards_none(opportunity, coordinato
     opportunity.credential = "none"
     opportunity.save()
     started = timezone.now() - dt.timedelta(hours=3)
-    session = SessionFactory(opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2))
+    session = SessionFactory(
+        opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2)
+    )
     registration = session.registrations.create(learner=LearnerFactory(), status="confirmed", attended=True)
     registrations_complete(session=session, registration_ids=[registration.pk], by=coordinator_a)
     registration.refresh_from_db()

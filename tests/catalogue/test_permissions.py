@@ -61,8 +61,13 @@ def world(manager, entity_a, coordinator_a, coordinator_b, evaluator, viewer, le
         "certificate": certificate,
         "entity_a": entity_a,
         "users": {
-            "anonymous": None, "learner": learner, "viewer": viewer, "evaluator": evaluator,
-            "coordinator_a": coordinator_a, "coordinator_b": coordinator_b, "manager": manager,
+            "anonymous": None,
+            "learner": learner,
+            "viewer": viewer,
+            "evaluator": evaluator,
+            "coordinator_a": coordinator_a,
+            "coordinator_b": coordinator_b,
+            "manager": manager,
         },  # fmt: skip
     }
 
@@ -76,10 +81,19 @@ def _request(path: str, world: dict) -> tuple[str, dict]:
         "language": "ar", "hours": "3", "credential": "attendance",
     }  # fmt: skip
     day = (timezone.localdate() + dt.timedelta(days=14)).isoformat()
-    session_form = {"day": day, "start_time": "17:00", "end_time": "19:00", "capacity": "30", "audience_sex": ""}
+    session_form = {
+        "day": day,
+        "start_time": "17:00",
+        "end_time": "19:00",
+        "capacity": "30",
+        "audience_sex": "",
+    }
     return {
         "opportunity_create": ("/ar/opportunities/manage/new/", form),
-        "opportunity_edit": (f"/ar/opportunities/manage/{opportunity.pk}/edit/", {**form, "title_ar": "معدلة"}),
+        "opportunity_edit": (
+            f"/ar/opportunities/manage/{opportunity.pk}/edit/",
+            {**form, "title_ar": "معدلة"},
+        ),
         "opportunity_status": (f"/ar/opportunities/manage/{opportunity.pk}/status/", {"status": "closed"}),
         "session_add": (f"/ar/opportunities/manage/{opportunity.pk}/sessions/", session_form),
         "session_edit": (
@@ -95,7 +109,10 @@ def _request(path: str, world: dict) -> tuple[str, dict]:
             f"/ar/opportunities/manage/sessions/{world['past'].pk}/complete/",
             {"complete": [world["attended"].pk]},
         ),
-        "certificate_revoke": (f"/ar/certificates/{world['certificate'].uuid}/revoke/", {"reason": "خطأ في الاسم"}),
+        "certificate_revoke": (
+            f"/ar/certificates/{world['certificate'].uuid}/revoke/",
+            {"reason": "خطأ في الاسم"},
+        ),
         "registration_cancel": (f"/ar/learn/registrations/{world['mine'].pk}/cancel/", {}),
     }[path]
 

@@ -151,3 +151,28 @@ def test_reminders_go_once_to_confirmed_learners_of_sessions_starting_soon(oppor
     assert session_reminders_send(hours_before=24) == 0
     reminded = set(Notification.objects.filter(kind="session.reminder").values_list("recipient", flat=True))
     assert reminded == {confirmed.user_id}
+
+
+def test_the_reminder_command_reports_what_it_sent(opportunity):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    session = SessionFactory(opportunity=opportunity, starts_at=timezone.now() + dt.timedelta(hours=3))
+    registration_create(learner=LearnerFactory(), session=session)
+    out = StringIO()
+    call_command("send_session_reminders", stdout=out)
+    assert out.getvalue().strip() == "Session reminders sent: 1."
+
+
+def test_the_credential_key_command_prints_a_usable_key(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from learningcity.catalogue.credentials import signing_key
+
+    out = StringIO()
+    call_command("credential_key", stdout=out)
+    settings.CREDENTIAL_SIGNING_KEY = out.getvalue().strip()
+    assert signing_key().public_key()

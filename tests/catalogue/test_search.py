@@ -81,8 +81,14 @@ def test_filters_narrow_the_results():
     city = LearningCityFactory(governorate=city_governorate)
     skill = SkillFactory()
     match = OpportunityFactory(
-        title_ar="المطابقة", learning_city=city, opportunity_type="workshop", fee=0, online_url="https://x.example",
-        sign_language=True, wheelchair_access=True, audience_sex="women",
+        title_ar="المطابقة",
+        learning_city=city,
+        opportunity_type="workshop",
+        fee=0,
+        online_url="https://x.example",
+        sign_language=True,
+        wheelchair_access=True,
+        audience_sex="women",
     )
     match.skills.add(skill)
     match.age_groups.create(age_group="15-24")

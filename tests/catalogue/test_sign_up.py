@@ -64,7 +64,9 @@ def test_sign_up_never_redirects_off_site(client, form_data):
         ("email", "noura@", "name@example.com"),
     ],
 )
-def test_an_invalid_mobile_or_email_is_explained_and_nothing_typed_is_lost(client, form_data, field, value, message):
+def test_an_invalid_mobile_or_email_is_explained_and_nothing_typed_is_lost(
+    client, form_data, field, value, message
+):
     response = sign_up(client, {**form_data, field: value})
     assert response.status_code == 400
     body = response.content.decode()
@@ -113,7 +115,9 @@ def test_errors_are_in_english_on_the_english_site(client, form_data):
     assert "Enter a Saudi mobile number" in response.content.decode()
 
 
-@pytest.mark.parametrize("identifier", ["0551234567", "+966551234567", "٠٥٥١٢٣٤٥٦٧", "reem@example.sa", "REEM@example.sa"])
+@pytest.mark.parametrize(
+    "identifier", ["0551234567", "+966551234567", "٠٥٥١٢٣٤٥٦٧", "reem@example.sa", "REEM@example.sa"]
+)
 def test_a_learner_signs_in_with_a_mobile_number_or_email_however_written(identifier):
     from tests.factories import TEST_PASSWORD
 
@@ -125,6 +129,8 @@ def test_a_learner_signs_in_with_a_mobile_number_or_email_however_written(identi
 
 def test_a_wrong_password_does_not_sign_in_by_mobile():
     LearnerFactory(mobile="+966551234567")
-    response = Client().post("/ar/accounts/login/", {"username": "0551234567", "password": "wrong-password-1"})
+    response = Client().post(
+        "/ar/accounts/login/", {"username": "0551234567", "password": "wrong-password-1"}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in Client().session

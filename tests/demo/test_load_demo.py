@@ -66,3 +66,64 @@ def test_load_demo_twice_changes_nothing(demo):
 def test_demo_logins_are_only_created_by_the_demo_command(db):
     call_command("seed_reference", verbosity=0)
     assert not get_user_model().objects.exists()
+
+
+def test_catalogue_has_300_opportunities_across_providers_types_and_every_governorate(demo):
+    from learningcity.catalogue.models import Campaign, Certificate, Opportunity, Registration, Session
+
+    published = Opportunity.objects.filter(status="published")
+    assert Opportunity.objects.count() >= 300
+    assert published.values("provider").distinct().count() >= 20
+    assert set(Opportunity.objects.values_list("opportunity_type", flat=True)) >= {
+        "course", "workshop", "lecture", "event", "volunteering", "elearning", "visit", "club",
+    }  # fmt: skip
+    assert published.values("governorate").distinct().count() == 9
+    taibah = published.filter(provider__name_ar="مدينة طيبة التعليمية للتربية الخاصة")
+    assert taibah.filter(sign_language=True).exists() and taibah.filter(braille_large_print=True).exists()
+    assert taibah.filter(suited_disabilities__kind="hearing").exists()
+    assert published.filter(audience_sex="women").exists() and published.filter(audience_sex="men").exists()
+    assert (
+        Session.objects.filter(audience_sex="women").exists()
+        and Session.objects.filter(audience_sex="men").exists()
+    )
+    assert published.exclude(online_url="").exists()
+    assert (
+        Campaign.objects.count() >= 2
+        and Campaign.objects.filter(opportunities__isnull=False).distinct().count() >= 2
+    )
+    assert Registration.objects.filter(status="confirmed").exists()
+    assert Registration.objects.filter(status="waitlisted").exists()
+    assert Registration.objects.filter(completed_at__isnull=False).exists()
+    assert Certificate.objects.exists()
+    _no_session_is_overbooked_or_breaks_its_audience()
+    _the_demo_learner_signs_in_with_a_mobile_number_and_has_a_learning_record()
+
+
+def _no_session_is_overbooked_or_breaks_its_audience():
+    from django.db.models import Count, Q
+
+    from learningcity.catalogue.models import Registration, Session
+
+    for session in Session.objects.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
+    ):
+        assert session.confirmed <= session.capacity
+    assert not Registration.objects.filter(session__audience_sex="men", learner__sex="female").exists()
+    assert not Registration.objects.filter(
+        session__audience_sex="", session__opportunity__audience_sex="women", learner__sex="male"
+    ).exists()
+
+
+def _the_demo_learner_signs_in_with_a_mobile_number_and_has_a_learning_record():
+    from django.test import Client
+
+    client = Client()
+    response = client.post("/ar/accounts/login/", {"username": "0500000001", "password": "learningcity-demo"})
+    assert response.status_code == 302
+    body = client.get("/ar/learn/my-learning/").content.decode()
+    assert "نورة الحربي" in body or "تعلّمي" in body
+    from learningcity.catalogue.models import Learner
+
+    learner = Learner.objects.get(mobile="+966500000001")
+    assert learner.registrations.filter(certificate__isnull=False).exists()
+    assert learner.registrations.filter(completed_at__isnull=True, status="confirmed").exists()

@@ -1,0 +1,81 @@
+"""Places are never oversold, even when many people press "register" at the same moment.
+
+Parallel HTTP requests, each in its own thread and database connection, on PostgreSQL (SQLite
+runs one writer at a time, so there is nothing concurrent to prove there)."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from learningcity.catalogue.models import Registration
+from learningcity.catalogue.services import registrations
+from tests.factories import LearnerFactory, OpportunityFactory, SessionFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL for concurrent transactions"
+    ),
+]
+
+
+@pytest.fixture(autouse=True)
+def _slow_checks(monkeypatch):
+    """Widen the window between reading the session and writing the registration, so that
+    without the row lock the requests would all count the same free places (checked: removing
+    select_for_update makes these tests fail)."""
+    real_check = registrations.check_can_register
+
+    def slow_check(**kwargs):
+        real_check(**kwargs)
+        time.sleep(0.05)
+
+    monkeypatch.setattr(registrations, "check_can_register", slow_check)
+
+
+def _post_together(clients: list[Client], url: str) -> list[int]:
+    barrier = threading.Barrier(len(clients))
+    statuses: list[int] = []
+
+    def post(client: Client) -> None:
+        try:
+            barrier.wait()
+            statuses.append(client.post(url).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def test_parallel_registrations_never_exceed_the_places():
+    session = SessionFactory(opportunity=OpportunityFactory(), capacity=5)
+    clients = []
+    for learner in LearnerFactory.create_batch(16):
+        client = Client()
+        client.force_login(learner.user)
+        clients.append(client)
+    statuses = _post_together(clients, f"/ar/opportunities/sessions/{session.pk}/register/")
+    assert statuses == [302] * 16
+    assert Registration.objects.filter(session=session, status="confirmed").count() == 5
+    assert Registration.objects.filter(session=session, status="waitlisted").count() == 11
+
+
+def test_a_double_click_registers_once():
+    session = SessionFactory(opportunity=OpportunityFactory(), capacity=5)
+    learner = LearnerFactory()
+    clients = []
+    for _ in range(4):
+        client = Client()
+        client.force_login(learner.user)
+        clients.append(client)
+    statuses = _post_together(clients, f"/ar/opportunities/sessions/{session.pk}/register/")
+    assert sorted(statuses) == [302, 400, 400, 400]
+    assert Registration.objects.filter(session=session, learner=learner).count() == 1
