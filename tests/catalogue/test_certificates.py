@@ -8,9 +8,9 @@ import io
 import json
 from pathlib import Path
 
-import pymupdf as fitz
 import jsonschema
 import jwt
+import pymupdf as fitz
 import pytest
 import zxingcpp
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey

@@ -54,7 +54,7 @@ def test_the_calendar_file_has_every_session_to_come(client, opportunity):
     response = client.get(f"/ar/opportunities/{opportunity.pk}/calendar.ics")
     assert response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
-    events = [component for component in calendar.walk("VEVENT")]
+    events = list(calendar.walk("VEVENT"))
     assert len(events) == 2 and str(events[0]["summary"]) == "البرمجة بلغة الإشارة"
 
 
