@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.catalogue.contact import display_mobile, normalize_email, normalize_mobile
 from learningcity.catalogue.models import (
     AudienceSex,
     Campaign,
@@ -290,10 +291,18 @@ class LearnerForm(forms.ModelForm):
         self.fields["nationality"].choices = Nationality.choices
         self.fields["governorate"].label_from_instance = lambda governorate: governorate.name
         if self.instance.pk:
-            from learningcity.catalogue.contact import display_mobile
-
             self.fields["mobile"].initial = display_mobile(self.instance.mobile or "")
             self.fields["email"].initial = self.instance.user.email
+
+    # Checked here as well as in the service, so a bad number is reported together with
+    # every other mistake on the form, not only once the rest is right.
+    def clean_mobile(self) -> str:
+        value = self.cleaned_data["mobile"]
+        return normalize_mobile(value) if value else ""
+
+    def clean_email(self) -> str:
+        value = self.cleaned_data["email"]
+        return normalize_email(value) if value else ""
 
     def learner_data(self) -> dict[str, Any]:
         return dict(self.cleaned_data)

@@ -1,0 +1,188 @@
+"""The public catalogue in a real browser: a learner finds an opportunity, signs up and
+registers using the keyboard alone on a 375 px phone; axe-core finds no serious or critical
+violation on the public pages in Arabic and English; nothing scrolls sideways at 375 px."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from learningcity.catalogue.models import Learner, Registration
+from learningcity.catalogue.services.registrations import attendance_mark, registrations_complete
+from learningcity.core.models import Governorate, LearningCity
+from tests.factories import (
+    CampaignFactory,
+    EntityFactory,
+    LearnerFactory,
+    OpportunityFactory,
+    SessionFactory,
+    coordinator_user,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "tawil-wa-sahl-1447"
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    call_command("seed_reference", verbosity=0)
+    provider = EntityFactory(name_ar="مدينة طيبة التعليمية للتربية الخاصة", name_en="Taibah Educational City")
+    coordinator = coordinator_user(provider, "coordinator")
+    madinah = Governorate.objects.get(code="madinah")
+    city = LearningCity.objects.get(code="madinah")
+    campaign = CampaignFactory(title_ar="أسبوع التعلم مدى الحياة", title_en="Lifelong Learning Week")
+    opportunity = OpportunityFactory(
+        title_ar="لغة الإشارة للأسرة", title_en="Sign language for families", provider=provider,
+        learning_city=city, governorate=madinah, sign_language=True, wheelchair_access=True, featured=True,
+        description_ar="دورة تمهيدية في لغة الإشارة السعودية.", description_en="An introduction to Saudi Sign Language.",
+    )  # fmt: skip
+    opportunity.campaigns.add(campaign)
+    session = SessionFactory(opportunity=opportunity, capacity=10)
+    started = timezone.now() - dt.timedelta(hours=3)
+    past = SessionFactory(opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2))
+    graduate = LearnerFactory(full_name="نورة الحربي", governorate=madinah)
+    registration = Registration.objects.create(learner=graduate, session=past, status="confirmed")
+    attendance_mark(session=past, attended={registration.pk: True}, by=coordinator)
+    registrations_complete(session=past, registration_ids=[registration.pk], by=coordinator)
+    registration.refresh_from_db()
+    return {
+        "opportunity": opportunity,
+        "session": session,
+        "campaign": campaign,
+        "certificate": registration.certificate,
+        "graduate": graduate,
+    }
+
+
+def _tab_to(page, name: str, limit: int = 80) -> None:
+    """Press Tab until the focused element's accessible text contains `name` (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        text = page.evaluate(
+            "() => { const e = document.activeElement; if (!e) return '';"
+            " const label = e.labels && e.labels.length ? e.labels[0].innerText : '';"
+            " return [e.innerText, e.value, e.getAttribute('aria-label'), label].filter(Boolean).join(' '); }"
+        )
+        if name in (text or ""):
+            return
+    raise AssertionError(
+        f"Tab never reached {name!r} on {page.url}: {page.locator('main').inner_text()[:800]}"
+    )
+
+
+def _enter_and_wait(page) -> None:
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def _type_into(page, label: str, text: str) -> None:
+    _tab_to(page, label)
+    page.keyboard.type(text)
+
+
+def test_a_learner_signs_up_and_registers_with_the_keyboard_alone_on_a_phone(phone, catalogue):
+    page = phone.page
+    phone.goto("/ar/")
+    _type_into(page, "ماذا تريد أن تتعلّم؟", "لغه الاشاره")  # spelling variants on purpose
+    _enter_and_wait(page)
+    assert "وجدنا فرصة واحدة" in page.content()
+
+    _tab_to(page, "لغة الإشارة للأسرة")
+    _enter_and_wait(page)
+    _tab_to(page, "سجّل")
+    _enter_and_wait(page)
+    _tab_to(page, "إنشاء حساب متعلّم")
+    _enter_and_wait(page)
+    assert "/learn/sign-up/" in page.url
+
+    _type_into(page, "الاسم الكامل", "ريم العوفي")
+    _type_into(page, "رقم الجوال", "0551234567")
+    _tab_to(page, "ذكر")  # a radio group is one tab stop; the arrow keys choose within it
+    page.keyboard.press("ArrowDown")
+    _tab_to(page, "الفئة العمرية")
+    page.keyboard.press("ArrowDown")  # 15–24 → 25–44 depending on the first option
+    _tab_to(page, "محافظة")
+    page.keyboard.press("ArrowDown")
+    _tab_to(page, "مواطن")
+    page.keyboard.press("ArrowDown")
+    _type_into(page, "احتياجات التهيئة", "مترجمة لغة إشارة")
+    _type_into(page, "كلمة المرور", PASSWORD)
+    _type_into(page, "أعد كتابة كلمة المرور", PASSWORD)
+    _tab_to(page, "قرأت إشعار الخصوصية")
+    page.keyboard.press("Space")
+    _tab_to(page, "إنشاء حسابي")
+    _enter_and_wait(page)
+    assert "/register/" in page.url, page.content()[:2000]
+
+    _tab_to(page, "تأكيد تسجيلي")
+    _enter_and_wait(page)
+    assert "/learn/my-learning/" in page.url
+    assert "تم تأكيد مقعدك" in page.content()
+    learner = Learner.objects.get(full_name="ريم العوفي")
+    assert learner.mobile == "+966551234567" and learner.nationality == "resident"
+    assert Registration.objects.get(learner=learner).session == catalogue["session"]
+    assert not phone.console_errors
+
+
+def test_a_failed_sign_up_keeps_what_was_typed_and_points_to_the_error(web, catalogue):
+    page = web.page
+    web.goto("/ar/learn/sign-up/")
+    page.get_by_label("الاسم الكامل").fill("ريم العوفي")
+    page.get_by_label("رقم الجوال").fill("12345")
+    page.get_by_role("button", name="إنشاء حسابي").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("الاسم الكامل").input_value() == "ريم العوفي"
+    assert page.get_by_label("رقم الجوال").input_value() == "12345"
+    error = page.locator("#id_mobile_errors")
+    assert "05XXXXXXXX" in error.inner_text()
+    assert "id_mobile_errors" in (page.get_by_label("رقم الجوال").get_attribute("aria-describedby") or "")
+
+
+def _public_pages(catalogue) -> list[str]:
+    return [
+        "/{lang}/",
+        "/{lang}/opportunities/?q=%D9%84%D8%BA%D8%A9",
+        f"/{{lang}}/opportunities/{catalogue['opportunity'].pk}/",
+        f"/{{lang}}/campaigns/{catalogue['campaign'].slug}/",
+        "/{lang}/learn/sign-up/",
+        f"/{{lang}}/opportunities/sessions/{catalogue['session'].pk}/register/",
+        f"/{{lang}}/certificates/{catalogue['certificate'].uuid}/",
+    ]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_public_catalogue_pages_have_no_serious_accessibility_violations(web, catalogue, language):
+    for template in _public_pages(catalogue):
+        path = template.format(lang=language)
+        web.goto(path)
+        assert web.page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        assert web.serious_accessibility_violations() == [], path
+    assert not web.console_errors
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_learners_own_pages_are_accessible_and_fit_a_phone(phone, catalogue, language):
+    from tests.factories import TEST_PASSWORD
+
+    graduate = catalogue["graduate"]
+    phone.sign_in(graduate.user.username, TEST_PASSWORD, language)
+    for path in (
+        f"/{language}/learn/my-learning/",
+        f"/{language}/opportunities/sessions/{catalogue['session'].pk}/register/",
+    ):
+        phone.goto(path)
+        assert phone.serious_accessibility_violations() == [], path
+        assert phone.page.evaluate("() => document.documentElement.scrollWidth") <= 375, path
+
+
+def test_public_pages_fit_375_pixels_without_sideways_scrolling(phone, catalogue):
+    for template in _public_pages(catalogue):
+        for language in ("ar", "en"):
+            path = template.format(lang=language)
+            phone.goto(path)
+            width = phone.page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 375, (path, width)
