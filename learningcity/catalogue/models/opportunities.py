@@ -193,7 +193,15 @@ class Opportunity(TimeStampedModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("learning opportunity")
         verbose_name_plural = _("learning opportunities")
-        indexes = [models.Index(fields=["status", "governorate"], name="opportunity_status_gov")]
+        indexes = [
+            models.Index(fields=["status", "governorate"], name="opportunity_status_gov"),
+            # The home page's few featured opportunities, without reading the rest.
+            models.Index(
+                fields=["featured"],
+                condition=Q(featured=True, status="published"),
+                name="opportunity_featured",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -327,6 +335,12 @@ class Session(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+        indexes = [
+            # Each opportunity's next session, for lists sorted soonest first: one index seek each.
+            models.Index(
+                fields=["opportunity", "starts_at"], condition=Q(status="scheduled"), name="session_upcoming"
             )
         ]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -34,7 +33,7 @@ def opportunity_search(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET or None)
     filters = form.filters() if request.GET else {}
     opportunities, parsed = selectors.opportunity_search(filters=filters)
-    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.card_page(opportunities, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "catalogue/search.html",
@@ -100,7 +99,7 @@ def opportunity_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     provider = get_object_or_404(Entity.objects.prefetch_related("governorates"), pk=pk)
     opportunities, _parsed = selectors.opportunity_search(filters={"provider": provider, "sort": "soonest"})
-    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.card_page(opportunities, request.GET.get("page"), PAGE_SIZE)
     return render(request, "catalogue/provider_detail.html", {"provider": provider, "page": page})
 
 
@@ -123,7 +122,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, slug=slug)
     opportunities, _parsed = selectors.opportunity_search(filters={"campaign": campaign, "sort": "soonest"})
-    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.card_page(opportunities, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "catalogue/campaign_detail.html",
