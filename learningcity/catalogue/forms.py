@@ -168,9 +168,14 @@ class OpportunityForm(forms.ModelForm):
         elif fields["provider"].queryset.count() == 1:
             fields["provider"].initial = fields["provider"].queryset.first()
 
+    RELATED = ("age_groups", "disabilities", "skills", "campaigns")
+
     def opportunity_data(self) -> dict[str, Any]:
-        skip = {"skills", "campaigns", "age_groups", "disabilities"}
-        return {name: value for name, value in self.cleaned_data.items() if name not in skip}
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.RELATED}
+
+    def related_values(self) -> dict[str, Any]:
+        """The many-valued choices, as the opportunity services take them."""
+        return {name: self.cleaned_data[name] for name in self.RELATED}
 
 
 class SessionForm(forms.ModelForm):

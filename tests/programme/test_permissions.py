@@ -28,6 +28,7 @@ from learningcity.programme.models import (
 from learningcity.programme.services import challenges as challenge_services
 from tests.conftest import client_for
 from tests.factories import MeetingFactory, ResourceFactory
+from tests.permission_matrix import check_write
 
 ROLES = (
     "anonymous",
@@ -237,18 +238,10 @@ def _state() -> tuple:
 @pytest.mark.parametrize("path", sorted(ALLOWED))
 def test_write_path_permission(world, path, role):
     url, data = _request(path, world)
-    before = _state()
-    response = client_for(world["users"][role]).post(url, data)
-    if role == "anonymous":
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-        assert _state() == before
-    elif role in ALLOWED[path]:
-        assert response.status_code == 302, (path, role, response.content.decode()[:3000])
-        assert _state() != before
-    else:
-        expected = 400 if (path, role) in REFUSED_WITH_400 else 403
-        assert response.status_code == expected, (path, role, response.status_code)
-        assert _state() == before
+    check_write(
+        user=world["users"][role], role=role, path=path, url=url, data=data, allowed=ALLOWED[path],
+        state=_state, refused_with_400=(path, role) in REFUSED_WITH_400,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("role", ["viewer", "coordinator_b", "evaluator"])

@@ -90,12 +90,7 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             opportunity = services.opportunity_create(
-                data=form.opportunity_data(),
-                age_groups=form.cleaned_data["age_groups"],
-                disabilities=form.cleaned_data["disabilities"],
-                skills=form.cleaned_data["skills"],
-                campaigns=form.cleaned_data["campaigns"],
-                by=request.user,
+                data=form.opportunity_data(), **form.related_values(), by=request.user
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -121,10 +116,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.opportunity_update(
                 opportunity=opportunity,
                 data=form.opportunity_data(),
-                age_groups=form.cleaned_data["age_groups"],
-                disabilities=form.cleaned_data["disabilities"],
-                skills=form.cleaned_data["skills"],
-                campaigns=form.cleaned_data["campaigns"],
+                **form.related_values(),
                 by=request.user,
             )
         except ValidationError as error:
