@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.catalogue.contact import display_mobile
 from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
 from learningcity.core.models import Governorate, TimeStampedModel
 
@@ -39,6 +40,10 @@ class Learner(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def mobile_display(self) -> str:
+        return display_mobile(self.mobile or "")
 
 
 class RegistrationStatus(models.TextChoices):

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from learningcity.catalogue import selectors
-from learningcity.catalogue.contact import display_mobile
 from learningcity.catalogue.forms import OpportunityForm, RevokeForm, SessionForm
 from learningcity.catalogue.models import Certificate, Opportunity, OpportunityStatus, Session
 from learningcity.catalogue.permissions import can_edit_opportunity, can_manage_opportunities
@@ -31,7 +30,7 @@ PAGE_SIZE = 25
 REGISTRANT_COLUMNS = [
     Column(gettext_lazy("Name"), lambda r: r.learner.full_name),
     Column(gettext_lazy("Status"), lambda r: r.get_status_display()),
-    Column(gettext_lazy("Mobile number"), lambda r: display_mobile(r.learner.mobile or "")),
+    Column(gettext_lazy("Mobile number"), lambda r: r.learner.mobile_display),
     Column(gettext_lazy("E-mail address"), lambda r: r.learner.user.email),
     Column(gettext_lazy("Sex"), lambda r: r.learner.get_sex_display()),
     Column(gettext_lazy("Age group"), lambda r: r.learner.get_age_group_display()),
