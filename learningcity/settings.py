@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "learningcity.indicators",
     "learningcity.skills",
     "learningcity.catalogue",
+    "learningcity.exchange",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "learningcity.coordination",
     "learningcity.notifications",
     "learningcity.demo",
@@ -253,6 +257,53 @@ BEHIND_SCHEDULE_MARGIN = env_int("BEHIND_SCHEDULE_MARGIN", 15)
 ACTION_ITEM_REMINDER_DAYS = env_int("ACTION_ITEM_REMINDER_DAYS", 3)
 # Absolute links in e-mails, e.g. https://learningcity.example.sa
 PLATFORM_BASE_URL = env_str("PLATFORM_BASE_URL", "http://127.0.0.1:8000")
+# --- Partner API -----------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "learningcity.exchange.api.authentication.BearerTokenAuthentication",
+        # Signed-in staff can try the API from the docs page (with CSRF protection).
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["learningcity.exchange.api.permissions.ApiAccess"],
+    "DEFAULT_PAGINATION_CLASS": "learningcity.exchange.api.base.SyncCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["learningcity.exchange.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env_str("API_RATE_LIMIT", "600/min")},
+    "EXCEPTION_HANDLER": "learningcity.exchange.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Learning City Platform API — واجهة برمجة منصة مدن التعلم",
+    "DESCRIPTION": (
+        "Partner systems read and write their entity's records. Send `Authorization: Bearer <token>` "
+        "(make a token on the platform's API tokens page). Lists are cursor-paginated and accept "
+        "`updated_since`; GET answers carry an ETag; errors are application/problem+json."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        # Meetings and sessions share one choice set (scheduled, cancelled).
+        "ScheduleStatusEnum": "learningcity.coordination.models.MeetingStatus",
+        "MinutesStatusEnum": "learningcity.coordination.models.MinutesStatus",
+        "ActionStatusEnum": "learningcity.coordination.models.ActionStatus",
+        "MeasurementStatusEnum": "learningcity.indicators.models.MeasurementStatus",
+        "EntityStatusEnum": "learningcity.partners.models.EntityStatus",
+        "SectorEnum": "learningcity.partners.models.Sector",
+        "RegistrationStatusEnum": "learningcity.catalogue.models.RegistrationStatus",
+        "OpportunityStatusEnum": "learningcity.catalogue.models.OpportunityStatus",
+        "ChallengeStatusEnum": "learningcity.programme.models.ChallengeStatus",
+        "InitiativeStatusEnum": "learningcity.programme.models.InitiativeStatus",
+    },
+}
+
 # Certificates: the Ed25519 key that signs Open Badges credentials, as 32 bytes in base64url.
 # Production must set it, so that badges stay verifiable when SECRET_KEY is rotated;
 # elsewhere it is derived from SECRET_KEY. Generate one with `learningcity credential_key`.

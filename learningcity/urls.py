@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("", include("learningcity.exchange.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -27,8 +28,13 @@ urlpatterns += i18n_patterns(
     path("", include("learningcity.indicators.urls")),
     path("notifications/", include("learningcity.notifications.urls")),
     path("", include("learningcity.catalogue.urls")),
+    path("", include("learningcity.exchange.urls")),
     prefix_default_language=True,
 )
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Under /api/ these answer with problem+json; elsewhere they are Django's own pages.
+handler404 = "learningcity.exchange.api.problems.page_not_found"
+handler500 = "learningcity.exchange.api.problems.server_error"

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -25,6 +26,8 @@ def _fast_and_isolated(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # A request through the test client leaves its language active in the thread.
     translation.activate(settings.LANGUAGE_CODE)
+    # The API's rate-limit counters live in the cache; ids repeat between tests.
+    cache.clear()
     yield
     translation.deactivate()
 

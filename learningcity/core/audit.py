@@ -88,6 +88,7 @@ def audit_record(
         channel=acting.channel,
         request_id=acting.request_id,
         remote_addr=acting.remote_addr,
+        api_token_id=acting.api_token_id,
     )
 
 

@@ -19,6 +19,8 @@ class ActingContext:
     channel: str = "command"
     request_id: str = ""
     remote_addr: str | None = None
+    # The API token a request authenticated with, if any.
+    api_token_id: int | None = None
 
 
 # The default is a frozen dataclass, so sharing it between contexts is safe.
@@ -39,3 +41,9 @@ def acting(*, channel: str, request_id: str = "", remote_addr: str | None = None
         yield context
     finally:
         _current.reset(token)
+
+
+def replace(new: ActingContext) -> None:
+    """Refine the current context from inside it (the API learns its token after the
+    middleware has opened the request's context, which restores the outer one at the end)."""
+    _current.set(new)

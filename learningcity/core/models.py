@@ -11,6 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.core.bilingual import BilingualField
 
 
+def external_id_field() -> models.CharField:
+    """The record's id in a partner's own system, so imports and the API can update the same
+    record again instead of adding a copy (unique per owner where not empty)."""
+    return models.CharField(
+        _("external id"),
+        max_length=64,
+        blank=True,
+        help_text=_("The record's id in your own system; re-importing or syncing updates the same record."),
+    )
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
@@ -121,6 +132,9 @@ class AuditEntry(models.Model):
     )
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     remote_addr = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    # The API token behind an API write (exchange.ApiToken's id; no foreign key, so the log
+    # stays intact when a token is deleted).
+    api_token_id = models.PositiveBigIntegerField(_("API token"), null=True, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 

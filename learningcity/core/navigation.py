@@ -65,6 +65,10 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
             NavItem("indicators:public_list", _("Open indicators")),
         ),
     ),
+    NavGroup(
+        _("Data exchange"),
+        (NavItem("exchange:token_list", _("API tokens"), "provider"),),
+    ),
     NavItem("core:geography", _("Learning cities")),
     NavItem("core:audit_log", _("Audit log"), "manager"),
 )

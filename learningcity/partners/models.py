@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from learningcity.core.arabic import search_document
 from learningcity.core.bilingual import BilingualField
-from learningcity.core.models import Governorate, TimeStampedModel
+from learningcity.core.models import Governorate, TimeStampedModel, external_id_field
 from learningcity.core.uploads import validate_document, validate_image
 from learningcity.core.validators import validate_phone
 
@@ -73,6 +73,7 @@ class Entity(TimeStampedModel):
     # Normalised terms of the names and description (learningcity.core.arabic); kept by save()
     # so that every write path — services, admin, bulk import — stays searchable.
     search_document = models.TextField(editable=False, blank=True, default="")
+    external_id = external_id_field()
 
     derived_fields = ("search_document",)
 
@@ -80,6 +81,11 @@ class Entity(TimeStampedModel):
         ordering = ["name_ar"]
         verbose_name = _("partner entity")
         verbose_name_plural = _("partner entities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~models.Q(external_id=""), name="entity_external_id_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

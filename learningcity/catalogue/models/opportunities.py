@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.core.arabic import search_document
 from learningcity.core.bilingual import BilingualField
 from learningcity.core.disaggregation import AgeGroup
-from learningcity.core.models import Governorate, LearningCity, TimeStampedModel
+from learningcity.core.models import Governorate, LearningCity, TimeStampedModel, external_id_field
 from learningcity.partners.models import Entity
 
 
@@ -186,6 +186,7 @@ class Opportunity(TimeStampedModel):
     # Search index (core.arabic): the title's terms rank above the rest, so they are kept apart.
     search_title = models.TextField(editable=False, blank=True, default="")
     search_body = models.TextField(editable=False, blank=True, default="")
+    external_id = external_id_field()
 
     derived_fields = ("search_title", "search_body")
 
@@ -201,6 +202,13 @@ class Opportunity(TimeStampedModel):
                 condition=Q(featured=True, status="published"),
                 name="opportunity_featured",
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "external_id"],
+                condition=~Q(external_id=""),
+                name="opportunity_external_id_unique",
+            )
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.core.arabic import search_document
 from learningcity.core.bilingual import BilingualField
 from learningcity.core.disaggregation import Dimension
-from learningcity.core.models import Governorate, LearningCity, TimeStampedModel
+from learningcity.core.models import Governorate, LearningCity, TimeStampedModel, external_id_field
 from learningcity.core.uploads import validate_document
 from learningcity.partners.models import Entity
 from learningcity.programme.models.roadmap import Track
@@ -93,6 +93,7 @@ class Initiative(TimeStampedModel):
     # lists, boards and roll-ups never recompute it row by row.
     progress = models.DecimalField(_("progress (%)"), max_digits=5, decimal_places=2, default=Decimal("0"))
     search_document = models.TextField(editable=False, blank=True, default="")
+    external_id = external_id_field()
 
     derived_fields = ("search_document",)
 
@@ -100,6 +101,13 @@ class Initiative(TimeStampedModel):
         ordering = ["code"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner_entity", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="initiative_external_id_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"

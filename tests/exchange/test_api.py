@@ -1,0 +1,134 @@
+"""The partner API's behaviour: problem+json errors in the caller's language, strict input,
+cursor pagination, incremental sync, ETags, rate limits and the audit trail."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from learningcity.core.models import AuditEntry
+from learningcity.exchange.api.throttling import TokenRateThrottle
+from learningcity.exchange.models import ApiToken
+from learningcity.programme.models import Initiative
+from tests.conftest import client_for
+from tests.exchange.conftest import api
+from tests.factories import EntityFactory, InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_no_token_is_a_problem_in_arabic_or_english(db):
+    response = api(language="ar").get("/api/v1/entities/")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == 401 and body["instance"] == "/api/v1/entities/"
+    assert body["type"].endswith("/unauthenticated")
+    assert body["title"] == "يلزم التحقق من الهوية"
+    english = api(language="en").get("/api/v1/entities/").json()
+    assert english["title"] == "Authentication is needed"
+    assert english["detail"] != body["detail"]
+
+
+def test_malformed_json_is_a_400_problem_and_nothing_is_written(token_a):
+    before = Initiative.objects.count()
+    response = api(token_a).post(
+        "/api/v1/initiatives/", data='{"title_ar": ', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert Initiative.objects.count() == before
+
+
+def test_unknown_fields_and_wrong_types_are_named(token_a, entity_a):
+    initiative = InitiativeFactory(owner_entity=entity_a)
+    response = api(token_a).patch(
+        f"/api/v1/initiatives/{initiative.pk}/", {"titel_ar": "خطأ", "budget": "كثير"}, format="json"
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert "titel_ar" in errors and "budget" in errors
+    initiative.refresh_from_db()
+    assert initiative.title_ar != "خطأ"
+
+
+def test_a_read_only_token_cannot_write(read_token_a, entity_a):
+    initiative = InitiativeFactory(owner_entity=entity_a)
+    response = api(read_token_a).patch(
+        f"/api/v1/initiatives/{initiative.pk}/", {"title_ar": "جديد"}, format="json"
+    )
+    assert response.status_code == 403
+    assert "للقراءة" in response.json()["detail"] or "read only" in response.json()["detail"]
+
+
+def test_a_learner_account_has_no_api(learner):
+    response = client_for(learner).get("/api/v1/entities/")
+    assert response.status_code == 403
+
+
+def test_cursor_pagination_walks_every_record_once(token_a):
+    EntityFactory.create_batch(7)
+    client = api(token_a)
+    seen, url = [], "/api/v1/entities/?page_size=3"
+    while url:
+        page = client.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert len(seen) == len(set(seen)) and len(seen) >= 7
+
+
+def test_updated_since_returns_only_what_changed(token_a, entity_a):
+    old = InitiativeFactory(owner_entity=entity_a)
+    Initiative.objects.filter(pk=old.pk).update(updated_at=timezone.now() - dt.timedelta(days=3))
+    new = InitiativeFactory(owner_entity=entity_a)
+    since = (timezone.now() - dt.timedelta(days=1)).isoformat()
+    ids = [
+        row["id"]
+        for row in api(token_a).get("/api/v1/initiatives/", {"updated_since": since}).json()["results"]
+    ]
+    assert ids == [new.pk]
+    bad = api(token_a).get("/api/v1/initiatives/", {"updated_since": "yesterday"})
+    assert bad.status_code == 400 and "updated_since" in bad.json()["errors"]
+
+
+def test_etag_answers_304_until_the_record_changes(token_a, entity_a):
+    initiative = InitiativeFactory(owner_entity=entity_a)
+    client = api(token_a)
+    first = client.get(f"/api/v1/initiatives/{initiative.pk}/")
+    etag = first["ETag"]
+    again = client.get(f"/api/v1/initiatives/{initiative.pk}/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and not again.content
+    client.patch(f"/api/v1/initiatives/{initiative.pk}/", {"title_ar": "عنوان جديد"}, format="json")
+    changed = client.get(f"/api/v1/initiatives/{initiative.pk}/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_over_the_rate_limit_is_429_with_retry_after(token_a, monkeypatch):
+    cache.clear()
+    monkeypatch.setattr(TokenRateThrottle, "THROTTLE_RATES", {"token": "3/min"})
+    client = api(token_a)
+    statuses = [client.get("/api/v1/entities/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = client.get("/api/v1/entities/")
+    assert int(response["Retry-After"]) > 0
+    assert response["Content-Type"] == "application/problem+json"
+    cache.clear()
+
+
+def test_every_api_write_is_audited_with_the_token(token_a, entity_a):
+    initiative = InitiativeFactory(owner_entity=entity_a)
+    api(token_a).patch(f"/api/v1/initiatives/{initiative.pk}/", {"title_ar": "عبر الواجهة"}, format="json")
+    entry = AuditEntry.objects.for_object(initiative).first()
+    token = ApiToken.objects.get(prefix=token_a.split("_", 2)[1])
+    assert entry.channel == "api" and entry.api_token_id == token.pk
+    assert entry.actor.username == "coordinator_a"
+
+
+def test_a_managers_token_is_still_limited_to_its_entity(manager, entity_a, entity_b):
+    from tests.exchange.conftest import make_token
+
+    token = make_token(manager, entity_a)
+    other = InitiativeFactory(owner_entity=entity_b)
+    response = api(token).patch(f"/api/v1/initiatives/{other.pk}/", {"title_ar": "لا"}, format="json")
+    assert response.status_code == 403
