@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "learningcity.coordination",
     "learningcity.notifications",
     "learningcity.demo",
@@ -172,6 +175,10 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Imports and exports carry personal data: kept apart from MEDIA_ROOT, served only by views.
+PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(DATA_DIR / "private")))
+# The largest file accepted for import.
+MAX_IMPORT_MB = env_int("MAX_IMPORT_MB", 100)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -303,6 +310,23 @@ SPECTACULAR_SETTINGS = {
         "InitiativeStatusEnum": "learningcity.programme.models.InitiativeStatus",
     },
 }
+
+# --- Background jobs (Django's tasks API through the django-tasks backport) -------------------
+# "database" (default: a table, run by `learningcity db_worker`), "rq" (Redis, run by
+# `learningcity rqworker default`) or "immediate" (in the request; tests and tiny set-ups).
+TASKS_BACKEND = env_choice("TASKS_BACKEND", ("database", "rq", "immediate"), "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "rq": "django_tasks_rq.RQBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default"],
+    }
+}
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 
 # Certificates: the Ed25519 key that signs Open Badges credentials, as 32 bytes in base64url.
 # Production must set it, so that badges stay verifiable when SECRET_KEY is rotated;

@@ -24,6 +24,11 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    # Background jobs run at once, inside the test (the database backend is tested on its own).
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+    }
     # A request through the test client leaves its language active in the thread.
     translation.activate(settings.LANGUAGE_CODE)
     # The API's rate-limit counters live in the cache; ids repeat between tests.

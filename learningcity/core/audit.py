@@ -92,6 +92,30 @@ def audit_record(
     )
 
 
+def audit_updates(*, actor: Any, changes: Iterable[tuple[models.Model, dict[str, list[Any]]]]) -> int:
+    """Many update entries in one insert (bulk imports); the same fields as audit_record."""
+    acting = context.current()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    entries = [
+        AuditEntry(
+            actor=user,
+            actor_label=user.get_username() if user else "",
+            action=AuditAction.UPDATE,
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+            object_id=str(instance.pk),
+            object_label=_label(instance),
+            changes=change,
+            channel=acting.channel,
+            request_id=acting.request_id,
+            remote_addr=acting.remote_addr,
+            api_token_id=acting.api_token_id,
+        )
+        for instance, change in changes
+    ]
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
 def _label(instance: models.Model) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return str(instance)[:255]

@@ -31,3 +31,26 @@ class TokenForm(forms.Form):
         self.fields["entity"].label_from_instance = lambda entity: entity.name
         if self.fields["entity"].queryset.count() == 1:
             self.fields["entity"].initial = self.fields["entity"].queryset.first()
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file holds"))
+    file = forms.FileField(
+        label=_("File (CSV or Excel .xlsx)"), help_text=_("Use the template: its header names the columns.")
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, Any]], max_mb: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        self.max_mb = max_mb
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_mb * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is %(size)d MB; the most accepted is %(max)d MB. Split it into smaller files.")
+                % {"size": upload.size // (1024 * 1024), "max": self.max_mb}
+            )
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a CSV or an Excel (.xlsx) file."))
+        return upload

@@ -3,6 +3,8 @@ import runs and export jobs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -88,3 +90,85 @@ class TokenActor(User):
     @property
     def is_staff_member(self) -> bool:
         return self.is_active
+
+
+def private_storage() -> Any:
+    """Uploaded imports and finished exports hold personal data: they live outside
+    MEDIA_ROOT and are only ever served through views that check who asks."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_FILES_ROOT)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+class ImportMode(models.TextChoices):
+    CHECK = "check", _("Check only")
+    COMMIT = "commit", _("Import")
+
+
+class ImportRun(models.Model):
+    """One import of a file: a check (nothing written) or the import itself, with its report."""
+
+    kind = models.CharField(_("kind"), max_length=30)
+    mode = models.CharField(_("mode"), max_length=10, choices=ImportMode.choices)
+    filename = models.CharField(_("file"), max_length=255)
+    file = models.FileField(storage=private_storage, upload_to="imports/%Y/%m/")
+    size = models.PositiveBigIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_runs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    # The report's messages are written in the language the import was started in.
+    language = models.CharField(max_length=5, default="ar")
+    # The check this import follows (the same file, already checked).
+    checked_by = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.kind} — {self.filename} ({self.get_mode_display()})"
+
+    @property
+    def succeeded(self) -> bool:
+        return (
+            self.status == JobStatus.DONE
+            and not self.report.get("error_count")
+            and not self.report.get("file_problem")
+            and not self.report.get("header_problems")
+        )
+
+
+class ExportJob(models.Model):
+    kind = models.CharField(_("kind"), max_length=30)
+    format = models.CharField(_("format"), max_length=5)
+    language = models.CharField(max_length=5, default="ar")
+    file = models.FileField(storage=private_storage, upload_to="exports/%Y/%m/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="export_jobs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.format}"
