@@ -326,6 +326,10 @@ TASKS = {
     }
 }
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+# Webhooks: switch a subscription off after this many failed deliveries in a row. Outside
+# production, addresses on this machine or the private network are allowed (for testing).
+WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 10)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", not PRODUCTION)
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 
 # Certificates: the Ed25519 key that signs Open Badges credentials, as 32 bytes in base64url.

@@ -39,6 +39,7 @@ from learningcity.coordination.models import (
     SeriesFrequency,
 )
 from learningcity.coordination.permissions import can_follow_up, can_manage_meetings, can_reply
+from learningcity.core import events
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction
 from learningcity.core.services import model_create, model_delete, model_update
@@ -430,6 +431,7 @@ def action_item_create(*, meeting: Meeting, data: Mapping[str, Any], by: Any) ->
     if data.get("decision") is not None and data["decision"].meeting_id != meeting.pk:
         raise ValidationError({"decision": _("The decision must be one of this meeting's.")})
     item = model_create(instance=ActionItem(meeting=meeting, **data), by=by)
+    _announce_assignment(item)
     notify(
         recipients=_owner_users(item),
         kind="action_item.assigned",
@@ -453,6 +455,7 @@ def action_item_update(*, item: ActionItem, data: Mapping[str, Any], by: Any) ->
         data["completed_at"] = _completed_at(item, data["status"])
     item, _changes = model_update(instance=item, data=data, by=by)
     if item.owner_entity_id != old_owner:
+        _announce_assignment(item)
         notify(
             recipients=_owner_users(item),
             kind="action_item.assigned",
@@ -461,6 +464,17 @@ def action_item_update(*, item: ActionItem, data: Mapping[str, Any], by: Any) ->
             url=item.get_absolute_url(),
         )
     return item
+
+
+def _announce_assignment(item: ActionItem) -> None:
+    events.publish(
+        "action_item.assigned",
+        entity_ids=[item.owner_entity_id],
+        payload={
+            "id": item.pk, "title_ar": item.title_ar, "title_en": item.title_en, "due_date": item.due_date.isoformat(),
+            "owner_entity": item.owner_entity_id, "meeting": item.meeting_id, "status": item.status,
+        },
+    )  # fmt: skip
 
 
 def _completed_at(item: ActionItem, status: str) -> dt.datetime | None:

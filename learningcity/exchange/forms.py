@@ -54,3 +54,20 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Upload a CSV or an Excel (.xlsx) file."))
         return upload
+
+
+class WebhookForm(forms.Form):
+    entity = forms.ModelChoiceField(label=_("Entity"), queryset=Entity.objects.none())
+    url = forms.URLField(label=_("Address (URL)"), max_length=500, assume_scheme="https",
+                         widget=forms.URLInput(attrs={"dir": "ltr"}))  # fmt: skip
+    events = forms.MultipleChoiceField(label=_("Events"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from learningcity.core.events import EVENTS
+
+        super().__init__(*args, **kwargs)
+        self.fields["entity"].queryset = entities_for(user)
+        self.fields["entity"].label_from_instance = lambda entity: entity.name
+        self.fields["events"].choices = [(name, name) for name in EVENTS]
+        if self.fields["entity"].queryset.count() == 1:
+            self.fields["entity"].initial = self.fields["entity"].queryset.first()

@@ -79,3 +79,16 @@ def run_export(job_id: int) -> int:
         file=job.file.name, status=JobStatus.DONE, finished_at=timezone.now(), rows_done=counted["rows"]
     )
     return counted["rows"]
+
+
+@task()
+def deliver_webhook(delivery_id: int) -> bool:
+    """First attempt at once; failures are retried by `learningcity deliver_webhooks` (or the
+    worker's schedule) at their back-off time."""
+    from learningcity.exchange.models import WebhookDelivery
+    from learningcity.exchange.webhooks import attempt
+
+    delivery = WebhookDelivery.objects.select_related("subscription").get(pk=delivery_id)
+    if not delivery.subscription.is_active:
+        return False
+    return attempt(delivery)

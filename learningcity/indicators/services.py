@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.core import events
 from learningcity.core.audit import audit_record
 from learningcity.core.disaggregation import Dimension, is_valid_category
 from learningcity.core.models import AuditAction, Governorate, LearningCity, Region
@@ -230,6 +231,15 @@ def measurements_verify(*, measurements: Iterable[Measurement], by: Any) -> int:
                 by=by,
             )
             count += 1
+            events.publish(
+                "measurement.verified",
+                entity_ids=[measurement.indicator.owner_entity_id],
+                payload={
+                    "id": measurement.pk, "indicator": measurement.indicator.code,
+                    "period_start": measurement.period_start.isoformat(), "scope": measurement.scope,
+                    "dimension": measurement.dimension, "category": measurement.category, "value": str(measurement.value),
+                },
+            )  # fmt: skip
     return count
 
 

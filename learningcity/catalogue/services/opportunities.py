@@ -21,6 +21,7 @@ from learningcity.catalogue.models import (
     SessionStatus,
 )
 from learningcity.catalogue.permissions import can_edit_opportunity
+from learningcity.core import events
 from learningcity.core.audit import audit_record
 from learningcity.core.disaggregation import AgeGroup
 from learningcity.core.models import AuditAction
@@ -127,7 +128,18 @@ def opportunity_set_status(*, opportunity: Opportunity, status: str, by: Any) ->
         raise ValidationError(
             {"status": _("Add at least one session (or an online link) before publishing.")}
         )
+    was_published = opportunity.status == OpportunityStatus.PUBLISHED
     model_update(instance=opportunity, data={"status": status}, by=by)
+    if status == OpportunityStatus.PUBLISHED and not was_published:
+        events.publish(
+            "opportunity.published",
+            entity_ids=[opportunity.provider_id],
+            payload={
+                "id": opportunity.pk, "external_id": opportunity.external_id, "title_ar": opportunity.title_ar,
+                "title_en": opportunity.title_en, "provider": opportunity.provider_id,
+                "url": opportunity.get_absolute_url(),
+            },
+        )  # fmt: skip
     if status == OpportunityStatus.CANCELLED:
         for session in opportunity.sessions.filter(
             status=SessionStatus.SCHEDULED, starts_at__gt=timezone.now()

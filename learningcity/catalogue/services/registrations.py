@@ -26,6 +26,7 @@ from learningcity.catalogue.models import (
     SessionStatus,
 )
 from learningcity.catalogue.permissions import can_cancel_registration, can_edit_opportunity
+from learningcity.core import events
 from learningcity.core.audit import audit_record, audit_updates
 from learningcity.core.disaggregation import Sex
 from learningcity.core.models import AuditAction
@@ -98,6 +99,17 @@ def registration_create(*, learner: Learner, session: Session) -> Registration:
                 changes={"status": [None, registration.status]},
             )
             _notify_registered(registration)
+            events.publish(
+                "registration.created",
+                entity_ids=[session.opportunity.provider_id],
+                payload={
+                    "id": registration.pk,
+                    "session": session.pk,
+                    "opportunity": session.opportunity_id,
+                    "status": registration.status,
+                    "created_at": registration.created_at.isoformat(),
+                },
+            )
     except IntegrityError as exc:
         # The unique constraint caught a double submission that raced past the check.
         raise ValidationError(_("You are already registered for this session."), code="duplicate") from exc

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learningcity.core import events
 from learningcity.core.audit import audit_record
 from learningcity.core.disaggregation import Dimension, is_valid_category
 from learningcity.core.models import AuditAction
@@ -111,6 +112,7 @@ def initiative_create(
     )
     _set_target_groups(initiative, target_groups)
     _set_partners(initiative, partners)
+    _announce(initiative)
     return initiative
 
 
@@ -153,7 +155,20 @@ def initiative_update(
     changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
     if changes:
         audit_record(actor=by, action=AuditAction.UPDATE, instance=initiative, changes=changes)
+    _announce(initiative)
     return initiative
+
+
+def _announce(initiative: Initiative) -> None:
+    events.publish(
+        "initiative.updated",
+        entity_ids=[initiative.owner_entity_id, *partner_entity_ids(initiative)],
+        payload={
+            "id": initiative.pk, "code": initiative.code, "external_id": initiative.external_id,
+            "title_ar": initiative.title_ar, "title_en": initiative.title_en, "status": initiative.status,
+            "progress": str(initiative.progress), "owner_entity": initiative.owner_entity_id,
+        },
+    )  # fmt: skip
 
 
 def recompute_progress(initiative: Initiative) -> Decimal:

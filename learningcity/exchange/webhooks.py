@@ -1,0 +1,207 @@
+"""Webhooks: telling partners' systems what happened, signed and retried.
+
+Each delivery is a POST of JSON with
+    X-LearningCity-Event: opportunity.published
+    X-LearningCity-Delivery: <id>
+    X-LearningCity-Timestamp: <unix seconds>
+    X-LearningCity-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with the secret>
+A receiver recomputes the HMAC and refuses old timestamps (replays). A failed delivery is
+retried with exponential back-off (1, 2, 4, 8, 16, 32 minutes); after WEBHOOK_DISABLE_AFTER
+failed deliveries in a row the subscription is switched off and the entity's coordinators told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import ipaddress
+import json
+import secrets
+import socket
+import time
+import urllib.error
+import urllib.request
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from learningcity.core import events
+from learningcity.core.audit import audit_created, audit_deleted
+from learningcity.core.services import model_update
+from learningcity.exchange.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
+from learningcity.notifications.services import in_default_language, notify
+from learningcity.partners.permissions import can_edit_entity
+from learningcity.partners.selectors import entity_coordinator_users
+
+MAX_ATTEMPTS = 7
+TIMEOUT_SECONDS = 10
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def check_url(url: str) -> None:
+    """Refuse addresses inside the server's own network in production (SSRF)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValidationError({"url": _("Give a full address starting with https://.")})
+    if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+        return
+    if parts.scheme != "https":
+        raise ValidationError({"url": _("Webhook addresses must use https://.")})
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
+    except socket.gaierror as exc:
+        raise ValidationError({"url": _("This address's host name does not resolve.")}) from exc
+    for address in addresses:
+        ip = ipaddress.ip_address(address)
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
+            raise ValidationError({"url": _("Webhook addresses must be on the public internet.")})
+
+
+@transaction.atomic
+def subscription_create(*, entity: Any, url: str, event_names: list[str], by: Any) -> WebhookSubscription:
+    if not can_edit_entity(by, entity):
+        raise PermissionDenied(_("You may not change this record."))
+    unknown = set(event_names) - set(events.EVENTS)
+    if unknown or not event_names:
+        raise ValidationError({"events": _("Choose at least one of the listed events.")})
+    check_url(url)
+    subscription = WebhookSubscription.objects.create(
+        entity=entity, url=url, events=sorted(set(event_names)), secret=secrets.token_hex(32), created_by=by
+    )
+    audit_created(actor=by, instance=subscription)
+    return subscription
+
+
+@transaction.atomic
+def subscription_set_active(
+    *, subscription: WebhookSubscription, active: bool, by: Any
+) -> WebhookSubscription:
+    if not can_edit_entity(by, subscription.entity_id):
+        raise PermissionDenied(_("You may not change this record."))
+    data = {"is_active": active}
+    if active:
+        data.update(consecutive_failures=0, disabled_at=None)
+    model_update(instance=subscription, data=data, by=by)
+    return subscription
+
+
+@transaction.atomic
+def subscription_delete(*, subscription: WebhookSubscription, by: Any) -> None:
+    if not can_edit_entity(by, subscription.entity_id):
+        raise PermissionDenied(_("You may not change this record."))
+    audit_deleted(actor=by, instance=subscription)
+    subscription.delete()
+
+
+def on_event(event: str, entity_ids: list[int], payload: dict[str, Any]) -> None:
+    """Listener for core.events: one delivery per matching subscription, sent as a job."""
+    from learningcity.exchange.tasks import deliver_webhook
+
+    subscriptions = WebhookSubscription.objects.filter(entity__in=entity_ids, is_active=True)
+    body = {"event": event, "occurred_at": timezone.now().isoformat(), "data": payload}
+    for subscription in subscriptions:
+        if event not in subscription.events:
+            continue
+        delivery = WebhookDelivery.objects.create(subscription=subscription, event=event, payload=body)
+        deliver_webhook.enqueue(delivery.pk)
+
+
+events.subscribe(on_event)
+
+
+def attempt(delivery: WebhookDelivery) -> bool:
+    """POST the delivery once; record the outcome and plan a retry or give up."""
+    subscription = delivery.subscription
+    body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    timestamp = int(time.time())
+    request = urllib.request.Request(
+        subscription.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": "LearningCityPlatform-Webhooks/1",
+            "X-LearningCity-Event": delivery.event,
+            "X-LearningCity-Delivery": str(delivery.pk),
+            "X-LearningCity-Timestamp": str(timestamp),
+            "X-LearningCity-Signature": sign(subscription.secret, timestamp, body),
+        },
+    )
+    delivery.attempts += 1
+    status, error = None, ""
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - URL checked at subscription
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status, error = exc.code, f"HTTP {exc.code}"
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        error = str(getattr(exc, "reason", exc))[:500]
+    delivery.response_status = status
+    succeeded = status is not None and 200 <= status < 300
+    now = timezone.now()
+    if succeeded:
+        delivery.status, delivery.delivered_at, delivery.error, delivery.next_attempt_at = (
+            DeliveryStatus.SUCCEEDED,
+            now,
+            "",
+            None,
+        )
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
+    else:
+        delivery.error = error or f"HTTP {status}"
+        if delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
+        else:
+            delivery.status = DeliveryStatus.RETRYING
+            delivery.next_attempt_at = now + dt.timedelta(minutes=2 ** (delivery.attempts - 1))
+        _count_failure(subscription)
+    delivery.save()
+    return succeeded
+
+
+def _count_failure(subscription: WebhookSubscription) -> None:
+    WebhookSubscription.objects.filter(pk=subscription.pk).update(
+        consecutive_failures=F("consecutive_failures") + 1
+    )
+    subscription.refresh_from_db(fields=["consecutive_failures", "is_active"])
+    if subscription.is_active and subscription.consecutive_failures >= settings.WEBHOOK_DISABLE_AFTER:
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(
+            is_active=False, disabled_at=timezone.now()
+        )
+        notify(
+            recipients=entity_coordinator_users({subscription.entity_id}),
+            kind="webhook.disabled",
+            title=in_default_language(
+                gettext_lazy("A webhook was switched off after repeated failures: %(url)s")
+            )
+            % {"url": subscription.url},
+            body=in_default_language(
+                gettext_lazy("Check that the receiving system is running, then switch the webhook on again.")
+            ),
+            url="/ar/exchange/webhooks/",
+        )
+
+
+def retry_due(now: dt.datetime | None = None) -> int:
+    """Send the deliveries whose retry time has come (run by `learningcity deliver_webhooks`)."""
+    now = now or timezone.now()
+    due = WebhookDelivery.objects.filter(
+        status=DeliveryStatus.RETRYING, next_attempt_at__lte=now, subscription__is_active=True
+    ).select_related("subscription")
+    count = 0
+    for delivery in due:
+        attempt(delivery)
+        count += 1
+    return count
