@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.core.bilingual import BilingualField
+
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
@@ -31,3 +33,71 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NotificationPreference(models.Model):
+    """Whether a person wants a topic's notifications in the platform and by e-mail.
+    No row means both (the default)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    topic = models.CharField(max_length=30)
+    in_app = models.BooleanField(default=True)
+    email = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="notification_preference_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.topic}"
+
+
+class AnnouncementAudience(models.TextChoices):
+    ALL_PARTNERS = "all", _("All partners")
+    SECTOR = "sector", _("One sector's partners")
+    TRACK = "track", _("A track's partners")
+
+
+class Announcement(models.Model):
+    """A message from the programme's managers to the partners: the permanent communication
+    channel. Each recipient has a receipt, so the managers see who has read it."""
+
+    title = BilingualField(_("title"), max_length=200)
+    body = BilingualField(_("message"), models.TextField)
+    audience = models.CharField(_("to"), max_length=10, choices=AnnouncementAudience.choices)
+    sector = models.CharField(_("sector"), max_length=20, blank=True)
+    track = models.ForeignKey(
+        "programme.Track", verbose_name=_("track"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("notifications:announcement_detail", args=[self.pk])
+
+
+class AnnouncementReceipt(models.Model):
+    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="receipts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="announcement_receipts"
+    )
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "user"], name="announcement_receipt_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.announcement_id} — {self.user}"

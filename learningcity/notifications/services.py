@@ -12,7 +12,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
-from learningcity.notifications.models import Notification
+from learningcity.notifications.models import Notification, NotificationPreference
+from learningcity.notifications.topics import topic_of
 
 logger = logging.getLogger(__name__)
 
@@ -37,14 +38,21 @@ def notify(
     Arabic, unless the caller knows better).
     """
     unique = {user.pk: user for user in recipients if user is not None and user.is_active}
+    # Each person's choice for this topic (no row: in the platform and by e-mail).
+    choices = {
+        preference.user_id: preference
+        for preference in NotificationPreference.objects.filter(user__in=list(unique), topic=topic_of(kind))
+    }
+    in_app = [user for user in unique.values() if user.pk not in choices or choices[user.pk].in_app]
     notifications = Notification.objects.bulk_create(
-        [
-            Notification(recipient=user, kind=kind, title=title[:255], body=body, url=url)
-            for user in unique.values()
-        ]
+        [Notification(recipient=user, kind=kind, title=title[:255], body=body, url=url) for user in in_app]
     )
     if email:
-        addresses = [user.email for user in unique.values() if user.email]
+        addresses = [
+            user.email
+            for user in unique.values()
+            if user.email and (user.pk not in choices or choices[user.pk].email)
+        ]
         if addresses:
             message = f"{body}\n\n{_absolute(url)}".strip() if url else body
             transaction.on_commit(lambda: _send(title, message, addresses))

@@ -1,14 +1,22 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learningcity.notifications.models import Notification
+from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.notifications.announcements import announcement_mark_read, announcement_send
+from learningcity.notifications.forms import AnnouncementForm
+from learningcity.notifications.models import Announcement, Notification, NotificationPreference
 from learningcity.notifications.services import notification_mark_read
+from learningcity.notifications.topics import TOPICS
 
 
 @login_required
@@ -27,3 +35,86 @@ def notification_read(request: HttpRequest, pk: int | None = None) -> HttpRespon
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
     return redirect(target or "notifications:list")
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    """Which topics reach the person in the platform and by e-mail."""
+    current = {p.topic: p for p in NotificationPreference.objects.filter(user=request.user)}
+    if request.method == "POST":
+        for topic in TOPICS:
+            NotificationPreference.objects.update_or_create(
+                user=request.user,
+                topic=topic,
+                defaults={
+                    "in_app": f"{topic}-in_app" in request.POST,
+                    "email": f"{topic}-email" in request.POST,
+                },
+            )
+        messages.success(request, _("Your choices were saved."))
+        return redirect("notifications:preferences")
+    rows = [
+        {
+            "topic": topic,
+            "label": label,
+            "in_app": current[topic].in_app if topic in current else True,
+            "email": current[topic].email if topic in current else True,
+        }
+        for topic, label in TOPICS.items()
+    ]
+    return render(request, "notifications/preferences.html", {"rows": rows})
+
+
+@login_required
+def announcement_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_staff_member:
+        raise PermissionDenied
+    if request.user.is_programme_manager:
+        announcements = Announcement.objects.annotate(
+            recipients=Count("receipts"), read=Count("receipts", filter=Q(receipts__read_at__isnull=False))
+        )
+    else:
+        announcements = Announcement.objects.filter(receipts__user=request.user).annotate(
+            read=Count("receipts", filter=Q(receipts__user=request.user, receipts__read_at__isnull=False))
+        )
+    announcements = announcements.select_related("track").order_by("-published_at", "-pk")
+    page = Paginator(announcements, 30).get_page(request.GET.get("page"))
+    return render(request, "notifications/announcement_list.html", {"page": page})
+
+
+@login_required
+def announcement_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_programme_manager:
+        raise PermissionDenied
+    form = AnnouncementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            announcement = announcement_send(data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Sent to %(count)d people.") % {"count": announcement.receipts.count()},
+            )
+            return redirect(announcement)
+    return render(
+        request, "notifications/announcement_form.html", {"form": form}, status=form_status(request, form)
+    )
+
+
+@login_required
+def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    announcement = get_object_or_404(Announcement.objects.select_related("track", "created_by"), pk=pk)
+    receipt = announcement.receipts.filter(user=request.user).first()
+    if receipt is None and not request.user.is_programme_manager:
+        raise PermissionDenied
+    announcement_mark_read(announcement=announcement, user=request.user)
+    receipts = None
+    if request.user.is_programme_manager:
+        receipts = announcement.receipts.select_related("user").order_by("read_at", "user__username")
+    return render(
+        request,
+        "notifications/announcement_detail.html",
+        {"announcement": announcement, "receipts": receipts},
+    )

@@ -1,0 +1,35 @@
+"""Notification topics people can switch on or off, each grouping some notification kinds
+(the kind's first part: `action_item.reminder` belongs to `action_item`)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+TOPICS = {
+    "announcement": _("Announcements from the programme"),
+    "meeting": _("Coordination meetings and minutes"),
+    "action_item": _("Action items and their reminders"),
+    "initiative": _("Initiatives, resources, challenges and proposals"),
+    "indicator": _("Indicator values returned for correction"),
+    "learning": _("My registrations, sessions and certificates"),
+    "exchange": _("Data exchange (webhooks)"),
+}
+# The first part of a kind → its topic.
+KIND_TOPICS = {
+    "announcement": "announcement",
+    "meeting": "meeting",
+    "minutes": "meeting",
+    "action_item": "action_item",
+    "resource": "initiative",
+    "challenge": "initiative",
+    "proposal": "initiative",
+    "measurement": "indicator",
+    "registration": "learning",
+    "session": "learning",
+    "certificate": "learning",
+    "webhook": "exchange",
+}
+
+
+def topic_of(kind: str) -> str:
+    return KIND_TOPICS.get(kind.split(".", 1)[0], "announcement")

@@ -1,0 +1,86 @@
+"""Notification preferences per topic, and announcements with read receipts."""
+
+import pytest
+from django.core import mail
+
+from learningcity.notifications.models import (
+    Announcement,
+    AnnouncementReceipt,
+    Notification,
+)
+from learningcity.notifications.services import notify
+from learningcity.partners.models import Sector
+from tests.conftest import client_for
+from tests.factories import EntityFactory, InitiativeFactory, coordinator_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_preferences_decide_in_app_and_email_per_topic(coordinator_a):
+    client = client_for(coordinator_a)
+    # Keep action items in the platform only; no meetings at all.
+    client.post(
+        "/ar/notifications/preferences/",
+        {"action_item-in_app": "on", "learning-in_app": "on", "learning-email": "on"},
+    )
+    notify(recipients=[coordinator_a], kind="action_item.reminder", title="تذكير")
+    notify(recipients=[coordinator_a], kind="meeting.invited", title="دعوة")
+    assert list(Notification.objects.values_list("kind", flat=True)) == ["action_item.reminder"]
+    assert mail.outbox == []
+    page = client.get("/ar/notifications/preferences/").content.decode()
+    assert 'name="action_item-in_app" id="action_item-in_app" checked' in page
+    assert 'name="meeting-in_app" id="meeting-in_app">' in page
+
+
+def test_without_preferences_everything_arrives_both_ways(coordinator_a):
+    notify(recipients=[coordinator_a], kind="meeting.invited", title="دعوة")
+    assert Notification.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_an_announcement_to_a_sector_reaches_its_coordinators_with_receipts(
+    manager, entity_a, entity_b, coordinator_a, coordinator_b
+):
+    assert entity_b.sector == Sector.PRIVATE
+    client = client_for(manager)
+    response = client.post(
+        "/ar/notifications/announcements/new/",
+        {"title_ar": "ورشة القطاع الخاص", "body_ar": "ندعوكم", "audience": "sector", "sector": "private"},
+    )
+    announcement = Announcement.objects.get()
+    assert response.status_code == 302
+    recipients = set(AnnouncementReceipt.objects.values_list("user__username", flat=True))
+    assert recipients == {"coordinator_b", "manager"}
+    assert Notification.objects.filter(recipient=coordinator_b, kind="announcement.sent").exists()
+    assert not Notification.objects.filter(recipient=coordinator_a).exists()
+
+    assert client_for(coordinator_a).get(announcement.get_absolute_url()).status_code == 403
+    client_for(coordinator_b).get(announcement.get_absolute_url())
+    assert AnnouncementReceipt.objects.get(user=coordinator_b).read_at is not None
+    detail = client.get(announcement.get_absolute_url()).content.decode()
+    assert "coordinator_b" in detail
+    listing = client.get("/ar/notifications/announcements/").content.decode()
+    assert "ورشة القطاع الخاص" in listing
+
+
+def test_a_tracks_partners_are_its_initiatives_owners_and_partners(manager, entity_a):
+    initiative = InitiativeFactory(owner_entity=entity_a)
+    partner = EntityFactory(sector=Sector.COMMUNITY)
+    coordinator_user(partner, "partner_coordinator")
+    initiative.partners.create(entity=partner, role="funder")
+    outsider = EntityFactory(sector=Sector.COMMUNITY)
+    coordinator_user(outsider, "outsider")
+    coordinator_user(entity_a, "owner_coordinator")
+    client_for(manager).post(
+        "/ar/notifications/announcements/new/",
+        {"title_ar": "لقاء المسار", "body_ar": "نص", "audience": "track", "track": initiative.track_id},
+    )
+    usernames = set(AnnouncementReceipt.objects.values_list("user__username", flat=True))
+    assert {"owner_coordinator", "partner_coordinator"} <= usernames and "outsider" not in usernames
+
+
+@pytest.mark.parametrize("role", ["coordinator_a", "viewer", "evaluator", "learner"])
+def test_only_managers_send_announcements(request, role):
+    response = client_for(request.getfixturevalue(role)).post(
+        "/ar/notifications/announcements/new/", {"title_ar": "x", "body_ar": "y", "audience": "all"}
+    )
+    assert response.status_code == 403 and not Announcement.objects.exists()
