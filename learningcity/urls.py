@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from learningcity.catalogue.forms import SignInForm
 from learningcity.core import views as core_views
+from learningcity.exchange import views_open as exchange_open
 
 urlpatterns = [
     path("", core_views.root_redirect),
@@ -14,6 +15,11 @@ urlpatterns = [
     path("i18n/setlang/", core_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("learningcity.exchange.api.urls")),
+    # Open data for programs: stable addresses outside the language prefix.
+    path("open-data/data/<slug:kind>.csv", exchange_open.open_data_csv, name="open_data_csv"),
+    path("open-data/datapackage.json", exchange_open.open_data_package, name="open_data_package"),
+    path("open-data/catalog.jsonld", exchange_open.open_data_catalog, name="open_data_catalog"),
+    path("open-data/hsds/services.json", exchange_open.open_data_hsds, name="open_data_hsds"),
 ]
 
 urlpatterns += i18n_patterns(

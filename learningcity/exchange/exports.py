@@ -30,11 +30,16 @@ def records(dataset: Dataset, queryset: QuerySet) -> Iterator[dict[str, Any]]:
         yield dataset.export_row(record)
 
 
-def csv_lines(dataset: Dataset, rows: Iterator[dict[str, Any]], language: str) -> Iterator[str]:
+def csv_lines(
+    dataset: Dataset, rows: Iterator[dict[str, Any]], language: str, *, machine: bool = False
+) -> Iterator[str]:
+    """CSV for people (titles in `language`, with a BOM so Excel reads UTF-8 Arabic) or, with
+    `machine`, for programs (field names as the header, no BOM: the open-data files)."""
     writer = csv.writer(_Echo())
     fields = dataset.schema.fields
-    yield "\ufeff"  # so Excel opens UTF-8 Arabic correctly
-    yield writer.writerow([item.title(language) for item in fields])
+    if not machine:
+        yield "\ufeff"
+    yield writer.writerow([item.name if machine else item.title(language) for item in fields])
     for row in rows:
         yield writer.writerow([item.text(row.get(item.name)) for item in fields])
 

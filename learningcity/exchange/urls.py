@@ -1,12 +1,13 @@
 from django.urls import path
 
-from learningcity.exchange import views, views_tables
+from learningcity.exchange import views, views_open, views_tables
 
 app_name = "exchange"
 
 urlpatterns = [
     path("api-tokens/", views.token_list, name="token_list"),
     path("api-tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
+    path("open-data/", views_open.open_data_home, name="open_data"),
     path("exchange/", views_tables.exchange_home, name="home"),
     path("exchange/webhooks/", views.webhook_list, name="webhook_list"),
     path("exchange/webhooks/<int:pk>/", views.webhook_detail, name="webhook_detail"),

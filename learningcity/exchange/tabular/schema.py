@@ -31,6 +31,13 @@ class CellError(ValueError):
     pass
 
 
+def _plain_number(value: Any) -> Any:
+    """A Decimal bound as JSON can carry it."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -58,9 +65,9 @@ class Field:
         if self.max_length:
             constraints["maxLength"] = self.max_length
         if self.minimum is not None:
-            constraints["minimum"] = self.minimum
+            constraints["minimum"] = _plain_number(self.minimum)
         if self.maximum is not None:
-            constraints["maximum"] = self.maximum
+            constraints["maximum"] = _plain_number(self.maximum)
         descriptor: dict[str, Any] = {
             "name": self.name,
             "type": "string" if self.many else self.type,
@@ -69,6 +76,10 @@ class Field:
         }
         if self.type == "date" and not self.many:
             descriptor["format"] = "%Y-%m-%d"
+        if self.type == "boolean" and not self.many:
+            # What `text` writes (yes/no), and what people type in either language.
+            descriptor["trueValues"] = ["yes", "true", "True", "TRUE", "1", "نعم"]
+            descriptor["falseValues"] = ["no", "false", "False", "FALSE", "0", "لا"]
         if self.many:
             descriptor["description"] = f"{descriptor['description']} (; separated)"
         if constraints:

@@ -1,0 +1,136 @@
+"""Open data: public only, a valid Frictionless Data Package, a DCAT catalogue, and
+opportunities as Open Referral HSDS 3 services that validate against HSDS's JSON Schemas."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import frictionless
+import jsonschema
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+from learningcity.indicators.models import Measurement
+from tests.factories import (
+    EntityFactory,
+    IndicatorFactory,
+    InitiativeFactory,
+    OpportunityFactory,
+    SessionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HSDS = Path(__file__).parent / "data" / "hsds"
+
+
+@pytest.fixture
+def public_world(entity_a):
+    published = OpportunityFactory(provider=entity_a, title_ar="منشورة", latitude=24.47, longitude=39.61, venue_ar="القاعة",
+                                   online_url="https://learn.example.sa/x", sign_language=True)  # fmt: skip
+    published.age_groups.create(age_group="15-24")
+    SessionFactory(opportunity=published)
+    OpportunityFactory(provider=entity_a, title_ar="مسودة", status="draft")
+    InitiativeFactory(owner_entity=entity_a)
+    EntityFactory(status="inactive", name_ar="جهة غير نشطة")
+    indicator = IndicatorFactory(is_public=True, code="PUB-1")
+    hidden = IndicatorFactory(is_public=False, code="HID-1")
+    region = published.learning_city.region
+    this_month = timezone.localdate().replace(day=1)
+    last_month = (this_month - timezone.timedelta(days=1)).replace(day=1)
+    for code, target, status, period in (
+        ("v", indicator, "verified", this_month), ("s", indicator, "submitted", last_month), ("h", hidden, "verified", this_month),
+    ):  # fmt: skip
+        Measurement.objects.create(
+            indicator=target, period_start=period, region=region,
+            scope=f"region:{region.pk}", value=5, status=status, comment=code,
+        )  # fmt: skip
+    return published
+
+
+def rows(client, kind):
+    response = client.get(f"/open-data/data/{kind}.csv")
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
+
+
+def test_only_public_records_are_published(client, public_world):
+    assert [row["title_ar"] for row in rows(client, "opportunities")] == ["منشورة"]
+    assert "جهة غير نشطة" not in [row["name_ar"] for row in rows(client, "partners")]
+    assert [row["comment"] for row in rows(client, "measurements")] == ["v"]
+    assert client.get("/open-data/data/attendance.csv").status_code == 404  # personal data is never open
+
+
+def test_the_data_package_is_valid_frictionless(tmp_path, public_world):
+    call_command("open_data_package", str(tmp_path / "package"))
+    report = frictionless.validate(str(tmp_path / "package" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads((tmp_path / "package" / "datapackage.json").read_text())
+    assert {resource["name"] for resource in package["resources"]} == {
+        "partners",
+        "initiatives",
+        "opportunities",
+        "measurements",
+    }
+
+
+def test_the_served_package_points_at_the_csv_files(client, public_world):
+    package = client.get("/open-data/datapackage.json").json()
+    assert package["profile"] == "tabular-data-package" and package["licenses"][0]["name"] == "CC-BY-4.0"
+    opportunities = next(r for r in package["resources"] if r["name"] == "opportunities")
+    assert opportunities["path"].endswith("/open-data/data/opportunities.csv")
+    assert [field["name"] for field in opportunities["schema"]["fields"]][:3] == [
+        "external_id",
+        "title_ar",
+        "title_en",
+    ]
+
+
+def test_the_dcat_catalogue_lists_every_dataset_with_a_download(client, public_world):
+    response = client.get("/open-data/catalog.jsonld")
+    assert response["Content-Type"].startswith("application/ld+json")
+    catalog = response.json()
+    assert catalog["@type"] == "dcat:Catalog"
+    for dataset in catalog["dcat:dataset"]:
+        distribution = dataset["dcat:distribution"][0]
+        assert dataset["@type"] == "dcat:Dataset" and distribution["dcat:mediaType"] == "text/csv"
+        assert distribution["dcat:downloadURL"]["@id"].endswith(
+            f"/open-data/data/{dataset['dct:identifier']}.csv"
+        )
+
+
+def _hsds_registry() -> Registry:
+    """The vendored HSDS files, found by the names their $refs use (service.json → schedule.json…)."""
+    return Registry().with_resources(
+        (path.name, Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT7))
+        for path in HSDS.glob("*.json")
+    )
+
+
+def test_opportunities_validate_as_hsds_3_services(client, public_world):
+    services = client.get("/open-data/hsds/services.json").json()
+    assert len(services) == 1
+    schema = json.loads((HSDS / "service.json").read_text())
+    validator = jsonschema.Draft7Validator(
+        schema, registry=_hsds_registry(), format_checker=jsonschema.FormatChecker()
+    )
+    errors = [error.message for error in validator.iter_errors(services[0])]
+    assert not errors, errors
+    service = services[0]
+    assert service["status"] == "active" and service["organization"]["name"]
+    assert {location["location"]["location_type"] for location in service["service_at_locations"]} == {
+        "physical",
+        "virtual",
+    }
+    assert service["schedules"] and service["minimum_age"] == 15 and service["maximum_age"] == 24
+    broken = {**service, "status": "open"}
+    assert list(validator.iter_errors(broken))  # the schema does check
+
+
+def test_open_data_pages_need_no_sign_in(client, public_world):
+    page = client.get("/ar/open-data/").content.decode()
+    assert "datapackage.json" in page and "HSDS" in page
