@@ -282,3 +282,32 @@ def test_the_command_checks_and_imports(tmp_path, manager, capsys):
     call_command("import", "partners", str(path), "--user", "manager", "--commit")
     assert Entity.objects.filter(external_id="C-1").exists()
     assert "1 new" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_an_export_job_produces_the_same_file_as_the_stream(manager, fmt):
+    EntityFactory.create_batch(3)
+    client = client_for(manager)
+    response = client.get(f"/ar/exchange/export/partners.{fmt}?job=1")
+    job_page = response["Location"]
+    page = client.get(job_page).content.decode()
+    assert "جاهز" in page
+    download = client.get(job_page + "?download=1")
+    streamed = client.get(f"/ar/exchange/export/partners.{fmt}")
+    content = b"".join(download.streaming_content)
+    direct = b"".join(streamed.streaming_content)
+    if fmt == "xlsx":
+
+        def cells(data):
+            return [
+                [c.value for c in row] for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows()
+            ]
+
+        assert cells(content) == cells(direct)
+    else:
+        assert content == direct
+
+
+def test_someone_elses_export_job_is_not_theirs_to_see(manager, coordinator_a):
+    response = client_for(manager).get("/ar/exchange/export/partners.csv?job=1")
+    assert client_for(coordinator_a).get(response["Location"]).status_code == 404
