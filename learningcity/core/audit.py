@@ -96,22 +96,25 @@ def audit_updates(*, actor: Any, changes: Iterable[tuple[models.Model, dict[str,
     """Many update entries in one insert (bulk imports); the same fields as audit_record."""
     acting = context.current()
     user = actor if getattr(actor, "is_authenticated", False) else None
-    entries = [
-        AuditEntry(
-            actor=user,
-            actor_label=user.get_username() if user else "",
-            action=AuditAction.UPDATE,
-            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
-            object_id=str(instance.pk),
-            object_label=_label(instance),
-            changes=change,
-            channel=acting.channel,
-            request_id=acting.request_id,
-            remote_addr=acting.remote_addr,
-            api_token_id=acting.api_token_id,
-        )
-        for instance, change in changes
-    ]
+    label = user.get_username() if user else ""
+    # One language switch for the whole batch: labels are stored in the default language.
+    with translation.override(settings.LANGUAGE_CODE):
+        entries = [
+            AuditEntry(
+                actor=user,
+                actor_label=label,
+                action=AuditAction.UPDATE,
+                content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
+                object_id=str(instance.pk),
+                object_label=str(instance)[:255],
+                changes=change,
+                channel=acting.channel,
+                request_id=acting.request_id,
+                remote_addr=acting.remote_addr,
+                api_token_id=acting.api_token_id,
+            )
+            for instance, change in changes
+        ]
     AuditEntry.objects.bulk_create(entries, batch_size=1000)
     return len(entries)
 

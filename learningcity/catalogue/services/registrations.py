@@ -229,7 +229,14 @@ def attendance_mark(*, session: Session, attended: dict[int, bool], by: Any) -> 
         raise PermissionDenied(_("You may not change this record."))
     if not session.has_started():
         raise ValidationError(_("Attendance can be marked once the session has started."), code="not_started")
-    registrations = _provider_registrations(session, attended)
+    # Only what the change and its audit label need: thousands of rows come at once from imports.
+    registrations = list(
+        session.registrations.filter(pk__in=list(attended), status=RegistrationStatus.CONFIRMED)
+        .select_related("learner")
+        .only("pk", "attended", "session_id", "learner__full_name")
+    )
+    for registration in registrations:
+        registration.session = session  # shared, so labels cost no query per row
     changes = [
         (registration, {"attended": [registration.attended, attended[registration.pk]]})
         for registration in registrations
