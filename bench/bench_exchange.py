@@ -177,7 +177,7 @@ def main() -> None:
 
     def do_export() -> int:
         count = 0
-        for chunk in csv_lines(dataset, records(dataset, dataset.export_queryset(manager)), "ar"):
+        for _chunk in csv_lines(dataset, records(dataset, dataset.export_queryset(manager)), "ar"):
             count += 1
         return count - 2  # the BOM and the header
 
