@@ -23,6 +23,10 @@ demo: install
 	$(BIN)/learningcity migrate --no-input -v 0
 	$(BIN)/learningcity load_demo
 	@echo "Serving the Learning City Platform on http://127.0.0.1:$(PORT)/ar/  (Ctrl-C stops it)"
+	@# The background-job worker (imports, exports, webhooks) runs beside the web server and
+	@# stops with it.
+	@$(BIN)/learningcity worker & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/learningcity runserver 127.0.0.1:$(PORT) --noreload
 
 ## Install what the tests need (Chromium and Arabic fonts included) and run every test.

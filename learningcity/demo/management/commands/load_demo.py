@@ -42,6 +42,8 @@ class Command(BaseCommand):
             logins = self._load(rng, today)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins(logins)
+        self.stdout.write(f"API token of the demo coordinator (read/write, Taibah): {self.api_token}")
+        self.stdout.write("  try: curl -H 'Authorization: Bearer <token>' http://127.0.0.1:8000/api/v1/opportunities/")
 
     def _load(self, rng: random.Random, today: dt.date) -> list[tuple[str, str]]:
         entities = partners.create_partners(rng, today)
@@ -68,6 +70,7 @@ class Command(BaseCommand):
         values = indicators.create_values(rng, [i for i in demo_indicators if not i.computed_key])
         indicators.compute(today)
         indicators.submit_pending(demo_indicators, users["manager"], entities["gae"])
+        self._exchange(users, entities, logins)
         self.stdout.write(
             f"  {len(entities)} partner entities, {len(coordinators)} coordinators, "
             f"{len(agreements)} agreements, {len(tracks)} tracks, {len(meetings)} meetings, "
@@ -77,6 +80,26 @@ class Command(BaseCommand):
             f"{learning['registrations']} registrations and {learning['certificates']} certificates"
         )
         return logins
+
+    def _exchange(self, users: dict, entities: dict, logins: list[tuple[str, str]]) -> None:
+        """An announcement to every partner, and an API token to try the API with."""
+        from learningcity.exchange.tokens import token_create
+        from learningcity.notifications.announcements import announcement_send
+
+        announcement_send(
+            data={
+                "title_ar": "أسبوع التعلم مدى الحياة يبدأ هذا الأسبوع",
+                "title_en": "Lifelong Learning Week starts this week",
+                "body_ar": "نرجو من جميع الجهات الشريكة نشر فرص التعلم التي تقدمها ضمن الحملة، وتحديث جلساتها قبل نهاية الأسبوع.",
+                "body_en": "All partners: please publish your learning opportunities for the campaign and update their sessions by the end of the week.",
+                "audience": "all",
+            },
+            by=users["manager"],
+        )
+        _token, plain = token_create(
+            entity=entities["taibah-special"], name="demo", scope="write", days=30, by=users["coordinator"]
+        )
+        self.api_token = plain
 
     def _print_logins(self, logins: list[tuple[str, str]]) -> None:
         self.stdout.write(f"Demo logins (password: {accounts.DEMO_PASSWORD}):")
