@@ -11,10 +11,16 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from learningcity.accounts.models import Role
 from learningcity.partners.models import Sector
 from tests.factories import EntityFactory, UserFactory, coordinator_user
+
+# Property tests check properties, not speed: with eight workers sharing two cores an example
+# can take longer than Hypothesis's default 200 ms deadline and fail for no reason of its own.
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True)

@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import get_language
 
 
@@ -69,3 +71,45 @@ def xlsx_response(
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+def json_response(rows: Iterable[Any], columns: list[Column], filename: str) -> StreamingHttpResponse:
+    """A streamed JSON array, one object per row; keys are the columns' English headings as slugs
+    (stable whatever the page's language)."""
+    with translation.override("en"):
+        keys = [slugify(str(column.header)).replace("-", "_") for column in columns]
+
+    def value(raw: Any) -> Any:
+        cell = _cell(raw)
+        if isinstance(cell, (dt.date, dt.datetime)):
+            return cell.isoformat()
+        return cell
+
+    def chunks() -> Iterator[str]:
+        yield "["
+        for index, row in enumerate(rows):
+            body = json.dumps(
+                {key: value(column.value(row)) for key, column in zip(keys, columns, strict=True)},
+                ensure_ascii=False,
+                default=str,
+            )
+            yield body if index == 0 else "," + body
+        yield "]\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    return response
+
+
+def list_export(
+    request: Any, rows: Iterable[Any], columns: list[Column], filename: str, sheet_title: str
+) -> Any:
+    """The list as a file when the request asks for one (?export=csv|xlsx|json), else None."""
+    export = request.GET.get("export")
+    if export == "csv":
+        return csv_response(rows, columns, filename)
+    if export == "xlsx":
+        return xlsx_response(rows, columns, filename, sheet_title)
+    if export == "json":
+        return json_response(rows, columns, filename)
+    return None

@@ -8,8 +8,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status, model_form_m2m, model_form_values
 from learningcity.core.models import AuditEntry
 from learningcity.partners import selectors, services
@@ -26,10 +28,27 @@ from learningcity.partners.permissions import can_edit_entity, can_manage_partne
 PAGE_SIZE = 24
 
 
+EXPORT_COLUMNS = [
+    Column(gettext_lazy("Name (Arabic)"), lambda e: e.name_ar),
+    Column(gettext_lazy("Name (English)"), lambda e: e.name_en),
+    Column(gettext_lazy("Sector"), lambda e: e.get_sector_display()),
+    Column(gettext_lazy("Type"), lambda e: e.get_entity_type_display()),
+    Column(gettext_lazy("Status"), lambda e: e.get_status_display()),
+    Column(gettext_lazy("Governorates"), lambda e: "، ".join(g.name for g in e.governorates.all())),
+    Column(gettext_lazy("Website"), lambda e: e.website),
+]
+
+
 def entity_list(request: HttpRequest) -> HttpResponse:
     form = EntityFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.entity_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    entities = selectors.entity_list(filters=filters)
+    exported = list_export(
+        request, entities.iterator(chunk_size=500), EXPORT_COLUMNS, "partners", _("Partners")
+    )
+    if exported:
+        return exported
+    page = Paginator(entities, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "partners/_entity_results.html" if request.htmx else "partners/entity_list.html"
     return render(
         request,

@@ -311,3 +311,24 @@ def test_an_export_job_produces_the_same_file_as_the_stream(manager, fmt):
 def test_someone_elses_export_job_is_not_theirs_to_see(manager, coordinator_a):
     response = client_for(manager).get("/ar/exchange/export/partners.csv?job=1")
     assert client_for(coordinator_a).get(response["Location"]).status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_list_pages_export_with_their_filters(manager, fmt):
+    from learningcity.partners.models import Sector
+
+    EntityFactory(name_ar="خاصة", sector=Sector.PRIVATE)
+    EntityFactory(name_ar="حكومية", sector=Sector.GOVERNMENT)
+    response = client_for(manager).get("/ar/partners/", {"sector": "private", "export": fmt})
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "json":
+        import json
+
+        assert [row["name_arabic"] for row in json.loads(content)] == ["خاصة"]
+    elif fmt == "csv":
+        assert "خاصة" in content.decode("utf-8-sig") and "حكومية" not in content.decode("utf-8-sig")
+    else:
+        names = [
+            row[0].value for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(min_row=2)
+        ]
+        assert names == ["خاصة"]

@@ -20,7 +20,7 @@ from learningcity.catalogue.services import certificates as certificate_services
 from learningcity.catalogue.services import opportunities as services
 from learningcity.catalogue.services import registrations as registration_services
 from learningcity.core.decorators import staff_required
-from learningcity.core.exports import Column, csv_response, xlsx_response
+from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.partners.models import Entity
 from learningcity.partners.permissions import coordinated_entity_ids
@@ -225,14 +225,13 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def session_registrants(request: HttpRequest, pk: int) -> HttpResponse:
     session = _editable_session(request, pk)
     registrations = selectors.registrants(session=session)
-    export = request.GET.get("export")
-    filename = f"registrants-session-{session.pk}"
-    if export == "csv":
-        return csv_response(registrations.iterator(chunk_size=500), REGISTRANT_COLUMNS, filename)
-    if export == "xlsx":
-        return xlsx_response(
-            registrations.iterator(chunk_size=500), REGISTRANT_COLUMNS, filename, _("Registrants")
-        )
+    exported = list_export(
+        request, registrations.iterator(chunk_size=500), REGISTRANT_COLUMNS, f"registrants-session-{session.pk}",
+        _("Registrants"),
+    )  # fmt: skip
+    if exported:
+        return exported
+
     return render(
         request,
         "catalogue/registrants.html",

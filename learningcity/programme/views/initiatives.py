@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from learningcity.core.decorators import staff_required
-from learningcity.core.exports import Column, csv_response, xlsx_response
+from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.models import AuditEntry
 from learningcity.programme import selectors
@@ -58,13 +58,11 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     form = InitiativeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     initiatives = selectors.initiative_list(filters=filters)
-    export = request.GET.get("export")
-    if export == "csv":
-        return csv_response(initiatives.iterator(chunk_size=500), EXPORT_COLUMNS, "initiatives")
-    if export == "xlsx":
-        return xlsx_response(
-            initiatives.iterator(chunk_size=500), EXPORT_COLUMNS, "initiatives", _("Initiatives")
-        )
+    exported = list_export(
+        request, initiatives.iterator(chunk_size=500), EXPORT_COLUMNS, "initiatives", _("Initiatives")
+    )
+    if exported:
+        return exported
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     behind = selectors.behind_schedule_ids(Initiative.objects.filter(pk__in=[i.pk for i in page]))
     query = request.GET.copy()

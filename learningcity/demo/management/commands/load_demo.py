@@ -43,7 +43,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins(logins)
         self.stdout.write(f"API token of the demo coordinator (read/write, Taibah): {self.api_token}")
-        self.stdout.write("  try: curl -H 'Authorization: Bearer <token>' http://127.0.0.1:8000/api/v1/opportunities/")
+        self.stdout.write(
+            "  try: curl -H 'Authorization: Bearer <token>' http://127.0.0.1:8000/api/v1/opportunities/"
+        )
 
     def _load(self, rng: random.Random, today: dt.date) -> list[tuple[str, str]]:
         entities = partners.create_partners(rng, today)
