@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "learningcity.skills",
     "learningcity.catalogue",
     "learningcity.exchange",
+    "learningcity.reports",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -256,6 +257,8 @@ PLATFORM_ADMINISTRATION_NAME_AR = env_str(
 PLATFORM_ADMINISTRATION_NAME_EN = env_str(
     "PLATFORM_ADMINISTRATION_NAME_EN", "General Administration of Education in the Madinah Region"
 )
+# The logo printed at the head of PDF reports (an SVG, PNG or JPEG file on the server).
+PLATFORM_LOGO = env_str("PLATFORM_LOGO", str(PACKAGE_DIR / "static" / "img" / "favicon.svg"))
 
 # An initiative is "behind schedule" when its progress trails the share of its time already
 # elapsed by more than this many percentage points.

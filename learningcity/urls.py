@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("learningcity.notifications.urls")),
     path("", include("learningcity.catalogue.urls")),
     path("", include("learningcity.exchange.urls")),
+    path("", include("learningcity.reports.urls")),
     prefix_default_language=True,
 )
 

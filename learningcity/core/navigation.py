@@ -63,6 +63,7 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
             NavItem("indicators:framework", _("UNESCO Key Features"), "signed_in"),
             NavItem("indicators:verification", _("Values to verify"), "manager"),
             NavItem("indicators:public_list", _("Open indicators")),
+            NavItem("reports:index", _("Reports"), "signed_in"),
         ),
     ),
     NavGroup(

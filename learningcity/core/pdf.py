@@ -39,7 +39,12 @@ def render_pdf(template_name: str, context: dict[str, Any], *, language: str) ->
         if language == "ar"
         else settings.PLATFORM_ADMINISTRATION_NAME_EN
     )
-    context = {"administration_name": administration, **context}
+    logo = Path(settings.PLATFORM_LOGO) if settings.PLATFORM_LOGO else None
+    context = {
+        "administration_name": administration,
+        "logo_uri": logo.as_uri() if logo and logo.is_file() else "",
+        **context,
+    }
     with translation.override(language):
         html = render_to_string(
             template_name, {**context, "pdf_font_css": font_css(), "pdf_language": language}

@@ -38,7 +38,14 @@ def retry_webhooks() -> int:
     return retry_due()
 
 
+@task()
+def send_monthly_reports() -> int:
+    from learningcity.reports.scheduled import send_monthly_reports as send
+
+    return send()
+
+
 SCHEDULES = {
-    "daily": (send_action_item_reminders, compute_indicators),
+    "daily": (send_action_item_reminders, compute_indicators, send_monthly_reports),
     "hourly": (send_session_reminders, retry_webhooks),
 }

@@ -13,6 +13,7 @@ TOPICS = {
     "indicator": _("Indicator values returned for correction"),
     "learning": _("My registrations, sessions and certificates"),
     "exchange": _("Data exchange (webhooks)"),
+    "report": _("Monthly reports"),
 }
 # The first part of a kind → its topic.
 KIND_TOPICS = {
@@ -28,6 +29,7 @@ KIND_TOPICS = {
     "session": "learning",
     "certificate": "learning",
     "webhook": "exchange",
+    "report": "report",
 }
 
 
