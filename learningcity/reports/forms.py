@@ -29,7 +29,7 @@ class ReportScopeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["learning_city"].choices = learning_city_choices()
         today = timezone.localdate()
-        self.fields["start"].initial = today.replace(year=today.year - 1) + dt.timedelta(days=1)
+        self.fields["start"].initial = today - dt.timedelta(days=364)
         self.fields["end"].initial = today
 
     def clean(self) -> dict[str, Any]:

@@ -127,3 +127,13 @@ def _the_demo_learner_signs_in_with_a_mobile_number_and_has_a_learning_record():
     learner = Learner.objects.get(mobile="+966500000001")
     assert learner.registrations.filter(certificate__isnull=False).exists()
     assert learner.registrations.filter(completed_at__isnull=True, status="confirmed").exists()
+
+
+def test_demo_has_a_gnlc_draft_and_an_archived_monthly_report(demo):
+    from learningcity.reports.models import ArchivedReport, GnlcReport, ReportSubscription
+
+    draft = GnlcReport.objects.get()
+    assert draft.version == 1 and draft.narrative("overview", "en").startswith("The Madinah region")
+    assert ReportSubscription.objects.filter(user__username="viewer").exists()
+    archived = ArchivedReport.objects.get()
+    assert archived.scheduled and archived.file.read().startswith(b"%PDF")

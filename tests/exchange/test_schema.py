@@ -56,7 +56,23 @@ schema = _load_schema()
 
 
 @pytest.fixture
-def seeded(coordinator_a, entity_a):
+def wsgi_keeps_the_test_connection():
+    """schemathesis calls the WSGI application itself, so Django's request signals close
+    "old" database connections after each request — on PostgreSQL that closes the test's
+    connection in the middle of its transaction. Django's own test client switches this off
+    in the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def seeded(coordinator_a, entity_a, wsgi_keeps_the_test_connection):
     initiative = InitiativeFactory(owner_entity=entity_a)
     SessionFactory(opportunity=OpportunityFactory(provider=entity_a))
     return {"token": make_token(coordinator_a, entity_a), "initiative": initiative}

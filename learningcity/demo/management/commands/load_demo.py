@@ -8,7 +8,16 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from learningcity.demo import accounts, catalogue, coordination, indicators, initiatives, partners, programme
+from learningcity.demo import (
+    accounts,
+    catalogue,
+    coordination,
+    indicators,
+    initiatives,
+    partners,
+    programme,
+    reports,
+)
 
 # Fixed, so every demo install shows the same data.
 DEMO_SEED = 2025
@@ -73,6 +82,7 @@ class Command(BaseCommand):
         indicators.compute(today)
         indicators.submit_pending(demo_indicators, users["manager"], entities["gae"])
         self._exchange(users, entities, logins)
+        reports.create_reports(users, today)
         self.stdout.write(
             f"  {len(entities)} partner entities, {len(coordinators)} coordinators, "
             f"{len(agreements)} agreements, {len(tracks)} tracks, {len(meetings)} meetings, "
