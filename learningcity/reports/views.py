@@ -74,31 +74,33 @@ def _scope_or_errors(request: HttpRequest) -> tuple[object, HttpResponse | None]
     return scope, None
 
 
-@staff_required
-def city_pdf(request: HttpRequest) -> HttpResponse:
+# PDF opens in the browser; the workbook downloads.
+FORMATS = {
+    "pdf": ("application/pdf", True, documents.city_report_pdf, documents.gnlc_pdf),
+    "xlsx": (documents.XLSX_MEDIA_TYPE, False, documents.city_report_xlsx, documents.gnlc_xlsx),
+}
+
+
+def _city_report_file(request: HttpRequest, fmt: str) -> HttpResponse:
     scope, errors = _scope_or_errors(request)
     if errors:
         return errors
     language = _language(request)
-    content = documents.city_report_pdf(city_report(scope), language)
+    media_type, inline, render, _gnlc = FORMATS[fmt]
+    content = render(city_report(scope), language)
     return _file(
-        content, f"city-report-{scope.start}-{scope.end}-{language}.pdf", "application/pdf", inline=True
+        content, f"city-report-{scope.start}-{scope.end}-{language}.{fmt}", media_type, inline=inline
     )
+
+
+@staff_required
+def city_pdf(request: HttpRequest) -> HttpResponse:
+    return _city_report_file(request, "pdf")
 
 
 @staff_required
 def city_xlsx(request: HttpRequest) -> HttpResponse:
-    scope, errors = _scope_or_errors(request)
-    if errors:
-        return errors
-    language = _language(request)
-    content = documents.city_report_xlsx(city_report(scope), language)
-    return _file(
-        content,
-        f"city-report-{scope.start}-{scope.end}-{language}.xlsx",
-        documents.XLSX_MEDIA_TYPE,
-        inline=False,
-    )
+    return _city_report_file(request, "xlsx")
 
 
 @staff_required
@@ -168,27 +170,24 @@ def gnlc_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required
-def gnlc_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def _gnlc_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = get_object_or_404(GnlcReport.objects.select_related("learning_city", "region"), pk=pk)
     language = _language(request)
-    content = documents.gnlc_pdf(report, language)
+    media_type, inline, _city, render = FORMATS[fmt]
+    content = render(report, language)
     return _file(
-        content, f"gnlc-report-{report.pk}-v{report.version}-{language}.pdf", "application/pdf", inline=True
+        content, f"gnlc-report-{report.pk}-v{report.version}-{language}.{fmt}", media_type, inline=inline
     )
+
+
+@staff_required
+def gnlc_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _gnlc_file(request, pk, "pdf")
 
 
 @staff_required
 def gnlc_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(GnlcReport.objects.select_related("learning_city", "region"), pk=pk)
-    language = _language(request)
-    content = documents.gnlc_xlsx(report, language)
-    return _file(
-        content,
-        f"gnlc-report-{report.pk}-v{report.version}-{language}.xlsx",
-        documents.XLSX_MEDIA_TYPE,
-        inline=False,
-    )
+    return _gnlc_file(request, pk, "xlsx")
 
 
 @staff_required
