@@ -53,10 +53,15 @@ messages: install
 compile-messages: install
 	cd learningcity && ../$(BIN)/learningcity compilemessages
 
-## Run every benchmark under bench/ (SQLite, and PostgreSQL when BENCH_DATABASE_URL is set);
-## figures are printed beside same-run baselines and prepended to bench/RESULTS.md.
+## Run every benchmark under bench/ on the scale data set (seeded once with `learningcity
+## seed_scale --size regional`, or BENCH_SIZE=small), on SQLite and, when a server answers on
+## 127.0.0.1:5432, on PostgreSQL; figures beside same-run baselines go to bench/RESULTS.md.
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/learningcity_bench
 bench: install
-	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/bench_*.py; do echo "== $$script (SQLite)"; BENCH_DATABASE_URL= $(BIN)/python $$script || exit 1; done
+	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 3).close()" 2>/dev/null; then \
+	  for script in bench/bench_*.py; do echo "== $$script (PostgreSQL)"; BENCH_DATABASE_URL=$(BENCH_POSTGRES_URL) $(BIN)/python $$script || exit 1; done; \
+	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: SQLite only"; fi
 
 system-deps:
 	@scripts/install_system_deps.sh

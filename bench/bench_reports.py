@@ -1,4 +1,4 @@
-"""The region's city progress report, timed over the demo data and over report-scale data,
+"""The region's city progress report, timed over the demo data and over the scale data set,
 each part beside a baseline measured in the same run:
 
 - gathering the figures (`city_report`) against bare SQL aggregates over the same tables;
@@ -6,9 +6,7 @@ each part beside a baseline measured in the same run:
   fonts (the floor of any PDF);
 - the Excel workbook.
 
-The report-scale data is a deterministic part of the regional set issue 9 describes: 2,000
-partner entities, 5,000 initiatives, 200 indicators × 60 months × 9 governorates, 500 meetings
-with 20,000 action items, 50,000 learners with 250,000 registrations.
+The scale data set is `learningcity seed_scale --size regional` (BENCH_SIZE=small for a quick run).
 
     .venv/bin/python bench/bench_reports.py            # both data sets (each in its own process)
     BENCH_DATABASE_URL=postgres://… .venv/bin/python bench/bench_reports.py --data scale
@@ -19,229 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import random
 import subprocess
 import sys
 import time
 
-from common import ROOT, Timing, report, setup_django, time_it
-
-ENTITIES = 2_000
-INITIATIVES = 5_000
-INDICATORS = 200
-MONTHS = 60
-MEETINGS = 500
-ACTION_ITEMS = 20_000
-LEARNERS = 50_000
-OPPORTUNITIES = 200
-REGISTRATIONS_PER_LEARNER = 5
-
-
-def build_scale() -> float:
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
-    from django.core.management import call_command
-    from django.db import connection
-    from django.utils import timezone
-
-    from learningcity.catalogue.models import Learner, Opportunity, Registration, Session
-    from learningcity.coordination.models import ActionItem, Decision, Meeting
-    from learningcity.core.models import Governorate, LearningCity, Region
-    from learningcity.indicators.models import Indicator, Measurement, scope_key
-    from learningcity.partners.models import Entity, Sector
-    from learningcity.programme.models import (
-        Axis,
-        Challenge,
-        Initiative,
-        InitiativeFunding,
-        Track,
-    )
-
-    started = time.perf_counter()
-    rng = random.Random(2026)
-    call_command("seed_reference", verbosity=0)
-    region = Region.objects.get()
-    cities = list(LearningCity.objects.all())
-    governorates = list(Governorate.objects.all())
-    today = timezone.localdate()
-    now = timezone.now()
-    sectors = [s for s, _label in Sector.choices]
-    entities = Entity.objects.bulk_create(
-        Entity(name_ar=f"جهة شريكة {n}", sector=sectors[n % len(sectors)], entity_type="other")
-        for n in range(ENTITIES)
-    )
-    Through = Entity.governorates.through
-    Through.objects.bulk_create(
-        Through(entity_id=e.pk, governorate_id=governorates[i % len(governorates)].pk)
-        for i, e in enumerate(entities)
-    )
-    tracks = list(Track.objects.all())
-    if not tracks:
-        tracks = [
-            Track.objects.create(axis=axis, code=f"T{axis.number}-{n}", title_ar=f"مسار {axis.number}-{n}")
-            for axis in Axis.objects.all()
-            for n in range(4)
-        ]
-    statuses = ["planned", "active", "active", "active", "on_hold", "completed", "cancelled"]
-    initiatives = []
-    for n in range(INITIATIVES):
-        start = today - dt.timedelta(days=rng.randint(0, 900))
-        initiatives.append(
-            Initiative(
-                code=f"SC-{n:05d}",
-                title_ar=f"مبادرة تعلم مجتمعي رقم {n}",
-                learning_city=cities[n % len(cities)],
-                track=tracks[n % len(tracks)],
-                owner_entity=entities[n % ENTITIES],
-                status=statuses[n % len(statuses)],
-                start_date=start,
-                end_date=start + dt.timedelta(days=rng.randint(60, 720)),
-                progress=rng.randint(0, 100),
-            )  # fmt: skip
-        )
-    initiatives = Initiative.objects.bulk_create(initiatives, batch_size=2_000)
-    InitiativeFunding.objects.bulk_create(
-        InitiativeFunding(
-            initiative=initiatives[n * 2],
-            source=entities[(n * 7) % ENTITIES],
-            amount=rng.randint(10, 500) * 1000,
-        )
-        for n in range(INITIATIVES // 2)
-    )
-    Challenge.objects.bulk_create(
-        Challenge(
-            initiative=initiatives[n],
-            title=f"تحد ميداني {n}",
-            category="logistics",
-            severity="medium",
-            status="resolved" if n % 3 == 0 else "open",
-            resolved_on=today - dt.timedelta(days=n % 300) if n % 3 == 0 else None,
-        )  # fmt: skip
-        for n in range(0, INITIATIVES, 2)
-    )
-    indicators = Indicator.objects.bulk_create(
-        Indicator(
-            code=f"SC-IND-{n:03d}",
-            name_ar=f"مؤشر أداء {n}",
-            unit="count",
-            frequency="monthly",
-            aggregation="sum",
-        )
-        for n in range(INDICATORS)
-    )
-    first_month = (today.replace(day=1) - dt.timedelta(days=31 * (MONTHS - 1))).replace(day=1)
-    months = []
-    month = first_month
-    while len(months) < MONTHS:
-        months.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    for indicator in indicators:
-        Measurement.objects.bulk_create(
-            (
-                Measurement(
-                    indicator=indicator,
-                    period_start=period,
-                    region=region,
-                    governorate=governorate,
-                    scope=scope_key(region.pk, None, governorate.pk),
-                    value=rng.randint(10, 1000),
-                    status="verified",
-                )  # fmt: skip
-                for period in months
-                for governorate in governorates
-            ),
-            batch_size=5_000,
-        )
-    meetings = Meeting.objects.bulk_create(
-        Meeting(
-            title_ar=f"لقاء تنسيقي {n}",
-            learning_city=cities[n % len(cities)],
-            organiser=entities[n % ENTITIES],
-            starts_at=now - dt.timedelta(days=rng.randint(1, 700)),
-        )  # fmt: skip
-        for n in range(MEETINGS)
-    )
-    decisions = Decision.objects.bulk_create(
-        Decision(meeting=meeting, number=d + 1, text_ar=f"قرار {d + 1}")
-        for meeting in meetings
-        for d in range(4)
-    )
-    ActionItem.objects.bulk_create(
-        (
-            ActionItem(
-                meeting=decisions[n % len(decisions)].meeting,
-                decision=decisions[n % len(decisions)],
-                title_ar=f"مهمة متابعة {n}",
-                owner_entity=entities[n % ENTITIES],
-                due_date=today + dt.timedelta(days=rng.randint(-200, 200)),
-                status=rng.choice(["open", "in_progress", "done", "done"]),
-            )  # fmt: skip
-            for n in range(ACTION_ITEMS)
-        ),
-        batch_size=5_000,
-    )
-    opportunities = Opportunity.objects.bulk_create(
-        Opportunity(
-            title_ar=f"دورة {n}",
-            description_ar="وصف",
-            opportunity_type="course",
-            provider=entities[n % ENTITIES],
-            learning_city=cities[n % len(cities)],
-            governorate=cities[n % len(cities)].governorate,
-            status="published",
-            credential="none",
-            hours=rng.randint(2, 40),
-        )  # fmt: skip
-        for n in range(OPPORTUNITIES)
-    )
-    sessions = Session.objects.bulk_create(
-        Session(
-            opportunity=o,
-            starts_at=now - dt.timedelta(days=rng.randint(1, 300)),
-            ends_at=now,
-            capacity=LEARNERS,
-        )  # fmt: skip
-        for o in opportunities
-    )
-    User = get_user_model()
-    unusable = make_password(None)  # learners of the benchmark never sign in
-    for start in range(0, LEARNERS, 10_000):
-        users = User.objects.bulk_create(
-            User(username=f"+9665{n:08d}", password=unusable, role="learner")
-            for n in range(start, start + 10_000)
-        )
-        learners = Learner.objects.bulk_create(
-            Learner(
-                user=user,
-                full_name=f"متعلم {n}",
-                mobile=user.username,
-                sex=("female", "male")[n % 2],
-                age_group=("15-24", "25-44", "45-64")[n % 3],
-                governorate=governorates[n % len(governorates)],
-                nationality=("citizen", "resident")[n % 2],
-                has_disability=n % 17 == 0,
-                consented_at=now,
-                privacy_notice_version="b",
-            )  # fmt: skip
-            for n, user in zip(range(start, start + 10_000), users, strict=True)
-        )
-        Registration.objects.bulk_create(
-            (
-                Registration(
-                    learner=learner,
-                    session=sessions[(i * 7 + k * 31) % len(sessions)],
-                    status="confirmed",
-                    confirmed_at=now,
-                    completed_at=now - dt.timedelta(days=k) if k < 2 else None,
-                )  # fmt: skip
-                for i, learner in enumerate(learners)
-                for k in range(REGISTRATIONS_PER_LEARNER)
-            ),
-            batch_size=5_000,
-        )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return time.perf_counter() - started
+from common import ROOT, Timing, report, scale_database, setup_django, time_it
 
 
 def build_demo() -> float:
@@ -291,7 +71,10 @@ def one_page_pdf() -> bytes:
 def run(data: str) -> dict:
     import logging
 
-    vendor = setup_django(f"reports_{data}")
+    if data == "scale":
+        vendor, build, size = scale_database()
+    else:
+        vendor, size = setup_django("reports_demo"), "demo"
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     from django.db import connection
@@ -303,9 +86,8 @@ def run(data: str) -> dict:
     from learningcity.reports.city import ReportScope, city_report
     from learningcity.reports.documents import city_report_pdf, city_report_xlsx
 
-    build = None
-    if not Initiative.objects.exists() or "--rebuild" in sys.argv:
-        build = build_scale() if data == "scale" else build_demo()
+    if data == "demo":
+        build = build_demo() if not Initiative.objects.exists() else None
     today = timezone.localdate()
     start = today - dt.timedelta(days=365)
     scope = ReportScope(
@@ -333,6 +115,7 @@ def run(data: str) -> dict:
 
     return {
         "data": data,
+        "size": size,
         "vendor": vendor,
         "build": build,
         "initiatives": Initiative.objects.count(),
@@ -355,12 +138,12 @@ def main() -> None:
     vendor = ""
     for data in ("demo", "scale"):
         output = subprocess.run(
-            [sys.executable, __file__, "--data", data, *[a for a in sys.argv[1:] if a == "--rebuild"]],
+            [sys.executable, __file__, "--data", data, ],
             capture_output=True, text=True, check=True, cwd=ROOT,
         ).stdout  # fmt: skip
         result = json.loads(next(line for line in output.splitlines() if line.startswith("RESULT "))[7:])
         vendor = result["vendor"]
-        label = "demo data" if data == "demo" else "report-scale data"
+        label = "demo data" if data == "demo" else f"{result['size']} data set (seed_scale)"
         built = f" Built in {result['build']:.0f} s." if result["build"] else ""
         lines += [
             f"### Region report over the {label} ({result['initiatives']:,} initiatives): "

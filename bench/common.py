@@ -23,10 +23,15 @@ DATA = ROOT / "bench" / "data"
 
 
 def setup_django(name: str) -> str:
-    """Point Django at the benchmark's database (SQLite file by default, or BENCH_DATABASE_URL)
-    and migrate it. Returns the database vendor."""
+    """Point Django at the benchmark's database — an SQLite file per data set by default, or
+    with BENCH_DATABASE_URL=postgres://…/learningcity_bench a PostgreSQL database per data set
+    (learningcity_bench_<name>) — and migrate it. Returns the database vendor."""
     DATA.mkdir(parents=True, exist_ok=True)
     url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{DATA / name}.sqlite3"
+    if url.startswith("postgres"):
+        # One database per data set on the server: <given name>_<data set>.
+        url = f"{url.rstrip('/')}_{name.replace('-', '_')}"
+        ensure_postgres_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "learningcity.settings")
     os.environ.setdefault("DJANGO_DEBUG", "false")
@@ -40,6 +45,42 @@ def setup_django(name: str) -> str:
 
     call_command("migrate", verbosity=0)
     return connection.vendor
+
+
+def scale_database() -> tuple[str, float | None, str]:
+    """The shared benchmark database, seeded with `learningcity seed_scale` the first time
+    (BENCH_SIZE=small|regional, regional by default). Returns (vendor, seconds the seeding took
+    or None when the data was already there, size)."""
+    size = os.environ.get("BENCH_SIZE", "regional")
+    vendor = setup_django(f"scale-{size}")
+    from learningcity.demo.scale import seed_scale
+    from learningcity.programme.models import Initiative
+
+    seconds = None
+    if not Initiative.objects.exists():
+        print(f"Seeding the {size} data set (once; kept in the benchmark database)…", flush=True)
+        seconds = seed_scale(size, say=lambda line: print(line, flush=True))
+    return vendor, seconds, size
+
+
+def data_line(size: str, seconds: float | None) -> str:
+    built = f" (seeded in {seconds:.0f} s in this run)" if seconds is not None else ""
+    return f"Data: `learningcity seed_scale --size {size}`{built}."
+
+
+def ensure_postgres_database(url: str) -> None:
+    """Create the benchmark's PostgreSQL database when it does not exist yet."""
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    server = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 @dataclass
