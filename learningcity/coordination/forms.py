@@ -18,7 +18,7 @@ from learningcity.coordination.models import (
     SeriesFrequency,
 )
 from learningcity.coordination.services import MAX_SERIES_LENGTH
-from learningcity.core.forms import EitherCalendarDateField
+from learningcity.core.forms import EitherCalendarDateField, LongSelect
 from learningcity.core.models import LearningCity
 from learningcity.partners.models import Coordinator, CoordinatorGender, Entity
 from learningcity.programme.models import Axis
@@ -288,6 +288,7 @@ class AttachmentForm(forms.Form):
 
 class ActionItemFilterForm(forms.Form):
     entity = forms.ModelChoiceField(
+        widget=LongSelect,
         label=_("Entity"),
         queryset=Entity.objects.order_by("name_ar"),
         required=False,

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.core.forms import LongSelect
 from learningcity.exchange.models import TokenScope
 from learningcity.partners.models import Entity
 from learningcity.partners.permissions import coordinated_entity_ids
@@ -16,7 +17,7 @@ def entities_for(user: Any) -> Any:
 
 
 class TokenForm(forms.Form):
-    entity = forms.ModelChoiceField(label=_("Entity"), queryset=Entity.objects.none())
+    entity = forms.ModelChoiceField(widget=LongSelect, label=_("Entity"), queryset=Entity.objects.none())
     name = forms.CharField(
         label=_("Name"), max_length=100, help_text=_("What uses it, e.g. “the registrations system”.")
     )
@@ -57,7 +58,7 @@ class ImportForm(forms.Form):
 
 
 class WebhookForm(forms.Form):
-    entity = forms.ModelChoiceField(label=_("Entity"), queryset=Entity.objects.none())
+    entity = forms.ModelChoiceField(widget=LongSelect, label=_("Entity"), queryset=Entity.objects.none())
     url = forms.URLField(label=_("Address (URL)"), max_length=500, assume_scheme="https",
                          widget=forms.URLInput(attrs={"dir": "ltr"}))  # fmt: skip
     events = forms.MultipleChoiceField(label=_("Events"), widget=forms.CheckboxSelectMultiple)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.disaggregation import PEOPLE_DIMENSIONS, Dimension, categories
-from learningcity.core.forms import EitherCalendarDateField
+from learningcity.core.forms import EitherCalendarDateField, LongSelect
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.indicators.models import FrameworkNode
 from learningcity.partners.models import Entity
@@ -66,6 +66,7 @@ class InitiativeFilterForm(forms.Form):
         empty_label=_("All tracks"),
     )
     entity = forms.ModelChoiceField(
+        widget=LongSelect,
         label=_("Entity"),
         queryset=Entity.objects.order_by("name_ar"),
         required=False,
@@ -168,12 +169,16 @@ class MilestoneForm(forms.ModelForm):
 
 
 class PartnerForm(forms.Form):
-    entity = forms.ModelChoiceField(label=_("Partner entity"), queryset=Entity.objects.order_by("name_ar"))
+    entity = forms.ModelChoiceField(
+        widget=LongSelect, label=_("Partner entity"), queryset=Entity.objects.order_by("name_ar")
+    )
     role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices)
 
 
 class FundingForm(forms.Form):
-    source = forms.ModelChoiceField(label=_("Funding entity"), queryset=Entity.objects.order_by("name_ar"))
+    source = forms.ModelChoiceField(
+        widget=LongSelect, label=_("Funding entity"), queryset=Entity.objects.order_by("name_ar")
+    )
     amount = forms.DecimalField(
         label=_("Amount (SAR)"),
         max_digits=14,
@@ -328,7 +333,7 @@ class EvaluationForm(forms.Form):
 
 class RecommendationActionForm(forms.Form):
     owner_entity = forms.ModelChoiceField(
-        label=_("Owner entity"), queryset=Entity.objects.order_by("name_ar")
+        widget=LongSelect, label=_("Owner entity"), queryset=Entity.objects.order_by("name_ar")
     )
     due_date = EitherCalendarDateField(label=_("Due date"), help_text="")
 
@@ -412,7 +417,7 @@ class ProposalForm(forms.ModelForm):
 class ProposalAcceptForm(forms.Form):
     track = forms.ModelChoiceField(label=_("Track"), queryset=Track.objects.select_related("axis"))
     owner_entity = forms.ModelChoiceField(
-        label=_("Owner entity"), queryset=Entity.objects.order_by("name_ar")
+        widget=LongSelect, label=_("Owner entity"), queryset=Entity.objects.order_by("name_ar")
     )
     learning_city = forms.ModelChoiceField(label=_("Learning city"), queryset=LearningCity.objects.all())
     start_date = EitherCalendarDateField(label=_("Start date"), help_text="")

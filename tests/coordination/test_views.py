@@ -184,3 +184,22 @@ def test_action_item_form_keeps_input_on_error(manager, meeting, entity_a, entit
     assert 'value="مهمة بمسؤول خاطئ"' in page
     assert "يجب أن يكون الشخص المسؤول من منسقي الجهة المسؤولة." in page
     assert not ActionItem.objects.exists()
+
+
+def test_tracker_shows_the_entities_with_most_overdue_items_first_and_says_how_many_more(manager, meeting):
+    from learningcity.coordination.views.action_items import ENTITY_RATES_SHOWN
+
+    today = timezone.localdate()
+    for index in range(ENTITY_RATES_SHOWN + 3):
+        entity = EntityFactory(name_ar=f"جهة رقم {index:02d}")
+        for _ in range(2 if index == 7 else 1):
+            ActionItem.objects.create(
+                meeting=meeting, title_ar="مهمة", owner_entity=entity, due_date=today - dt.timedelta(days=2)
+            )
+    response = client_for(manager).get("/ar/action-items/")
+    rates = response.context["entity_rates"]
+    assert (
+        len(rates) == ENTITY_RATES_SHOWN and response.context["entity_rates_total"] == ENTITY_RATES_SHOWN + 3
+    )
+    assert rates[0]["name_ar"] == "جهة رقم 07"  # two overdue items
+    assert "الأكثر تأخرًا في المهام من أصل" in response.content.decode()

@@ -132,3 +132,15 @@ def test_a_managers_token_is_still_limited_to_its_entity(manager, entity_a, enti
     other = InitiativeFactory(owner_entity=entity_b)
     response = api(token).patch(f"/api/v1/initiatives/{other.pk}/", {"title_ar": "لا"}, format="json")
     assert response.status_code == 403
+
+
+def test_sessions_list_counts_confirmed_places_per_session(token_a, entity_a):
+    from learningcity.catalogue.models import Registration
+    from tests.factories import LearnerFactory, OpportunityFactory, SessionFactory
+
+    busy = SessionFactory(opportunity=OpportunityFactory(provider=entity_a), capacity=5)
+    empty = SessionFactory(opportunity=busy.opportunity, capacity=5)
+    for status in ("confirmed", "confirmed", "waitlisted", "cancelled"):
+        Registration.objects.create(learner=LearnerFactory(), session=busy, status=status)
+    rows = {row["id"]: row["confirmed"] for row in api(token_a).get("/api/v1/sessions/").json()["results"]}
+    assert rows[busy.pk] == 2 and rows[empty.pk] == 0
