@@ -65,6 +65,11 @@ class ReportScope:
         opportunity = "session__opportunity__"
         if self.learning_city:
             return Registration.objects.filter(**{f"{opportunity}learning_city": self.learning_city})
+        if not Region.objects.exclude(pk=self.region.pk).exists():
+            # The only region on the platform holds every registration: filtering through
+            # session → opportunity → governorate would join a million rows for nothing
+            # (10 s instead of 1.4 s at regional scale on SQLite).
+            return Registration.objects.all()
         return Registration.objects.filter(**{f"{opportunity}governorate__region": self.region})
 
     def meetings(self) -> QuerySet[Meeting]:

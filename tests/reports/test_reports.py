@@ -355,3 +355,23 @@ def test_trend_runs_right_to_left_in_arabic():
     assert 'points="3.0,17.0 97.0,3.0"' in ltr
     assert 'points="97.0,17.0 3.0,3.0"' in rtl
     assert charts.trend([None, None], rtl=True) == ""
+
+
+def test_a_region_report_leaves_out_other_regions_learners(city_data):
+    from learningcity.reports.city import ReportScope, city_report
+
+    city = city_data["city"]
+    scope = ReportScope(region=city.region, learning_city=None, start=START, end=TODAY)
+    assert city_report(scope).learners_total == 3  # one region: every registration is its own
+    elsewhere = LearningCityFactory()  # in a region of its own
+    session = SessionFactory(opportunity=OpportunityFactory(learning_city=elsewhere))
+    Registration.objects.create(
+        learner=LearnerFactory(governorate=elsewhere.governorate), session=session, status="confirmed"
+    )
+    assert city_report(scope).learners_total == 3
+    assert (
+        city_report(
+            ReportScope(region=elsewhere.region, learning_city=None, start=START, end=TODAY)
+        ).learners_total
+        == 1
+    )
