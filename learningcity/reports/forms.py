@@ -60,6 +60,10 @@ class GnlcReportForm(forms.ModelForm):
         model = GnlcReport
         fields = ["learning_city", "period_start", "period_end"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["learning_city"].empty_label = _("The whole region")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
