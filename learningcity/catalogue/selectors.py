@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -21,6 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from learningcity.catalogue.models import (
@@ -167,16 +170,43 @@ def _open_to(audience: str) -> Q:
     return Q(Exists(admitting)) | (~Q(Exists(scheduled)) & Q(audience_sex__in=admitted))
 
 
+FTS_TABLE = "catalogue_opportunity_fts"
+
+
+@functools.cache
+def _fts5_compiled(vendor: str) -> bool:
+    if vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
+        return bool(cursor.fetchone()[0])
+
+
+def _sqlite_fts5() -> bool:
+    """Whether the search can use the SQLite FTS5 index (created by migration 0004 wherever
+    the library has FTS5)."""
+    return _fts5_compiled(connection.vendor)
+
+
 def apply_search(opportunities: QuerySet[Opportunity], terms: list[str]) -> QuerySet[Opportunity]:
     """Every term must match as a word or word prefix in the title or the rest; the score puts
     title matches above the rest (TITLE_WEIGHT to 1 per term)."""
     if not terms:
         return opportunities.annotate(score=Value(0, output_field=IntegerField()))
+    indexed = _sqlite_fts5()
+    if indexed:
+        # The FTS5 index (migration 0004) finds the rows; the score below then only looks at them.
+        match = " AND ".join(f'"{term}"*' for term in terms)
+        opportunities = opportunities.filter(
+            # A constant table name; the query text goes in as a parameter.
+            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608, S611
+        )
     score = Value(0, output_field=IntegerField())
     for term in terms:
         in_title = Q(search_title__contains=f" {term}")
         in_body = Q(search_body__contains=f" {term}")
-        opportunities = opportunities.filter(in_title | in_body)
+        if not indexed:
+            opportunities = opportunities.filter(in_title | in_body)
         score = score + Case(
             When(in_title, then=Value(TITLE_WEIGHT)), default=Value(0), output_field=IntegerField()
         )

@@ -186,3 +186,17 @@ def test_the_home_page_runs_a_constant_number_of_queries(client):
     for _number in range(10):
         SessionFactory(opportunity=OpportunityFactory(featured=True))
     assert _queries(client, "/ar/") == small
+
+
+def test_the_search_follows_edits_and_deletions():
+    """On SQLite the search reads an FTS5 index kept by triggers; on PostgreSQL the columns."""
+    from learningcity.catalogue.selectors import _sqlite_fts5
+
+    opportunity = OpportunityFactory(title_ar="دورة الخط العربي")
+    assert titles({"q": "الخط"}) == ["دورة الخط العربي"]
+    opportunity.title_ar = "دورة التصوير الضوئي"
+    opportunity.save()
+    assert titles({"q": "الخط"}) == [] and titles({"q": "تصوير"}) == ["دورة التصوير الضوئي"]
+    opportunity.delete()
+    assert titles({"q": "تصوير"}) == []
+    assert _sqlite_fts5() == (connection.vendor == "sqlite")
