@@ -47,11 +47,12 @@ def main() -> None:
     )
     from django.utils import timezone
 
-    # Attendance can only be marked for sessions that have started.
+    # Attendance can only be marked for sessions that have started. A provider's file lists
+    # its sessions one after the other, so the rows come session by session (~20 people each).
     registrations = list(
         Registration.objects.filter(session__starts_at__lt=timezone.now())
         .select_related("learner")
-        .order_by("pk")[:IMPORT_ROWS]
+        .order_by("session_id", "pk")[:IMPORT_ROWS]
     )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
