@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
@@ -29,9 +30,13 @@ class _Echo:
         return value
 
 
-def _cell(value: Any) -> Any:
+def spreadsheet_cell(value: Any) -> Any:
+    """A value as a CSV/XLSX cell: blank for None, local naive times, floats for decimals,
+    text for lazily translated labels."""
     if value is None:
         return ""
+    if isinstance(value, Promise):
+        return str(value)
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, Decimal):
@@ -46,7 +51,7 @@ def csv_response(rows: Iterable[Any], columns: list[Column], filename: str) -> S
         yield "\ufeff"  # Excel reads the file as UTF-8 only with a byte-order mark
         yield writer.writerow([str(column.header) for column in columns])
         for row in rows:
-            yield writer.writerow([_cell(column.value(row)) for column in columns])
+            yield writer.writerow([spreadsheet_cell(column.value(row)) for column in columns])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -63,7 +68,7 @@ def xlsx_response(
     sheet.sheet_view.rightToLeft = (get_language() or "ar").startswith("ar")
     sheet.append([str(column.header) for column in columns])
     for row in rows:
-        sheet.append([_cell(column.value(row)) for column in columns])
+        sheet.append([spreadsheet_cell(column.value(row)) for column in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -80,7 +85,7 @@ def json_response(rows: Iterable[Any], columns: list[Column], filename: str) -> 
         keys = [slugify(str(column.header)).replace("-", "_") for column in columns]
 
     def value(raw: Any) -> Any:
-        cell = _cell(raw)
+        cell = spreadsheet_cell(raw)
         if isinstance(cell, (dt.date, dt.datetime)):
             return cell.isoformat()
         return cell

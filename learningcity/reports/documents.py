@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone, translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from learningcity.core.exports import spreadsheet_cell
 from learningcity.core.hijri import format_dual_date
 from learningcity.core.pdf import render_pdf
 from learningcity.core.templatetags.lc import status_label
@@ -81,7 +80,7 @@ class Workbook:
             cell.font = Font(bold=True)
         widths = [len(str(cell)) for cell in header]
         for row in rows:
-            values = [_cell(value) for value in row]
+            values = [spreadsheet_cell(value) for value in row]
             sheet.append(values)
             for index, value in enumerate(values):
                 if index < len(widths):
@@ -101,16 +100,6 @@ def _sheet_title(title: str) -> str:
     for character in "[]:*?/\\":
         title = title.replace(character, " ")
     return title[:31]
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, Promise):  # a lazily translated label
-        return str(value)
-    return value
 
 
 def city_report_xlsx(report: CityReport, language: str) -> bytes:
