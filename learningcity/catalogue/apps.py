@@ -10,3 +10,38 @@ class CatalogueConfig(AppConfig):
     def ready(self) -> None:
         # Registers the catalogue's computed indicators (learners, hours, opportunities).
         from learningcity.catalogue import indicators  # noqa: F401
+
+        self._invalidate_cached_searches()
+        self._keep_upcoming_sessions()
+
+    @staticmethod
+    def _keep_upcoming_sessions() -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from learningcity.catalogue.models import Session
+        from learningcity.catalogue.services.upcoming import session_changed
+
+        post_save.connect(session_changed, sender=Session, dispatch_uid="catalogue:upcoming:save")
+        post_delete.connect(session_changed, sender=Session, dispatch_uid="catalogue:upcoming:delete")
+
+    @staticmethod
+    def _invalidate_cached_searches() -> None:
+        """Cached search results (selectors.search_page) depend on the opportunities, their
+        sessions and the links the filters use."""
+        from learningcity.catalogue.models import (
+            Opportunity,
+            OpportunityAgeGroup,
+            OpportunityDisability,
+            Session,
+        )
+        from learningcity.catalogue.selectors import CATALOGUE_CACHE
+        from learningcity.core.cache import invalidate_on
+
+        invalidate_on(
+            CATALOGUE_CACHE,
+            Opportunity,
+            Session,
+            OpportunityAgeGroup,
+            OpportunityDisability,
+            m2m=[Opportunity.campaigns.through, Opportunity.skills.through],
+        )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -40,6 +43,7 @@ from learningcity.catalogue.models import (
     SessionStatus,
 )
 from learningcity.core.arabic import search_terms
+from learningcity.core.cache import cached
 from learningcity.partners.models import Entity
 
 # A query is cut to this many characters and terms: enough for any real search, and a pasted
@@ -48,6 +52,9 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 8
 # A title match counts this many times a match elsewhere.
 TITLE_WEIGHT = 3
+
+# The core.cache generation of everything a search's result list depends on (catalogue/apps.py).
+CATALOGUE_CACHE = "catalogue"
 
 ACCESSIBILITY_FILTERS = ("wheelchair_access", "sign_language", "braille_large_print", "easy_read")
 
@@ -114,6 +121,49 @@ def card_page(opportunities: QuerySet[Opportunity], number: Any, per_page: int) 
     return page
 
 
+# A result list is cached for the minute it was computed in (sessions starting move
+# opportunities along the "soonest" order, so an entry must not outlive its minute by much).
+SEARCH_CACHE_SECONDS = 90
+
+
+def _filters_key(filters: dict[str, Any]) -> str:
+    """A stable cache key for cleaned search filters (model instances by pk, lists sorted)."""
+
+    def plain(value: Any) -> Any:
+        if hasattr(value, "pk"):
+            return value.pk
+        if isinstance(value, list | tuple | set):
+            return sorted(map(str, value))
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    items = sorted(
+        (name, plain(value)) for name, value in filters.items() if value not in (None, "", [], False)
+    )
+    return hashlib.sha256(repr(items).encode()).hexdigest()[:32]
+
+
+def search_page(
+    *, filters: dict[str, Any], number: Any, per_page: int, now: dt.datetime | None = None
+) -> tuple[Page, ParsedQuery]:
+    """One page of opportunity_search(filters) as result cards. Which opportunities are on
+    the page, and how many match, is cached (core.cache, invalidated by any change to the
+    catalogue): at regional scale that is nearly all of a search's cost, and the same few
+    searches — the first page of the catalogue above all — are asked for again and again."""
+    now = (now or timezone.now()).replace(second=0, microsecond=0)
+
+    def compute() -> tuple[list[int], int, int, ParsedQuery]:
+        opportunities, parsed = opportunity_search(filters=filters, now=now)
+        paginator = Paginator(opportunities.values_list("pk", flat=True), per_page)
+        page = paginator.get_page(number)
+        return list(page.object_list), paginator.count, page.number, parsed
+
+    key = ("search", _filters_key(filters), number, per_page, now.isoformat())
+    ids, count, page_number, parsed = cached(CATALOGUE_CACHE, key, compute, timeout=SEARCH_CACHE_SECONDS)
+    paginator = Paginator([], per_page)
+    paginator.count = count  # known already; Paginator would count its (empty) list
+    return Page(opportunity_cards(ids, now), page_number, paginator), parsed
+
+
 def apply_filters(
     opportunities: QuerySet[Opportunity], filters: dict[str, Any], now: dt.datetime
 ) -> QuerySet:
@@ -171,21 +221,45 @@ def _open_to(audience: str) -> Q:
 
 
 FTS_TABLE = "catalogue_opportunity_fts"
+PG_FTS_INDEX = "catalogue_opportunity_search_fts"
+# Terms the PostgreSQL parser reads as one word just as core.arabic does (letters and digits
+# of one script); anything else is searched with LIKE alone, so no match is ever lost.
+_PLAIN_TERM = re.compile(r"^(?:[\u0621-\u064a]+|[a-z0-9]+|[\u0660-\u0669]+)$")
 
 
 @functools.cache
-def _fts5_compiled(vendor: str) -> bool:
-    if vendor != "sqlite":
-        return False
+def _search_index(vendor: str, database: str) -> str | None:
+    """Which full-text index the search can use on this database: "fts5" (SQLite, migration
+    0004, where the library has FTS5), "tsvector" (PostgreSQL, migration 0006) or None."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
-        return bool(cursor.fetchone()[0])
+        if vendor == "sqlite":
+            cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
+            return "fts5" if cursor.fetchone()[0] else None
+        if vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_FTS_INDEX])
+            return "tsvector" if cursor.fetchone() else None
+    return None
 
 
-def _sqlite_fts5() -> bool:
-    """Whether the search can use the SQLite FTS5 index (created by migration 0004 wherever
-    the library has FTS5)."""
-    return _fts5_compiled(connection.vendor)
+def _index_matches(terms: list[str]) -> Q | RawSQL | None:
+    """A condition, answered from the full-text index, that the opportunity holds every term as
+    a word prefix; None where no index can answer it."""
+    index = _search_index(connection.vendor, str(connection.settings_dict["NAME"]))
+    # Constant table and index names; the query text goes in as a parameter.
+    if index == "fts5":
+        match = " AND ".join(f'"{term}"*' for term in terms)
+        return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]))  # noqa: S608, S611
+    if index == "tsvector" and all(_PLAIN_TERM.match(term) for term in terms):
+        # A plain condition on the row, the expression of the index (migration 0006): as a
+        # subquery of ids the planner joined back row by row, four times slower at 15,000 matches.
+        query = " & ".join(f"'{term}':*" for term in terms)
+        return RawSQL(  # noqa: S611
+            "to_tsvector('simple'::regconfig, search_title || ' ' || search_body) "
+            "@@ to_tsquery('simple'::regconfig, %s)",
+            [query],
+            output_field=BooleanField(),
+        )
+    return None
 
 
 def apply_search(opportunities: QuerySet[Opportunity], terms: list[str]) -> QuerySet[Opportunity]:
@@ -193,19 +267,15 @@ def apply_search(opportunities: QuerySet[Opportunity], terms: list[str]) -> Quer
     title matches above the rest (TITLE_WEIGHT to 1 per term)."""
     if not terms:
         return opportunities.annotate(score=Value(0, output_field=IntegerField()))
-    indexed = _sqlite_fts5()
-    if indexed:
-        # The FTS5 index (migration 0004) finds the rows; the score below then only looks at them.
-        match = " AND ".join(f'"{term}"*' for term in terms)
-        opportunities = opportunities.filter(
-            # A constant table name; the query text goes in as a parameter.
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608, S611
-        )
+    indexed = _index_matches(terms)
+    if indexed is not None:
+        # The index finds the rows; the score below then only looks at them.
+        opportunities = opportunities.filter(indexed)
     score = Value(0, output_field=IntegerField())
     for term in terms:
         in_title = Q(search_title__contains=f" {term}")
         in_body = Q(search_body__contains=f" {term}")
-        if not indexed:
+        if indexed is None:
             opportunities = opportunities.filter(in_title | in_body)
         score = score + Case(
             When(in_title, then=Value(TITLE_WEIGHT)), default=Value(0), output_field=IntegerField()
@@ -222,15 +292,17 @@ def opportunity_search(
     now = now or timezone.now()
     parsed = parse_query(filters.get("q"))
     opportunities = apply_filters(public_opportunities(), filters, now)
-    opportunities = with_next_session(apply_search(opportunities, parsed.terms), now)
+    opportunities = apply_search(opportunities, parsed.terms)
     sort = filters.get("sort") or ("relevance" if parsed.terms else "soonest")
+    # The stored next session (services/upcoming.py) orders the list; the cards show the live one.
+    soonest = F("upcoming_session_at").asc(nulls_last=True)
     if sort == "relevance" and parsed.terms:
-        ordering = ["-score", "-featured", "next_session_at", "-pk"]
+        ordering = ["-score", "-featured", soonest, "-pk"]
     elif sort == "newest":
         ordering = ["-created_at", "-pk"]
     else:
         # Soonest first; opportunities with no session to come (online, self-paced) last.
-        ordering = [F("next_session_at").asc(nulls_last=True), "-score", "-pk"]
+        ordering = [soonest, "-score", "-pk"]
     return opportunities.order_by(*ordering), parsed
 
 
@@ -247,8 +319,9 @@ def home_sections(*, now: dt.datetime | None = None, size: int = 6) -> dict[str,
     published = set(public_opportunities().filter(pk__in=candidates).values_list("pk", flat=True))
     upcoming_ids = list(dict.fromkeys(pk for pk in candidates if pk in published))[:size]
     featured_ids = list(
-        with_next_session(public_opportunities().filter(featured=True), now)
-        .order_by(F("next_session_at").asc(nulls_last=True), "-pk")
+        public_opportunities()
+        .filter(featured=True)
+        .order_by(F("upcoming_session_at").asc(nulls_last=True), "-pk")
         .values_list("pk", flat=True)[:size]
     )
     campaigns = campaign_list(current_on=today)[:3]

@@ -155,3 +155,19 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003
         raise PermissionDenied("The audit log cannot be changed.")
+
+
+class CacheGeneration(models.Model):
+    """A counter per kind of cached result (core.cache): a change to the data behind it moves
+    the counter on, so every process stops using what it cached before — the cache itself
+    may be per process (the embedded set-up) or shared (Redis)."""
+
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    value = models.PositiveBigIntegerField(_("value"), default=0)
+
+    class Meta:
+        verbose_name = _("cache generation")
+        verbose_name_plural = _("cache generations")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

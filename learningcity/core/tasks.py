@@ -1,5 +1,5 @@
 """The platform's periodic work as background jobs: reminders, computed indicators, webhook
-retries. `learningcity enqueue_jobs daily|hourly` (from cron or a timer) puts them on the
+retries, the catalogue's soonest-first order as sessions begin. `learningcity enqueue_jobs daily|hourly` (from cron or a timer) puts them on the
 queue; the worker runs them, so the web processes never do."""
 
 from __future__ import annotations
@@ -32,6 +32,13 @@ def send_session_reminders() -> int:
 
 
 @task()
+def refresh_upcoming_sessions() -> int:
+    from learningcity.catalogue.services.upcoming import refresh_upcoming_sessions as refresh
+
+    return refresh()
+
+
+@task()
 def retry_webhooks() -> int:
     from learningcity.exchange.webhooks import retry_due
 
@@ -47,5 +54,5 @@ def send_monthly_reports() -> int:
 
 SCHEDULES = {
     "daily": (send_action_item_reminders, compute_indicators, send_monthly_reports),
-    "hourly": (send_session_reminders, retry_webhooks),
+    "hourly": (send_session_reminders, refresh_upcoming_sessions, retry_webhooks),
 }

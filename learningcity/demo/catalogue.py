@@ -30,6 +30,7 @@ from learningcity.catalogue.models import (
     Session,
 )
 from learningcity.catalogue.services.certificates import certificate_issue
+from learningcity.catalogue.services.upcoming import refresh_upcoming_sessions
 from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.demo.people import person
@@ -339,6 +340,7 @@ def create_opportunities(
     OpportunityAgeGroup.objects.bulk_create(age_links)
     OpportunityDisability.objects.bulk_create(disability_links)
     Session.objects.bulk_create(all_sessions)
+    refresh_upcoming_sessions(Opportunity.objects.all())  # bulk_create sends no signal
     # The index includes skill names, which exist only now.
     for opportunity in opportunities:
         opportunity.refresh_search_index()

@@ -422,6 +422,10 @@ class Builder:
                 )
 
         self.sessions = _batched(sessions(), Session)
+        # bulk_create sends no signal: store each opportunity's next session in one pass.
+        from learningcity.catalogue.services.upcoming import refresh_upcoming_sessions
+
+        refresh_upcoming_sessions(Opportunity.objects.all())
 
     def learners(self) -> None:
         from django.contrib.auth import get_user_model

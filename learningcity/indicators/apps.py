@@ -6,3 +6,30 @@ class IndicatorsConfig(AppConfig):
     name = "learningcity.indicators"
     label = "indicators"
     verbose_name = _("Indicators")
+
+    def ready(self) -> None:
+        # The cached scorecard (views/dashboard.py) depends on the indicators, their values
+        # and targets, the frameworks they sit in and the places values roll up through.
+        from learningcity.core.cache import invalidate_on
+        from learningcity.core.models import Governorate, LearningCity, Region
+        from learningcity.indicators.models import (
+            Framework,
+            FrameworkNode,
+            Indicator,
+            IndicatorTarget,
+            Measurement,
+        )
+        from learningcity.indicators.selectors import INDICATORS_CACHE
+
+        invalidate_on(
+            INDICATORS_CACHE,
+            Indicator,
+            Measurement,
+            IndicatorTarget,
+            Framework,
+            FrameworkNode,
+            Region,
+            LearningCity,
+            Governorate,
+            m2m=[Indicator.framework_nodes.through],
+        )

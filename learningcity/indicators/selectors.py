@@ -26,6 +26,8 @@ from learningcity.indicators.models import (
 )
 
 SPARKLINE_PERIODS = 12
+# The core.cache generation of everything the scorecard depends on (indicators/apps.py).
+INDICATORS_CACHE = "indicators"
 
 
 # --- Places --------------------------------------------------------------------------------------

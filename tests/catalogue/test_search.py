@@ -189,8 +189,9 @@ def test_the_home_page_runs_a_constant_number_of_queries(client):
 
 
 def test_the_search_follows_edits_and_deletions():
-    """On SQLite the search reads an FTS5 index kept by triggers; on PostgreSQL the columns."""
-    from learningcity.catalogue.selectors import _sqlite_fts5
+    """On SQLite the search reads an FTS5 index kept by triggers; on PostgreSQL a full-text
+    index over the columns."""
+    from learningcity.catalogue.selectors import _search_index
 
     opportunity = OpportunityFactory(title_ar="دورة الخط العربي")
     assert titles({"q": "الخط"}) == ["دورة الخط العربي"]
@@ -199,4 +200,60 @@ def test_the_search_follows_edits_and_deletions():
     assert titles({"q": "الخط"}) == [] and titles({"q": "تصوير"}) == ["دورة التصوير الضوئي"]
     opportunity.delete()
     assert titles({"q": "تصوير"}) == []
-    assert _sqlite_fts5() == (connection.vendor == "sqlite")
+    expected = {"sqlite": "fts5", "postgresql": "tsvector"}[connection.vendor]
+    assert _search_index(connection.vendor, connection.settings_dict["NAME"]) == expected
+
+
+def test_the_index_finds_what_the_plain_scan_finds(monkeypatch):
+    """The full-text index only narrows the rows: with it and without it (LIKE over the
+    normalised columns) every query returns the same opportunities in the same order."""
+    from learningcity.catalogue import selectors
+
+    for title, description in (
+        ("دورة الحاسب الآلي للمبتدئين", "مهارات الحاسوب في المدينة المنورة"),
+        ("Python programming", "برمجة بايثون للشباب covid19 2025"),
+        ("الإسعافات الأولية", "تدريب على الإسعاف في ينبع ١٤٤٦"),
+        ("لغة الإشارة للمعلمات", "Sign language — ² ½ café"),
+    ):
+        OpportunityFactory(title_ar=title, description_ar=description)
+    queries = (
+        "حاسب",
+        "الحاسوب",
+        "مدينه",
+        "python",
+        "PROG",
+        "covid",
+        "2025",
+        "١٤٤٦",
+        "café",
+        "²",
+        "اسعاف ينبع",
+        "لغه",
+    )
+    with_index = {q: titles({"q": q}) for q in queries}
+    monkeypatch.setattr(selectors, "_index_matches", lambda terms: None)
+    assert {q: titles({"q": q}) for q in queries} == with_index
+    assert with_index["حاسب"] and with_index["covid"] and with_index["١٤٤٦"] and with_index["اسعاف ينبع"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_search_page_shows_a_change_made_after_it_was_cached(client):
+    """The result list is cached (selectors.search_page); a committed change to an
+    opportunity, its sessions or its links is seen by the next search all the same."""
+    opportunity = OpportunityFactory(title_ar="دورة الخط العربي")
+    SessionFactory(opportunity=opportunity)
+    skill = SkillFactory()
+
+    def found(**params):
+        return client.get("/ar/opportunities/", params).content.decode()
+
+    assert "دورة الخط العربي" in found(q="الخط")
+    assert "دورة الخط العربي" not in found(skill=skill.pk)
+    opportunity.title_ar = "دورة الزخرفة"
+    opportunity.save()  # the search columns follow the title
+    assert "دورة الخط العربي" not in found(q="الخط")
+    assert "دورة الزخرفة" in found(q="الزخرفة")
+    opportunity.skills.add(skill)
+    assert "دورة الزخرفة" in found(skill=skill.pk)
+    opportunity.sessions.all().delete()
+    assert "لا توجد جلسة قادمة" in found(q="الزخرفة")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from learningcity.core.models import AuditEntry
 from learningcity.indicators.models import Indicator, IndicatorTarget, Measurement
+from learningcity.indicators.services import measurements_verify
 from tests.conftest import client_for
 from tests.factories import IndicatorFactory
 
@@ -225,3 +226,23 @@ def test_write_path_permission(request, indicator, places, role, path):
     else:
         assert response.status_code == 403, (path, role, response.status_code)
         assert _state() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cached_scorecard_shows_a_value_verified_after_it_was_drawn(manager, places):
+    """The scorecard section is cached (views/dashboard.py); verifying a value commits a
+    change that the next view shows."""
+    client = client_for(manager)
+    indicator = IndicatorFactory(name_ar="نسبة الملتحقين")
+    measurement = Measurement.objects.create(
+        indicator=indicator,
+        period_start=LAST_MONTH,
+        region=places["region"],
+        governorate=places["governorates"][0],
+        value=41,
+        status="submitted",
+    )
+    before = client.get("/ar/dashboard/").content.decode()
+    assert "نسبة الملتحقين" in before and '<span class="tile-value">41</span>' not in before
+    measurements_verify(measurements=[measurement], by=manager)
+    assert '<span class="tile-value">41</span>' in client.get("/ar/dashboard/").content.decode()

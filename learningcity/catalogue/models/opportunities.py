@@ -183,6 +183,11 @@ class Opportunity(TimeStampedModel):
         db_index=True,
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
+    # When the next scheduled session starts, stored so that lists sorted soonest first read an
+    # index instead of looking up every opportunity's sessions (50,000 of them at regional
+    # scale). Kept by services/upcoming.py when a session changes and, as sessions begin, by
+    # the hourly job; pages show the live next session beside it.
+    upcoming_session_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Search index (core.arabic): the title's terms rank above the rest, so they are kept apart.
     search_title = models.TextField(editable=False, blank=True, default="")
     search_body = models.TextField(editable=False, blank=True, default="")
@@ -196,6 +201,7 @@ class Opportunity(TimeStampedModel):
         verbose_name_plural = _("learning opportunities")
         indexes = [
             models.Index(fields=["status", "governorate"], name="opportunity_status_gov"),
+            models.Index(fields=["status", "upcoming_session_at"], name="opportunity_status_upcoming"),
             # The home page's few featured opportunities, without reading the rest.
             models.Index(
                 fields=["featured"],

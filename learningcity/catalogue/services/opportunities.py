@@ -21,8 +21,10 @@ from learningcity.catalogue.models import (
     SessionStatus,
 )
 from learningcity.catalogue.permissions import can_edit_opportunity
+from learningcity.catalogue.selectors import CATALOGUE_CACHE
 from learningcity.core import events
 from learningcity.core.audit import audit_record
+from learningcity.core.cache import bump
 from learningcity.core.disaggregation import AgeGroup
 from learningcity.core.models import AuditAction
 from learningcity.core.services import model_create, model_update
@@ -45,6 +47,7 @@ def _set_choices(opportunity: Opportunity, model: type, field: str, values: Iter
     model.objects.bulk_create(
         [model(opportunity=opportunity, **{field: value}) for value in sorted(values - existing)]
     )
+    bump(CATALOGUE_CACHE)  # bulk_create sends no signal; the search filters on these rows
 
 
 def _check_choices(age_groups: Iterable[str], disabilities: Iterable[str]) -> None:

@@ -32,8 +32,7 @@ def json_for_script(value: object) -> str:
 def opportunity_search(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    opportunities, parsed = selectors.opportunity_search(filters=filters)
-    page = selectors.card_page(opportunities, request.GET.get("page"), PAGE_SIZE)
+    page, parsed = selectors.search_page(filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE)
     return render(
         request,
         "catalogue/search.html",

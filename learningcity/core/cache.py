@@ -1,0 +1,102 @@
+"""Cached read results that stay correct when the data changes, in every process.
+
+A cached value is stored under the current *generation* of the data it was computed from: a
+counter per kind of result (a CacheGeneration row). Saving or deleting a model it depends on
+moves that counter on once the transaction commits, so the next read in any process — web
+workers, the job worker, another machine — misses the old entry and computes afresh. Reading
+the generation is one primary-key query, far cheaper than the results it guards (a catalogue
+search over 50,000 opportunities, the region scorecard: bench/).
+
+Inside a transaction that has changed the data the cache is bypassed, so a request sees its
+own writes (and a test, which runs in one transaction that never commits, never reads an
+entry older than its changes).
+
+    invalidate_on("catalogue", Opportunity, Session, m2m=[Opportunity.campaigns.through])
+    cached("catalogue", ("search", language, query), compute, timeout=60)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.db import IntegrityError, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from learningcity.core.models import CacheGeneration
+
+T = TypeVar("T")
+KEY_PREFIX = "lc-cached"
+
+
+def _pending(name: str) -> bool:
+    """Whether the current transaction has changed data behind `name` (a bump waits for its
+    commit). Django keeps the callbacks of savepoints rolled back out of this list, so a
+    change undone is not pending any more."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return False
+    return any(getattr(entry[1], "cache_generation", None) == name for entry in connection.run_on_commit)
+
+
+def _increment(name: str) -> None:
+    if CacheGeneration.objects.filter(name=name).update(value=models.F("value") + 1):
+        return
+    try:
+        with transaction.atomic():
+            CacheGeneration.objects.create(name=name, value=1)
+    except IntegrityError:  # another process created it at the same moment
+        CacheGeneration.objects.filter(name=name).update(value=models.F("value") + 1)
+
+
+def bump(name: str) -> None:
+    """Move `name`'s generation on when the current transaction commits (at once outside
+    one). Several changes in one transaction bump once."""
+    if _pending(name):
+        return
+
+    def after_commit() -> None:
+        _increment(name)
+
+    after_commit.cache_generation = name  # type: ignore[attr-defined]  # read by _pending
+    transaction.on_commit(after_commit)
+
+
+def generation(name: str) -> int:
+    return CacheGeneration.objects.filter(name=name).values_list("value", flat=True).first() or 0
+
+
+def cached(name: str, key: Iterable[Any], compute: Callable[[], T], *, timeout: int = 300) -> T:
+    """`compute()`'s result for `key`, computed at most once per generation of `name` in each
+    cache (and again after `timeout` seconds)."""
+    if _pending(name):
+        return compute()
+    full_key = ":".join([KEY_PREFIX, name, str(generation(name)), *map(str, key)])
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value
+
+
+def invalidate_on(name: str, *senders: type[models.Model], m2m: Iterable[Any] = ()) -> None:
+    """Bump `name` whenever one of `senders` is saved or deleted, or a many-to-many link in
+    `m2m` (a `through` model) changes. Bulk writes (bulk_create, QuerySet.update) send no
+    signals: code that uses them on these models calls bump() itself."""
+
+    def changed(**kwargs: Any) -> None:
+        if kwargs.get("action", "post_")[:5] == "post_":  # m2m_changed also fires before a change
+            bump(name)
+
+    for sender in senders:
+        post_save.connect(
+            changed, sender=sender, weak=False, dispatch_uid=f"{name}:{sender._meta.label}:save"
+        )
+        post_delete.connect(
+            changed, sender=sender, weak=False, dispatch_uid=f"{name}:{sender._meta.label}:delete"
+        )
+    for through in m2m:
+        m2m_changed.connect(
+            changed, sender=through, weak=False, dispatch_uid=f"{name}:{through._meta.label}:m2m"
+        )
