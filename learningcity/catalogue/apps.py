@@ -26,8 +26,9 @@ class CatalogueConfig(AppConfig):
 
     @staticmethod
     def _invalidate_cached_searches() -> None:
-        """Cached search results (selectors.search_page) depend on the opportunities, their
-        sessions and the links the filters use."""
+        """Cached search results (selectors.search_page, views.public.opportunity_search) depend
+        on the opportunities, their sessions, the links the filters use and the filters'
+        choices; the cards show the provider's and the governorate's names."""
         from learningcity.catalogue.models import (
             Opportunity,
             OpportunityAgeGroup,
@@ -36,6 +37,9 @@ class CatalogueConfig(AppConfig):
         )
         from learningcity.catalogue.selectors import CATALOGUE_CACHE
         from learningcity.core.cache import invalidate_on
+        from learningcity.core.models import Governorate, LearningCity
+        from learningcity.partners.models import Entity
+        from learningcity.skills.models import Skill
 
         invalidate_on(
             CATALOGUE_CACHE,
@@ -43,5 +47,9 @@ class CatalogueConfig(AppConfig):
             Session,
             OpportunityAgeGroup,
             OpportunityDisability,
+            Entity,
+            Governorate,
+            LearningCity,
+            Skill,
             m2m=[Opportunity.campaigns.through, Opportunity.skills.through],
         )

@@ -405,6 +405,7 @@ class Builder:
                     learning_city=city, governorate=governorate, status="published",
                     fee=0 if rng.random() < 0.8 else 100, hours=rng.choice((2, 6, 12, 20)), credential="completion",
                     wheelchair_access=rng.random() < 0.3, sign_language=rng.random() < 0.05,
+                    featured=number % 1000 == 7,  # a few on the home page, as managers pick them
                     search_title=search_document(title_ar, title_en),
                     search_body=search_document(description_ar, provider.name_ar, provider.name_en),
                 )  # fmt: skip

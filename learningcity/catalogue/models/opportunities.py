@@ -202,9 +202,9 @@ class Opportunity(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "governorate"], name="opportunity_status_gov"),
             models.Index(fields=["status", "upcoming_session_at"], name="opportunity_status_upcoming"),
-            # The home page's few featured opportunities, without reading the rest.
+            # The home page's few featured opportunities, soonest first, without reading the rest.
             models.Index(
-                fields=["featured"],
+                fields=["upcoming_session_at"],
                 condition=Q(featured=True, status="published"),
                 name="opportunity_featured",
             ),

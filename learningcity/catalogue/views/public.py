@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from learningcity.catalogue import selectors
@@ -16,6 +19,7 @@ from learningcity.catalogue.ical import opportunity_ical
 from learningcity.catalogue.models import Campaign, Opportunity
 from learningcity.catalogue.permissions import can_edit_opportunity, can_view_unpublished, is_learner
 from learningcity.catalogue.structured_data import opportunity_json_ld
+from learningcity.core.cache import cached
 from learningcity.partners.models import Entity
 
 PAGE_SIZE = 20
@@ -32,12 +36,25 @@ def json_for_script(value: object) -> str:
 def opportunity_search(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    page, parsed = selectors.search_page(filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE)
-    return render(
-        request,
-        "catalogue/search.html",
-        {"form": form, "page": page, "parsed": parsed, "query": filters.get("q", "")},
-    )
+    now = timezone.now().replace(second=0, microsecond=0)
+
+    def sections() -> dict[str, str]:
+        # Drawing the filters (a template per choice) and twenty cards was most of the page's
+        # time once the search itself was fast (bench/bench_http.py); neither holds anything
+        # of the visitor's own, so both are kept for the same address, language and minute.
+        page, parsed = selectors.search_page(
+            filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE, now=now
+        )
+        context = {"form": form, "page": page, "parsed": parsed}
+        return {
+            "filters_html": render_to_string("catalogue/_search_filters.html", context, request),
+            "results_html": render_to_string("catalogue/_search_results.html", context, request),
+        }
+
+    address = sorted((name, request.GET.getlist(name)) for name in request.GET)
+    key = ("search-page", get_language(), hashlib.sha256(repr(address).encode()).hexdigest(), now.isoformat())
+    html = cached(selectors.CATALOGUE_CACHE, key, sections, timeout=selectors.SEARCH_CACHE_SECONDS)
+    return render(request, "catalogue/search.html", {"form": form, "query": filters.get("q", ""), **html})
 
 
 def _opportunity_or_404(request: HttpRequest, pk: int) -> Opportunity:
