@@ -254,6 +254,32 @@ def test_attendance_exported_by_the_provider_imports_back_and_marks_completion(c
     assert again.ok and again.unchanged == 2
 
 
+def test_attendance_for_several_sessions_in_one_file_and_a_session_not_yet_held(coordinator_a, entity_a):
+    """The rows of every session of a batch are marked together; rows of a session that has
+    not started are reported one by one and then nothing is kept."""
+    opportunity = OpportunityFactory(provider=entity_a)
+    started = timezone.now() - dt.timedelta(hours=3)
+    held = [
+        SessionFactory(opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2))
+        for _ in range(3)
+    ]
+    upcoming = SessionFactory(opportunity=opportunity)
+    learners = LearnerFactory.create_batch(4)
+    for session, learner in zip([*held, upcoming], learners, strict=True):
+        Registration.objects.create(learner=learner, session=session, status="confirmed")
+    header = ["session", "learner_name", "mobile", "email", "attended", "completed"]
+    rows = [[s.pk, "", lr.mobile, "", "نعم", ""] for s, lr in zip(held, learners, strict=False)]
+    report = run("attendance", csv_bytes([header, *rows]), coordinator_a)
+    assert report.ok and report.updated == 3, report.errors
+    assert Registration.objects.filter(session__in=held, attended=True).count() == 3
+    late = [*rows, [upcoming.pk, "", learners[3].mobile, "", "لا", ""]]
+    late[0][4] = "لا"
+    report = run("attendance", csv_bytes([header, *late]), coordinator_a)
+    assert not report.ok
+    assert [(e["row"], e["message"]) for e in report.errors] == [(5, "يمكن رصد الحضور بعد بدء الجلسة.")]
+    assert Registration.objects.filter(session__in=held, attended=True).count() == 3  # nothing kept
+
+
 def test_measurements_import_with_breakdowns(coordinator_a, entity_a):
     from learningcity.indicators.models import Measurement
     from tests.factories import IndicatorFactory

@@ -7,7 +7,7 @@ time because the project opens them IMMEDIATE), then counts, then writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -222,27 +222,56 @@ def _provider_registrations(session: Session, registration_ids: Iterable[int]) -
     )
 
 
-@transaction.atomic
-def attendance_mark(*, session: Session, attended: dict[int, bool], by: Any) -> int:
-    """Record who came (`attended` maps registration id → came or not). Returns how many changed."""
+def _check_attendance_allowed(session: Session, by: Any) -> None:
     if not can_edit_opportunity(by, session.opportunity):
         raise PermissionDenied(_("You may not change this record."))
     if not session.has_started():
         raise ValidationError(_("Attendance can be marked once the session has started."), code="not_started")
+
+
+def attendance_refusal(*, session: Session, by: Any) -> str | None:
+    """Why `by` may not mark attendance for `session` now, or None."""
+    try:
+        _check_attendance_allowed(session, by)
+    except PermissionDenied as exc:
+        return str(exc)
+    except ValidationError as exc:
+        return exc.messages[0]
+    return None
+
+
+@transaction.atomic
+def attendance_mark(*, session: Session, attended: dict[int, bool], by: Any) -> int:
+    """Record who came (`attended` maps registration id → came or not). Returns how many changed."""
+    return attendance_mark_sessions(marks={session: attended}, by=by)
+
+
+@transaction.atomic
+def attendance_mark_sessions(*, marks: Mapping[Session, Mapping[int, bool]], by: Any) -> int:
+    """attendance_mark for several sessions in one go — an import's thousand rows span some
+    fifty sessions, and a round of queries per session was most of its time. Refuses the
+    whole change if any session may not be marked (callers check attendance_refusal first to
+    report them one by one)."""
+    for session in marks:
+        _check_attendance_allowed(session, by)
+    sessions = {session.pk: session for session in marks}
+    wanted = {pk: value for attended in marks.values() for pk, value in attended.items()}
     # Only what the change and its audit label need: thousands of rows come at once from imports.
     registrations = list(
-        session.registrations.filter(pk__in=list(attended), status=RegistrationStatus.CONFIRMED)
+        Registration.objects.filter(
+            session__in=list(sessions), pk__in=list(wanted), status=RegistrationStatus.CONFIRMED
+        )
         .select_related("learner")
         .only("pk", "attended", "session_id", "learner__full_name")
     )
     for registration in registrations:
-        registration.session = session  # shared, so labels cost no query per row
+        registration.session = sessions[registration.session_id]  # shared, so labels cost no query per row
     changes = [
-        (registration, {"attended": [registration.attended, attended[registration.pk]]})
+        (registration, {"attended": [registration.attended, wanted[registration.pk]]})
         for registration in registrations
-        if registration.attended != attended[registration.pk]
+        if registration.attended != wanted[registration.pk]
     ]
-    # Two updates and one audit insert, however many people: imports send thousands at once.
+    # Two updates and one audit insert, however many people and sessions.
     now = timezone.now()
     for value in (True, False):
         ids = [registration.pk for registration, change in changes if change["attended"][1] is value]

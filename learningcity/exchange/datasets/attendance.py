@@ -13,7 +13,11 @@ from django.utils.translation import gettext_lazy
 from learningcity.catalogue.contact import normalize_email, normalize_mobile
 from learningcity.catalogue.models import Registration, RegistrationStatus, Session
 from learningcity.catalogue.permissions import can_edit_opportunity
-from learningcity.catalogue.services.registrations import attendance_mark, registrations_complete
+from learningcity.catalogue.services.registrations import (
+    attendance_mark_sessions,
+    attendance_refusal,
+    registrations_complete,
+)
 from learningcity.exchange.datasets.base import Dataset, Prepared, RowError, service_message
 from learningcity.exchange.tabular.schema import Field, TableSchema
 from learningcity.partners.permissions import coordinated_entity_ids
@@ -148,28 +152,34 @@ class AttendanceDataset(Dataset):
         return items, errors
 
     def write_batch(self, items: Iterable[Prepared], user: Any, state: dict[str, Any]) -> list[RowError]:
-        """Per session: attendance in one go, then completions (which issue certificates)."""
+        """Attendance for every session of the batch in one go, then completions per session
+        (they issue certificates). A session that may not be changed is reported on each of
+        its rows and the others still go ahead (the import keeps nothing if any row fails)."""
         by_session: dict[int, list[Prepared]] = defaultdict(list)
         for item in items:
             if item.changed:
                 by_session[item.existing.session_id].append(item)
+        sessions = Session.objects.select_related("opportunity").in_bulk(list(by_session))
         errors = []
+        marks = {}
+        for session_id, session_items in list(by_session.items()):
+            refusal = attendance_refusal(session=sessions[session_id], by=user)
+            if refusal is not None:
+                errors += [RowError(i.row, "", refusal) for i in session_items]
+                del by_session[session_id]
+                continue
+            attended = {i.key: i.data["attended"] for i in session_items if i.data["attended"] is not None}
+            if attended:
+                marks[sessions[session_id]] = attended
+        if marks:
+            attendance_mark_sessions(marks=marks, by=user)
         for session_id, session_items in by_session.items():
-            session = Session.objects.select_related("opportunity").get(pk=session_id)
+            done = [i.key for i in session_items if i.data["completed"] and i.existing.completed_at is None]
+            if not done:
+                continue
             try:
                 with transaction.atomic():
-                    marks = {
-                        i.key: i.data["attended"] for i in session_items if i.data["attended"] is not None
-                    }
-                    if marks:
-                        attendance_mark(session=session, attended=marks, by=user)
-                    done = [
-                        i.key
-                        for i in session_items
-                        if i.data["completed"] and i.existing.completed_at is None
-                    ]
-                    if done:
-                        registrations_complete(session=session, registration_ids=done, by=user)
+                    registrations_complete(session=sessions[session_id], registration_ids=done, by=user)
             except (ValidationError, PermissionDenied) as exc:
                 errors += [RowError(i.row, "", service_message(exc)) for i in session_items]
         return errors
