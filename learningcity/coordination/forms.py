@@ -21,6 +21,7 @@ from learningcity.coordination.services import MAX_SERIES_LENGTH
 from learningcity.core.forms import EitherCalendarDateField, LongSelect
 from learningcity.core.models import LearningCity
 from learningcity.partners.models import Coordinator, CoordinatorGender, Entity
+from learningcity.partners.selectors import entity_choices
 from learningcity.programme.models import Axis
 
 _LTR = {"dir": "ltr"}
@@ -290,7 +291,7 @@ class ActionItemFilterForm(forms.Form):
     entity = forms.ModelChoiceField(
         widget=LongSelect,
         label=_("Entity"),
-        queryset=Entity.objects.order_by("name_ar"),
+        queryset=entity_choices(),
         required=False,
         empty_label=_("All entities"),
     )
@@ -302,8 +303,9 @@ class ActionItemFilterForm(forms.Form):
         label=_("Axis"), queryset=Axis.objects.all(), required=False, empty_label=_("All axes")
     )
     meeting = forms.ModelChoiceField(
+        widget=LongSelect,  # every meeting ever held: 500 at regional scale
         label=_("Meeting"),
-        queryset=Meeting.objects.order_by("-starts_at"),
+        queryset=Meeting.objects.only("pk", "title_ar", "title_en", "starts_at").order_by("-starts_at"),
         required=False,
         empty_label=_("All meetings"),
     )

@@ -12,6 +12,7 @@ from learningcity.core.models import Governorate, LearningCity
 from learningcity.indicators.models import FrameworkNode
 from learningcity.partners.models import Entity
 from learningcity.partners.permissions import coordinated_entity_ids
+from learningcity.partners.selectors import entity_choices
 from learningcity.programme.models import (
     Axis,
     Challenge,
@@ -68,7 +69,7 @@ class InitiativeFilterForm(forms.Form):
     entity = forms.ModelChoiceField(
         widget=LongSelect,
         label=_("Entity"),
-        queryset=Entity.objects.order_by("name_ar"),
+        queryset=entity_choices(),
         required=False,
         empty_label=_("All entities"),
     )
@@ -169,16 +170,12 @@ class MilestoneForm(forms.ModelForm):
 
 
 class PartnerForm(forms.Form):
-    entity = forms.ModelChoiceField(
-        widget=LongSelect, label=_("Partner entity"), queryset=Entity.objects.order_by("name_ar")
-    )
+    entity = forms.ModelChoiceField(widget=LongSelect, label=_("Partner entity"), queryset=entity_choices())
     role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices)
 
 
 class FundingForm(forms.Form):
-    source = forms.ModelChoiceField(
-        widget=LongSelect, label=_("Funding entity"), queryset=Entity.objects.order_by("name_ar")
-    )
+    source = forms.ModelChoiceField(widget=LongSelect, label=_("Funding entity"), queryset=entity_choices())
     amount = forms.DecimalField(
         label=_("Amount (SAR)"),
         max_digits=14,
@@ -333,7 +330,7 @@ class EvaluationForm(forms.Form):
 
 class RecommendationActionForm(forms.Form):
     owner_entity = forms.ModelChoiceField(
-        widget=LongSelect, label=_("Owner entity"), queryset=Entity.objects.order_by("name_ar")
+        widget=LongSelect, label=_("Owner entity"), queryset=entity_choices()
     )
     due_date = EitherCalendarDateField(label=_("Due date"), help_text="")
 
@@ -417,7 +414,7 @@ class ProposalForm(forms.ModelForm):
 class ProposalAcceptForm(forms.Form):
     track = forms.ModelChoiceField(label=_("Track"), queryset=Track.objects.select_related("axis"))
     owner_entity = forms.ModelChoiceField(
-        widget=LongSelect, label=_("Owner entity"), queryset=Entity.objects.order_by("name_ar")
+        widget=LongSelect, label=_("Owner entity"), queryset=entity_choices()
     )
     learning_city = forms.ModelChoiceField(label=_("Learning city"), queryset=LearningCity.objects.all())
     start_date = EitherCalendarDateField(label=_("Start date"), help_text="")
