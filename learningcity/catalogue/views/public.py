@@ -7,7 +7,8 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -32,6 +33,14 @@ def json_for_script(value: object) -> str:
     return mark_safe(json.dumps(value, ensure_ascii=False).translate(_SCRIPT_SAFE))  # noqa: S308 - escaped above
 
 
+def render_fragment(name: str, context: dict, request: HttpRequest) -> str:
+    """A part of a page drawn on its own, to be cached: with the request (the page links read
+    its query string) but without the context processors, which the page runs once itself."""
+    plain = Context(context)
+    plain.request = request  # what {% querystring %} reads
+    return get_template(name).template.render(plain)
+
+
 @require_GET
 def opportunity_search(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET or None)
@@ -45,10 +54,10 @@ def opportunity_search(request: HttpRequest) -> HttpResponse:
         page, parsed = selectors.search_page(
             filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE, now=now
         )
-        context = {"form": form, "page": page, "parsed": parsed}
+        context = {"form": form, "page": page, "parsed": parsed, "request": request}
         return {
-            "filters_html": render_to_string("catalogue/_search_filters.html", context, request),
-            "results_html": render_to_string("catalogue/_search_results.html", context, request),
+            "filters_html": render_fragment("catalogue/_search_filters.html", context, request),
+            "results_html": render_fragment("catalogue/_search_results.html", context, request),
         }
 
     address = sorted((name, request.GET.getlist(name)) for name in request.GET)
