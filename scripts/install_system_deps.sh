@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium for the browser tests, Arabic fonts for real
-# rendering, poppler-utils for PDF text checks, gettext for the translation tools.
+# rendering, poppler-utils for PDF text checks, gettext for the translation tools,
+# postgresql-client for `learningcity backup` / `restore` on PostgreSQL.
 # Installs only what is missing, and only when it can (as root); otherwise says what to install.
 set -euo pipefail
 missing=()
@@ -9,6 +10,7 @@ fc-list 2>/dev/null | grep -qi "Noto Naskh Arabic" || missing+=(fonts-noto-core)
 fc-list 2>/dev/null | grep -qi "Amiri" || missing+=(fonts-hosny-amiri)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
