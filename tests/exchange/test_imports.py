@@ -269,6 +269,9 @@ def test_attendance_for_several_sessions_in_one_file_and_a_session_not_yet_held(
         Registration.objects.create(learner=learner, session=session, status="confirmed")
     header = ["session", "learner_name", "mobile", "email", "attended", "completed"]
     rows = [[s.pk, "", lr.mobile, "", "نعم", ""] for s, lr in zip(held, learners, strict=False)]
+    learners[2].user.email = "Reem@Example.org"
+    learners[2].user.save()
+    rows[2][2:4] = ["", "reem@example.ORG"]  # named by e-mail, in any case
     report = run("attendance", csv_bytes([header, *rows]), coordinator_a)
     assert report.ok and report.updated == 3, report.errors
     assert Registration.objects.filter(session__in=held, attended=True).count() == 3

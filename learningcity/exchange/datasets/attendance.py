@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -137,8 +138,11 @@ class AttendanceDataset(Dataset):
             ):
                 by_contact[(place[1], mobile)] = HeldPlace(*place)
         if emails:
-            rows = confirmed.filter(learner__user__email__in=emails).values_list(
-                *held, "learner__user__email"
+            # E-mail addresses match whatever their case (people type them as they like).
+            rows = (
+                confirmed.annotate(email=Lower("learner__user__email"))
+                .filter(email__in=emails)
+                .values_list(*held, "email")
             )
             for *place, email in rows:
                 by_contact[(place[1], email.lower())] = HeldPlace(*place)
