@@ -12,6 +12,7 @@ from learningcity.exchange import views_open as exchange_open
 urlpatterns = [
     path("", core_views.root_redirect),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", core_views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("learningcity.exchange.api.urls")),

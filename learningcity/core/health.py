@@ -1,11 +1,12 @@
-"""Liveness of the platform's database, for /healthz."""
+"""Liveness (/healthz: the database answers) and readiness (/readyz: the database and the job
+queue answer) for a load balancer or an orchestrator."""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, models
 
 
 def database_state(alias: str = "default") -> dict[str, Any]:
@@ -22,3 +23,44 @@ def database_state(alias: str = "default") -> dict[str, Any]:
         "vendor": connection.vendor,
         "latency_ms": round((time.perf_counter() - started) * 1000, 2),
     }
+
+
+def job_queue_state() -> dict[str, Any]:
+    """Whether background jobs can be queued and are being taken: the queue's store answers
+    (the database table or Redis), with how many jobs wait and how long the oldest has waited
+    (a worker that stopped shows as a growing age)."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    backend = settings.TASKS["default"]["BACKEND"]
+    started = time.perf_counter()
+    try:
+        if backend.endswith("ImmediateBackend"):
+            return {"status": "ok", "backend": "immediate"}
+        if backend.startswith("django_tasks_db"):
+            from django.db.models import Min
+            from django_tasks_db.models import DBTaskResult
+
+            waiting = DBTaskResult.objects.filter(status="READY").aggregate(
+                count=models.Count("pk"), oldest=Min("enqueued_at")
+            )
+            oldest = waiting["oldest"]
+            return {
+                "status": "ok",
+                "backend": "database",
+                "waiting": waiting["count"],
+                "oldest_waiting_seconds": round((timezone.now() - oldest).total_seconds()) if oldest else 0,
+                "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+            }
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+        client.ping()
+        return {
+            "status": "ok",
+            "backend": "rq",
+            "waiting": client.llen("rq:queue:default"),
+            "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+        }
+    except Exception as exc:  # noqa: BLE001 - any failure means the queue cannot be used
+        return {"status": "unavailable", "error": exc.__class__.__name__}

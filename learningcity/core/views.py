@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from learningcity.core import selectors
 from learningcity.core.forms import AuditFilterForm
-from learningcity.core.health import database_state
+from learningcity.core.health import database_state, job_queue_state
 from learningcity.partners.selectors import partner_summary
 
 
@@ -64,6 +64,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "database": database}, status=200 if healthy else 503
     )
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Ready to take traffic: the database and the job queue (registrations, imports and
+    notifications all put work on it) both answer."""
+    checks = {"database": database_state(), "jobs": job_queue_state()}
+    ready = all(check["status"] == "ok" for check in checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503)
 
 
 def home(request: HttpRequest) -> HttpResponse:

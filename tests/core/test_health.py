@@ -33,3 +33,25 @@ def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["status"] == 503
     assert outcome["body"]["database"]["status"] == "unavailable"
+
+
+def test_readyz_reports_the_database_and_the_job_queue(client, db, settings):
+    assert client.get("/readyz").json()["jobs"] == {"status": "ok", "backend": "immediate"}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    from learningcity.core.tasks import retry_webhooks
+
+    retry_webhooks.enqueue()
+    response = client.get("/readyz")
+    body = response.json()
+    assert response.status_code == 200 and body["status"] == "ok"
+    assert body["database"]["status"] == "ok"
+    assert body["jobs"]["backend"] == "database" and body["jobs"]["waiting"] == 1
+
+
+def test_readyz_is_503_when_the_job_queue_cannot_be_reached(client, db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["jobs"]["status"] == "unavailable"
+    assert client.get("/healthz").status_code == 200  # alive, only not ready
