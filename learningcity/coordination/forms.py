@@ -18,6 +18,7 @@ from learningcity.coordination.models import (
     SeriesFrequency,
 )
 from learningcity.coordination.services import MAX_SERIES_LENGTH
+from learningcity.core.concurrency import VersionedFormMixin
 from learningcity.core.forms import EitherCalendarDateField, LongSelect
 from learningcity.core.models import LearningCity
 from learningcity.partners.models import Coordinator, CoordinatorGender, Entity
@@ -223,7 +224,7 @@ class DecisionForm(forms.ModelForm):
         return cleaned
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(VersionedFormMixin, forms.ModelForm):
     due_date = EitherCalendarDateField(label=_("Due date"))
 
     class Meta:

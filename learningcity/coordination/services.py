@@ -41,6 +41,7 @@ from learningcity.coordination.models import (
 from learningcity.coordination.permissions import can_follow_up, can_manage_meetings, can_reply
 from learningcity.core import events
 from learningcity.core.audit import audit_record
+from learningcity.core.concurrency import check_unchanged
 from learningcity.core.models import AuditAction
 from learningcity.core.services import model_create, model_delete, model_update
 from learningcity.notifications.services import in_default_language, notify
@@ -444,9 +445,13 @@ def action_item_create(*, meeting: Meeting, data: Mapping[str, Any], by: Any) ->
 
 
 @transaction.atomic
-def action_item_update(*, item: ActionItem, data: Mapping[str, Any], by: Any) -> ActionItem:
-    """Change what the task is, who owns it or when it is due: the meeting's organisers' call."""
+def action_item_update(
+    *, item: ActionItem, data: Mapping[str, Any], by: Any, seen_version: str | None = None
+) -> ActionItem:
+    """Change what the task is, who owns it or when it is due: the meeting's organisers' call.
+    A save by someone else since `seen_version` (core.concurrency) refuses this one."""
     _require_manager(by)
+    check_unchanged(item, seen_version)
     if data.get("decision") is not None and data["decision"].meeting_id != item.meeting_id:
         raise ValidationError({"decision": _("The decision must be one of this meeting's.")})
     old_owner = item.owner_entity_id

@@ -54,6 +54,11 @@ def model_update(
     for name, values in m2m.items():
         getattr(instance, name).set(values)
     changes = diff(before, snapshot(instance, m2m.keys()))
+    has_updated_at = any(field.name == "updated_at" for field in instance._meta.concrete_fields)
+    if changes and not changed_fields and has_updated_at:
+        # Only links changed: the record still counts as changed, for API sync (updated_since)
+        # and for an editor holding the old version (core.concurrency).
+        instance.save(update_fields=["updated_at"])
     if changes:
         audit_record(actor=by, action=AuditAction.UPDATE, instance=instance, changes=changes)
     return instance, changes

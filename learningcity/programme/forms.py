@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.core.concurrency import VersionedFormMixin
 from learningcity.core.disaggregation import PEOPLE_DIMENSIONS, Dimension, categories
 from learningcity.core.forms import EitherCalendarDateField, LongSelect
 from learningcity.core.models import Governorate, LearningCity
@@ -92,7 +93,7 @@ class InitiativeFilterForm(forms.Form):
         self.fields["track"].label_from_instance = _track_label
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(VersionedFormMixin, forms.ModelForm):
     start_date = EitherCalendarDateField(label=_("start date"))
     end_date = EitherCalendarDateField(label=_("end date"))
     target_groups = forms.MultipleChoiceField(

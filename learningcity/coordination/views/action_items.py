@@ -15,6 +15,7 @@ from learningcity.coordination import selectors, services
 from learningcity.coordination.forms import ActionItemFilterForm, ActionItemForm, ProgressForm
 from learningcity.coordination.models import ActionItem, ActionItemUpdate, Meeting
 from learningcity.coordination.permissions import can_follow_up, can_manage_meetings
+from learningcity.core.concurrency import EditConflict
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.models import AuditEntry
@@ -52,7 +53,11 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_item_update(item=item, data=form.item_data(), by=request.user)
+            services.action_item_update(
+                item=item, data=form.item_data(), by=request.user, seen_version=form.seen()
+            )
+        except EditConflict as conflict:
+            form.conflicted(conflict)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:

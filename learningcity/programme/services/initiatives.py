@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from learningcity.core import events
 from learningcity.core.audit import audit_record
+from learningcity.core.concurrency import check_unchanged
 from learningcity.core.disaggregation import Dimension, is_valid_category
 from learningcity.core.models import AuditAction
 from learningcity.core.services import model_create, model_delete, model_update
@@ -126,8 +127,12 @@ def initiative_update(
     framework_nodes: Iterable[Any] | None = None,
     partners: Iterable[tuple[Entity, str]] | None = None,
     by: Any,
+    seen_version: str | None = None,
 ) -> Initiative:
+    """`seen_version`: the version the editor opened (core.concurrency); a save by someone
+    else since then refuses this one."""
     require(can_edit_initiative(by, initiative))
+    check_unchanged(initiative, seen_version)
     if (
         "owner_entity" in data
         and data["owner_entity"].pk != initiative.owner_entity_id

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.core.concurrency import EditConflict
 from learningcity.core.decorators import staff_required
 from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status
@@ -127,7 +128,10 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 target_groups=form.cleaned_data["target_groups"],
                 framework_nodes=form.cleaned_data["framework_nodes"],
                 by=request.user,
+                seen_version=form.seen(),
             )
+        except EditConflict as conflict:
+            form.conflicted(conflict)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
