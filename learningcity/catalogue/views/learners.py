@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from learningcity.catalogue.forms import LearnerForm, SignUpForm
 from learningcity.catalogue.models import Registration, RegistrationStatus, Session
 from learningcity.catalogue.permissions import can_view_unpublished, is_learner
 from learningcity.catalogue.services import learners as learner_services
+from learningcity.catalogue.services import personal_data
 from learningcity.catalogue.services import registrations as registration_services
 from learningcity.core.forms import apply_service_errors, form_status
 
@@ -88,6 +89,39 @@ def my_learning(request: HttpRequest) -> HttpResponse:
             "summary": selectors.learner_summary(learner=learner),
             "now": now,
         },
+    )
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """A copy of everything the platform holds about the learner, as JSON."""
+    if not is_learner(request.user):
+        raise PermissionDenied
+    data = personal_data.learner_data_export(learner=request.user.learner)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Deleting one's own learner account, after typing the password again."""
+    if not is_learner(request.user):
+        raise PermissionDenied
+    error = ""
+    if request.method == "POST":
+        if request.user.check_password(request.POST.get("password", "")):
+            personal_data.learner_account_delete(learner=request.user.learner, by=request.user)
+            logout(request)
+            messages.success(request, _("Your account was deleted. Thank you for learning with us."))
+            return redirect("core:home")
+        error = _("That is not your password; your account was not deleted.")
+    return render(
+        request,
+        "catalogue/delete_account.html",
+        {"error": error},
+        status=400 if error else 200,
     )
 
 

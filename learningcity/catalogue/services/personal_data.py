@@ -1,0 +1,122 @@
+"""A learner's rights over their personal data (Saudi PDPL): a copy of everything the platform
+holds about them, and deleting their account.
+
+Deleting keeps what others rely on without the person in it: past registrations stay (with
+sex, age group, governorate and nationality only, as the anonymous counts behind the
+programme's indicators), certificates stay verifiable under the name they were issued to, and
+places still to come are given up so the waiting list moves on.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learningcity.catalogue.models import Certificate, Learner, RegistrationStatus
+from learningcity.catalogue.services.registrations import registration_cancel
+from learningcity.core.audit import audit_record
+from learningcity.core.models import AuditAction
+
+
+def _stamp(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def learner_data_export(*, learner: Learner) -> dict[str, Any]:
+    """Everything held about `learner`, for them to download."""
+    user = learner.user
+    registrations = learner.registrations.select_related("session__opportunity__provider").order_by(
+        "session__starts_at", "pk"
+    )
+    certificates = Certificate.objects.filter(registration__learner=learner).order_by("issued_at")
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "date_joined": _stamp(user.date_joined),
+            "last_login": _stamp(user.last_login),
+        },
+        "profile": {
+            "full_name": learner.full_name,
+            "mobile": learner.mobile,
+            "sex": learner.sex,
+            "age_group": learner.age_group,
+            "governorate": learner.governorate.name_ar,
+            "nationality": learner.nationality,
+            "has_disability": learner.has_disability,
+            "accommodation_needs": learner.accommodation_needs,
+            "language": learner.language,
+            "privacy_notice_accepted_at": _stamp(learner.consented_at),
+            "privacy_notice_version": learner.privacy_notice_version,
+        },
+        "registrations": [
+            {
+                "opportunity": registration.session.opportunity.title_ar,
+                "provider": registration.session.opportunity.provider.name_ar,
+                "session_starts_at": _stamp(registration.session.starts_at),
+                "status": registration.status,
+                "registered_at": _stamp(registration.created_at),
+                "attended": registration.attended,
+                "completed_at": _stamp(registration.completed_at),
+            }
+            for registration in registrations
+        ],
+        "certificates": [
+            {
+                "id": str(certificate.uuid),
+                "issued_to": certificate.learner_name,
+                "issued_at": _stamp(certificate.issued_at),
+                "hours": str(certificate.hours),
+                "revoked_at": _stamp(certificate.revoked_at),
+            }
+            for certificate in certificates
+        ],
+        "notifications": [
+            {"title": n.title, "created_at": _stamp(n.created_at)}
+            for n in user.notifications.order_by("created_at")
+        ],
+    }
+
+
+@transaction.atomic
+def learner_account_delete(*, learner: Learner, by: Any) -> None:
+    """Delete the learner's account at their own request (see the module's note)."""
+    if by.pk != learner.user_id:
+        raise PermissionDenied(_("You may not change this record."))
+    now = timezone.now()
+    upcoming = learner.registrations.filter(
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        session__starts_at__gt=now,
+        completed_at__isnull=True,
+    )
+    for registration in upcoming:
+        registration_cancel(registration=registration, by=by)
+    user = learner.user
+    with transaction.atomic():
+        learner.full_name = ""
+        learner.mobile = None
+        learner.has_disability = False
+        learner.accommodation_needs = ""
+        learner.save(
+            update_fields=["full_name", "mobile", "has_disability", "accommodation_needs", "updated_at"]
+        )
+        user.notifications.all().delete()
+        user.username = f"deleted-{uuid.uuid4().hex}"
+        user.email = ""
+        user.first_name = user.last_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        audit_record(
+            actor=None,
+            action=AuditAction.DELETE,
+            instance=learner,
+            changes={"account": ["active", "deleted at the learner's request"]},
+        )
+    # Other signed-in sessions end too: an inactive user is not authenticated any more.

@@ -1,0 +1,85 @@
+"""A learner's own data: a download of everything held about them, and deleting the account —
+anonymised, upcoming places given up to the waiting list, certificates still verifiable."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from learningcity.catalogue.models import Learner, Registration
+from learningcity.catalogue.services.registrations import attendance_mark, registrations_complete
+from learningcity.core.models import AuditEntry
+from tests.conftest import client_for
+from tests.factories import TEST_PASSWORD, LearnerFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner_with_history(opportunity, coordinator_a):
+    learner = LearnerFactory(
+        full_name="نورة الحربي", accommodation_needs="مترجم لغة إشارة", has_disability=True
+    )
+    learner.user.email = "noura@example.org"
+    learner.user.save()
+    started = timezone.now() - dt.timedelta(hours=3)
+    past = SessionFactory(opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2))
+    done = past.registrations.create(learner=learner, status="confirmed", confirmed_at=started)
+    attendance_mark(session=past, attended={done.pk: True}, by=coordinator_a)
+    registrations_complete(session=past, registration_ids=[done.pk], by=coordinator_a)
+    upcoming = SessionFactory(opportunity=opportunity, capacity=1)
+    upcoming.registrations.create(learner=learner, status="confirmed", confirmed_at=timezone.now())
+    waiting = LearnerFactory()
+    upcoming.registrations.create(learner=waiting, status="waitlisted", waitlisted_at=timezone.now())
+    return learner, done.certificate, waiting
+
+
+def test_a_learner_downloads_everything_held_about_them(learner_with_history):
+    learner, certificate, _waiting = learner_with_history
+    response = client_for(learner.user).get("/ar/learn/my-data.json")
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["profile"]["full_name"] == "نورة الحربي"
+    assert data["profile"]["accommodation_needs"] == "مترجم لغة إشارة"
+    assert data["account"]["email"] == "noura@example.org"
+    assert len(data["registrations"]) == 2
+    assert data["certificates"][0]["id"] == str(certificate.uuid)
+
+
+def test_only_a_signed_in_learner_gets_their_data(manager):
+    assert Client().get("/ar/learn/my-data.json").status_code == 302  # to sign in
+    assert client_for(manager).get("/ar/learn/my-data.json").status_code == 403
+
+
+def test_a_wrong_password_deletes_nothing(learner_with_history):
+    learner, _certificate, _waiting = learner_with_history
+    response = client_for(learner.user).post("/ar/learn/delete-account/", {"password": "wrong"})
+    assert response.status_code == 400 and "لم يُحذف حسابك" in response.content.decode()
+    assert Learner.objects.get(pk=learner.pk).full_name == "نورة الحربي"
+
+
+def test_deleting_the_account_anonymises_frees_places_and_keeps_certificates(learner_with_history):
+    learner, certificate, waiting = learner_with_history
+    client = client_for(learner.user)
+    response = client.post("/ar/learn/delete-account/", {"password": TEST_PASSWORD})
+    assert response.status_code == 302
+
+    learner = Learner.objects.select_related("user").get(pk=learner.pk)
+    assert learner.full_name == "" and learner.mobile is None and learner.accommodation_needs == ""
+    assert not learner.user.is_active and learner.user.email == "" and not learner.user.has_usable_password()
+    assert learner.sex == "female" and learner.governorate_id  # anonymous counts stay
+    # The place still to come went to the next person waiting.
+    assert Registration.objects.get(learner=waiting).status == "confirmed"
+    # The certificate still verifies, under the name it was issued to.
+    verify = Client().get(certificate.get_absolute_url())
+    assert verify.status_code == 200 and "نورة الحربي" in verify.content.decode()
+    # Signed out, and cannot sign in again.
+    assert client.get("/ar/learn/my-learning/").status_code == 302
+    again = Client()
+    again.post("/ar/accounts/login/", {"username": learner.user.username, "password": TEST_PASSWORD})
+    assert again.get("/ar/learn/my-learning/").status_code == 302
+    assert AuditEntry.objects.filter(object_id=str(learner.pk), action="delete").exists()
+    assert get_user_model().objects.filter(pk=learner.user_id).exists()  # kept, emptied
