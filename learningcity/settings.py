@@ -150,6 +150,13 @@ LOGIN_REDIRECT_URL = "accounts:profile"
 # Lockout after repeated failed logins (django-axes): per username and address, so one
 # attacker cannot lock a coordinator out from everywhere.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+# Attempts per client address and window (seconds) on the forms open without an account
+# (core/ratelimit.py); registration counts signed-in learners' attempts too.
+RATE_LIMITS = {
+    "sign_up": (env_int("SIGN_UP_LIMIT", 10), 3600),
+    "password_reset": (env_int("PASSWORD_RESET_LIMIT", 5), 3600),
+    "registration": (env_int("REGISTRATION_LIMIT", 60), 3600),
+}
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -24,6 +24,7 @@ from learningcity.catalogue.services import learners as learner_services
 from learningcity.catalogue.services import personal_data
 from learningcity.catalogue.services import registrations as registration_services
 from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.ratelimit import rate_limited
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -35,6 +36,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
+@rate_limited("sign_up")
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_safe_next(request, reverse("catalogue:my_learning")))
@@ -144,6 +146,7 @@ def learner_profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+@rate_limited("registration")
 def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     """The registration page: what you are signing up for, then one button."""
     session = get_object_or_404(

@@ -1,0 +1,55 @@
+"""Rate limits on the forms people can abuse without an account: sign-up, password reset and
+registration for sessions (signing in has django-axes; the API has its own throttles).
+
+Counts POSTs per client address in fixed windows in the cache. With the per-process cache of
+the embedded set-up each web process counts on its own; production's shared cache (Redis)
+makes the limit hold across processes.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def allowed(scope: str, key: str, *, limit: int, window: int) -> bool:
+    """Count one more attempt for `key` in `scope`; whether it is within `limit` per `window` s."""
+    bucket = f"ratelimit:{scope}:{key}:{int(time.time() // window)}"
+    if cache.add(bucket, 1, window):
+        return True
+    try:
+        return cache.incr(bucket) <= limit
+    except ValueError:  # the window ended between add and incr
+        cache.add(bucket, 1, window)
+        return True
+
+
+def client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limited(scope: str) -> Callable:
+    """Refuse POSTs to the view beyond settings.RATE_LIMITS[scope] = (attempts, seconds) per
+    client address, with a page in the visitor's language and a Retry-After header."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST":
+                limit, window = settings.RATE_LIMITS[scope]
+                if not allowed(scope, client_address(request), limit=limit, window=window):
+                    response = render(request, "429.html", {"minutes": max(window // 60, 1)}, status=429)
+                    response["Retry-After"] = str(window)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
