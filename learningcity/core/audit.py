@@ -92,6 +92,17 @@ def audit_record(
     )
 
 
+def audit_personal_data_access(*, actor: Any, instance: models.Model, what: str, records: int) -> AuditEntry:
+    """Record that `actor` was shown (or exported) the personal data of `records` people
+    held under `instance` (a session's registrants, an API page of registrations)."""
+    return audit_record(
+        actor=actor,
+        action=AuditAction.ACCESS,
+        instance=instance,
+        changes={"viewed": [None, f"{what} ({records})"]},
+    )
+
+
 def audit_updates(*, actor: Any, changes: Iterable[tuple[models.Model, dict[str, list[Any]]]]) -> int:
     """Many update entries in one insert (bulk imports); the same fields as audit_record."""
     acting = context.current()

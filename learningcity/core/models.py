@@ -89,6 +89,8 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Updated")
     DELETE = "delete", _("Deleted")
+    # Personal data was shown or handed out (registrants' contacts and accommodation needs).
+    ACCESS = "access", _("Viewed personal data")
 
 
 class AuditChannel(models.TextChoices):

@@ -19,6 +19,7 @@ from learningcity.catalogue.permissions import can_edit_opportunity, can_manage_
 from learningcity.catalogue.services import certificates as certificate_services
 from learningcity.catalogue.services import opportunities as services
 from learningcity.catalogue.services import registrations as registration_services
+from learningcity.core.audit import audit_personal_data_access
 from learningcity.core.decorators import staff_required
 from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status
@@ -225,6 +226,12 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def session_registrants(request: HttpRequest, pk: int) -> HttpResponse:
     session = _editable_session(request, pk)
     registrations = selectors.registrants(session=session)
+    audit_personal_data_access(
+        actor=request.user,
+        instance=session,
+        what=request.GET.get("format") or "page",
+        records=registrations.count(),
+    )
     exported = list_export(
         request, registrations.iterator(chunk_size=500), REGISTRANT_COLUMNS, f"registrants-session-{session.pk}",
         _("Registrants"),

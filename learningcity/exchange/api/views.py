@@ -27,6 +27,7 @@ from learningcity.catalogue.services import opportunities as opportunity_service
 from learningcity.catalogue.services import registrations as registration_services
 from learningcity.coordination.models import ActionItem, Meeting
 from learningcity.coordination.services import action_item_add_progress
+from learningcity.core.audit import audit_personal_data_access
 from learningcity.exchange.api import serializers as s
 from learningcity.exchange.api.base import ApiViewMixin
 from learningcity.indicators.models import Measurement, MeasurementStatus
@@ -333,6 +334,19 @@ class RegistrationViewSet(ReadViewSet):
 
     queryset = Registration.objects.none()  # the model, for the schema; get_queryset scopes the rows
     serializer_class = s.RegistrationSerializer
+
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        rows = response.data.get("results", []) if isinstance(response.data, dict) else response.data
+        token = getattr(request, "auth", None)
+        # Who received whose personal data: the token's entity (or the signed-in user).
+        audit_personal_data_access(
+            actor=request.user,
+            instance=getattr(token, "entity", None) or request.user,
+            what="api registrations",
+            records=len(rows),
+        )
+        return response
 
     def base_queryset(self) -> QuerySet:
         registrations = Registration.objects.select_related("learner__user")
