@@ -64,7 +64,10 @@ def add_widget_class(bound_field: Any, css_class: str) -> str:
     if isinstance(widget, forms.Select | forms.SelectMultiple) and not isinstance(
         widget, forms.CheckboxSelectMultiple
     ):
-        css_class = "form-select"
+        # Bootstrap's select class in place of the input one, keeping the others (w-auto…).
+        css_class = css_class.replace("form-control", "form-select")
+        if "form-select" not in css_class.split():
+            css_class = f"form-select {css_class}".strip()
     classes = [widget.attrs.get("class", ""), css_class]
     attrs: dict[str, str] = {}
     described_by = []
