@@ -26,7 +26,7 @@ class CatalogueConfig(AppConfig):
 
     @staticmethod
     def _invalidate_cached_searches() -> None:
-        """Cached search results (selectors.search_page, views.public.opportunity_search) depend
+        """Cached search results (views.public.opportunity_search) depend
         on the opportunities, their sessions, the links the filters use and the filters'
         choices; the cards show the provider's and the governorate's names."""
         from learningcity.catalogue.models import (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,7 +42,6 @@ from learningcity.catalogue.models import (
     SessionStatus,
 )
 from learningcity.core.arabic import search_terms
-from learningcity.core.cache import cached
 from learningcity.partners.models import Entity
 
 # A query is cut to this many characters and terms: enough for any real search, and a pasted
@@ -121,47 +119,9 @@ def card_page(opportunities: QuerySet[Opportunity], number: Any, per_page: int) 
     return page
 
 
-# A result list is cached for the minute it was computed in (sessions starting move
-# opportunities along the "soonest" order, so an entry must not outlive its minute by much).
+# A search page is cached for the minute it was drawn in (views/public.py): sessions starting
+# move opportunities along the "soonest" order, so an entry must not outlive its minute by much.
 SEARCH_CACHE_SECONDS = 90
-
-
-def _filters_key(filters: dict[str, Any]) -> str:
-    """A stable cache key for cleaned search filters (model instances by pk, lists sorted)."""
-
-    def plain(value: Any) -> Any:
-        if hasattr(value, "pk"):
-            return value.pk
-        if isinstance(value, list | tuple | set):
-            return sorted(map(str, value))
-        return value.isoformat() if isinstance(value, dt.date) else value
-
-    items = sorted(
-        (name, plain(value)) for name, value in filters.items() if value not in (None, "", [], False)
-    )
-    return hashlib.sha256(repr(items).encode()).hexdigest()[:32]
-
-
-def search_page(
-    *, filters: dict[str, Any], number: Any, per_page: int, now: dt.datetime | None = None
-) -> tuple[Page, ParsedQuery]:
-    """One page of opportunity_search(filters) as result cards. Which opportunities are on
-    the page, and how many match, is cached (core.cache, invalidated by any change to the
-    catalogue): at regional scale that is nearly all of a search's cost, and the same few
-    searches — the first page of the catalogue above all — are asked for again and again."""
-    now = (now or timezone.now()).replace(second=0, microsecond=0)
-
-    def compute() -> tuple[list[int], int, int, ParsedQuery]:
-        opportunities, parsed = opportunity_search(filters=filters, now=now)
-        paginator = Paginator(opportunities.values_list("pk", flat=True), per_page)
-        page = paginator.get_page(number)
-        return list(page.object_list), paginator.count, page.number, parsed
-
-    key = ("search", _filters_key(filters), number, per_page, now.isoformat())
-    ids, count, page_number, parsed = cached(CATALOGUE_CACHE, key, compute, timeout=SEARCH_CACHE_SECONDS)
-    paginator = Paginator([], per_page)
-    paginator.count = count  # known already; Paginator would count its (empty) list
-    return Page(opportunity_cards(ids, now), page_number, paginator), parsed
 
 
 def apply_filters(

@@ -238,7 +238,7 @@ def test_the_index_finds_what_the_plain_scan_finds(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_search_page_shows_a_change_made_after_it_was_cached(client):
-    """The result list is cached (selectors.search_page); a committed change to an
+    """The search page is cached (views.public.opportunity_search); a committed change to an
     opportunity, its sessions or its links is seen by the next search all the same."""
     opportunity = OpportunityFactory(title_ar="دورة الخط العربي")
     SessionFactory(opportunity=opportunity)

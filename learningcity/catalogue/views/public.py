@@ -36,7 +36,7 @@ def json_for_script(value: object) -> str:
 def render_fragment(name: str, context: dict, request: HttpRequest) -> str:
     """A part of a page drawn on its own, to be cached: with the request (the page links read
     its query string) but without the context processors, which the page runs once itself."""
-    plain = Context(context)
+    plain = Context({**context, "request": request})
     plain.request = request  # what {% querystring %} reads
     return get_template(name).template.render(plain)
 
@@ -51,10 +51,9 @@ def opportunity_search(request: HttpRequest) -> HttpResponse:
         # Drawing the filters (a template per choice) and twenty cards was most of the page's
         # time once the search itself was fast (bench/bench_http.py); neither holds anything
         # of the visitor's own, so both are kept for the same address, language and minute.
-        page, parsed = selectors.search_page(
-            filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE, now=now
-        )
-        context = {"form": form, "page": page, "parsed": parsed, "request": request}
+        opportunities, parsed = selectors.opportunity_search(filters=filters, now=now)
+        page = selectors.card_page(opportunities, request.GET.get("page"), PAGE_SIZE)
+        context = {"form": form, "page": page, "parsed": parsed}
         return {
             "filters_html": render_fragment("catalogue/_search_filters.html", context, request),
             "results_html": render_fragment("catalogue/_search_results.html", context, request),
