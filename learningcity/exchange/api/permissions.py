@@ -19,6 +19,11 @@ class ApiAccess(BasePermission):
         if not getattr(user, "is_authenticated", False) or not user.is_staff_member:
             self.message = _("Sign in or send a valid API token.")
             return False
+        if request.method not in SAFE_METHODS and not (user.is_coordinator or user.is_programme_manager):
+            # Viewers and evaluators read; only partners' coordinators and managers write
+            # (which records, the services decide). Refused before the body is read.
+            self.message = _("Your role can read through the API but not change records.")
+            return False
         token = request.auth if isinstance(request.auth, ApiToken) else None
         if request.method not in SAFE_METHODS and token is not None and not token.can_write:
             self.message = _("This token is read only; make a token with write access to change records.")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,6 +23,7 @@ from learningcity.catalogue.models import (
     RegistrationStatus,
     Session,
 )
+from learningcity.catalogue.permissions import can_edit_opportunity
 from learningcity.catalogue.services import opportunities as opportunity_services
 from learningcity.catalogue.services import registrations as registration_services
 from learningcity.coordination.models import ActionItem, Meeting
@@ -60,6 +61,13 @@ class ReadViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def base_queryset(self) -> QuerySet:
         raise NotImplementedError
+
+
+def _refuse_unless(allowed: bool) -> None:
+    """Refuse before reading the body: someone who may not act on the record learns nothing
+    from validation errors (the service checks again when it writes)."""
+    if not allowed:
+        raise PermissionDenied
 
 
 class WriteViewSet(ReadViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
@@ -263,6 +271,7 @@ class OpportunityViewSet(WriteViewSet):
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request: Request, pk: str | None = None) -> Response:
         opportunity = self.get_object()
+        _refuse_unless(can_edit_opportunity(request.user, opportunity))
         serializer = s.OpportunityStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         opportunity_services.opportunity_set_status(
@@ -307,6 +316,7 @@ class SessionViewSet(WriteViewSet):
     @action(detail=True, methods=["post"])
     def attendance(self, request: Request, pk: str | None = None) -> Response:
         session = self.get_object()
+        _refuse_unless(can_edit_opportunity(request.user, session.opportunity))
         serializer = s.AttendanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         marks = {row["registration"]: row["attended"] for row in serializer.validated_data["attendance"]}
@@ -317,6 +327,7 @@ class SessionViewSet(WriteViewSet):
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: str | None = None) -> Response:
         session = self.get_object()
+        _refuse_unless(can_edit_opportunity(request.user, session.opportunity))
         serializer = s.CompletionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         ids = serializer.validated_data["registrations"]

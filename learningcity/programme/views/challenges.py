@@ -13,6 +13,7 @@ from learningcity.core.forms import apply_service_errors
 from learningcity.programme import selectors
 from learningcity.programme.forms import ChallengeFilterForm, ChallengeForm, ChallengeUpdateForm
 from learningcity.programme.models import Challenge, Initiative
+from learningcity.programme.permissions import can_contribute
 from learningcity.programme.services import challenges as services
 from learningcity.programme.services.challenges import _can_work_on
 from learningcity.programme.views.records import _run
@@ -35,6 +36,7 @@ def challenge_add(request: HttpRequest, pk: int) -> HttpResponse:
         request, initiative, "challenges", "challenge_form", form,
         lambda f: services.challenge_create(initiative=initiative, data=f.cleaned_data, by=request.user),
         _("The field challenge was recorded."),
+        allowed=can_contribute(request.user, initiative),
     )  # fmt: skip
 
 

@@ -37,7 +37,14 @@ def evaluation_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     return _run(
-        request, initiative, "evaluations", "evaluation_form", form, add, _("The evaluation was recorded.")
+        request,
+        initiative,
+        "evaluations",
+        "evaluation_form",
+        form,
+        add,
+        _("The evaluation was recorded."),
+        allowed=True,  # can_evaluate, checked above
     )
 
 

@@ -23,7 +23,7 @@ from learningcity.programme.forms import (
     PartnerForm,
 )
 from learningcity.programme.models import Initiative, InitiativeFunding, Milestone
-from learningcity.programme.permissions import can_edit_initiative
+from learningcity.programme.permissions import can_contribute, can_edit_initiative
 from learningcity.programme.services import initiatives as services
 from learningcity.programme.views.initiatives import detail_context
 
@@ -38,8 +38,22 @@ def _failed(request: HttpRequest, initiative: Initiative, tab: str, **forms: obj
     return render(request, "programme/initiative_detail.html", context, status=400)
 
 
-def _run(request: HttpRequest, initiative: Initiative, tab: str, form_name: str, form, action, success: str):  # noqa: ANN001, ANN202
-    """Validate `form`, call `action(form)`, and either go back to the tab or re-show the form."""
+def _run(
+    request: HttpRequest,
+    initiative: Initiative,
+    tab: str,
+    form_name: str,
+    form,
+    action,
+    success: str,
+    *,
+    allowed: bool,
+):  # noqa: ANN001, ANN202, E501
+    """Refuse those not `allowed` before reading the form (no form errors for them either);
+    otherwise validate `form`, call `action(form)`, and go back to the tab or re-show the form.
+    The service checks the same permission again: the view's check only closes the door early."""
+    if not allowed:
+        raise PermissionDenied
     if form.is_valid():
         try:
             action(form)
@@ -60,6 +74,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         request, initiative, "milestones", "milestone_form", form,
         lambda f: services.milestone_save(initiative=initiative, data=f.cleaned_data, by=request.user),
         _("The milestone was added."),
+        allowed=can_edit_initiative(request.user, initiative),
     )  # fmt: skip
 
 
@@ -120,6 +135,7 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
         PartnerForm(request.POST, auto_id="partner_%s"),
         add,
         _("The partner was added."),
+        allowed=can_edit_initiative(request.user, initiative),
     )
 
 
@@ -143,6 +159,7 @@ def funding_add(request: HttpRequest, pk: int) -> HttpResponse:
         request, initiative, "partners", "funding_form", FundingForm(request.POST, auto_id="funding_%s"),
         lambda f: services.funding_add(initiative=initiative, by=request.user, **f.cleaned_data),
         _("The funding was recorded."),
+        allowed=can_edit_initiative(request.user, initiative),
     )  # fmt: skip
 
 
@@ -163,6 +180,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
         request, initiative, "overview", "document_form", DocumentForm(request.POST, request.FILES, auto_id="document_%s"),
         lambda f: services.document_add(initiative=initiative, by=request.user, **f.cleaned_data),
         _("The document was attached."),
+        allowed=can_edit_initiative(request.user, initiative),
     )  # fmt: skip
 
 
@@ -174,6 +192,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
         request, initiative, "overview", "note_form", NoteForm(request.POST, auto_id="note_%s"),
         lambda f: services.note_add(initiative=initiative, text=f.cleaned_data["text"], by=request.user),
         _("Your progress note was added."),
+        allowed=can_contribute(request.user, initiative),
     )  # fmt: skip
 
 
@@ -192,4 +211,5 @@ def beneficiaries_add(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         ),
         _("The beneficiaries were recorded."),
+        allowed=can_contribute(request.user, initiative),
     )  # fmt: skip
