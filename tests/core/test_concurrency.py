@@ -10,7 +10,6 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from learningcity.accounts.models import Role
-
 from learningcity.coordination.models import ActionItem
 from learningcity.programme.models import Initiative
 from tests.conftest import client_for
