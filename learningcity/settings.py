@@ -352,6 +352,13 @@ CREDENTIAL_SIGNING_KEY = (
 )
 # Learners are reminded of their sessions this many hours before (learningcity send_session_reminders).
 SESSION_REMINDER_HOURS = env_int("SESSION_REMINDER_HOURS", 24)
+# How long personal data is kept, in days (learningcity/core/retention.py applies it daily).
+RETENTION_DAYS = {
+    "inactive_learner": env_int("RETENTION_INACTIVE_LEARNER_DAYS", 3 * 365),
+    "import_file": env_int("RETENTION_IMPORT_FILE_DAYS", 90),
+    "export_file": env_int("RETENTION_EXPORT_FILE_DAYS", 7),
+    "access_log": env_int("RETENTION_ACCESS_LOG_DAYS", 2 * 365),
+}
 # The version of the privacy notice learners accept at sign-up; change it when the notice changes.
 PRIVACY_NOTICE_VERSION = "2026-11"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -103,6 +105,15 @@ class AuditChannel(models.TextChoices):
 class AuditEntryQuerySet(models.QuerySet):
     def update(self, **kwargs):  # noqa: ANN003 - mirrors QuerySet.update
         raise PermissionDenied("The audit log cannot be changed.")
+
+    def delete(self):  # noqa: ANN201 - mirrors QuerySet.delete
+        raise PermissionDenied("The audit log cannot be changed.")
+
+    def delete_expired_access(self, *, before: Any) -> int:
+        """The one deletion allowed: records of who viewed personal data, once past their
+        retention period (learningcity/core/retention.py). Changes to records stay for good."""
+        expired = self.filter(action=AuditAction.ACCESS, timestamp__lt=before)
+        return models.QuerySet.delete(expired)[0]
 
     def for_object(self, instance: models.Model) -> AuditEntryQuerySet:
         return self.filter(

@@ -1,5 +1,5 @@
 """The platform's periodic work as background jobs: reminders, computed indicators, webhook
-retries, the catalogue's soonest-first order as sessions begin. `learningcity enqueue_jobs daily|hourly` (from cron or a timer) puts them on the
+retries, the catalogue's soonest-first order as sessions begin, the retention of personal data. `learningcity enqueue_jobs daily|hourly` (from cron or a timer) puts them on the
 queue; the worker runs them, so the web processes never do."""
 
 from __future__ import annotations
@@ -52,7 +52,14 @@ def send_monthly_reports() -> int:
     return send()
 
 
+@task()
+def apply_retention() -> dict:
+    from learningcity.core.retention import apply_retention as apply
+
+    return apply().as_dict()
+
+
 SCHEDULES = {
-    "daily": (send_action_item_reminders, compute_indicators, send_monthly_reports),
+    "daily": (send_action_item_reminders, compute_indicators, send_monthly_reports, apply_retention),
     "hourly": (send_session_reminders, refresh_upcoming_sessions, retry_webhooks),
 }

@@ -9,15 +9,17 @@ places still to come are given up so the waiting list moves on.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learningcity.catalogue.models import Certificate, Learner, RegistrationStatus
+from learningcity.catalogue.models import Certificate, Learner, Registration, RegistrationStatus
 from learningcity.catalogue.services.registrations import registration_cancel
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction
@@ -89,6 +91,14 @@ def learner_account_delete(*, learner: Learner, by: Any) -> None:
     """Delete the learner's account at their own request (see the module's note)."""
     if by.pk != learner.user_id:
         raise PermissionDenied(_("You may not change this record."))
+    anonymise_learner(learner=learner, reason="deleted at the learner's request", by=by)
+
+
+@transaction.atomic
+def anonymise_learner(*, learner: Learner, reason: str, by: Any = None) -> None:
+    """Remove the person from the record: upcoming places given up, name, contact details and
+    accommodation needs removed, the account closed. `by` is the learner (their request) or
+    None (the retention policy)."""
     now = timezone.now()
     upcoming = learner.registrations.filter(
         status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
@@ -96,27 +106,32 @@ def learner_account_delete(*, learner: Learner, by: Any) -> None:
         completed_at__isnull=True,
     )
     for registration in upcoming:
-        registration_cancel(registration=registration, by=by)
+        registration_cancel(registration=registration, by=by or learner.user)
     user = learner.user
-    with transaction.atomic():
-        learner.full_name = ""
-        learner.mobile = None
-        learner.has_disability = False
-        learner.accommodation_needs = ""
-        learner.save(
-            update_fields=["full_name", "mobile", "has_disability", "accommodation_needs", "updated_at"]
-        )
-        user.notifications.all().delete()
-        user.username = f"deleted-{uuid.uuid4().hex}"
-        user.email = ""
-        user.first_name = user.last_name = ""
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
-        audit_record(
-            actor=None,
-            action=AuditAction.DELETE,
-            instance=learner,
-            changes={"account": ["active", "deleted at the learner's request"]},
-        )
+    learner.full_name = ""
+    learner.mobile = None
+    learner.has_disability = False
+    learner.accommodation_needs = ""
+    learner.save(update_fields=["full_name", "mobile", "has_disability", "accommodation_needs", "updated_at"])
+    user.notifications.all().delete()
+    user.username = f"deleted-{uuid.uuid4().hex}"
+    user.email = ""
+    user.first_name = user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    audit_record(
+        actor=None, action=AuditAction.DELETE, instance=learner, changes={"account": ["active", reason]}
+    )
     # Other signed-in sessions end too: an inactive user is not authenticated any more.
+
+
+def inactive_learners(*, before: dt.datetime) -> QuerySet[Learner]:
+    """Learners still holding personal data who have neither signed in nor had a session since
+    `before` (joined before it, too)."""
+    recent_sessions = Registration.objects.filter(learner=OuterRef("pk"), session__ends_at__gte=before)
+    return (
+        Learner.objects.filter(user__is_active=True, user__date_joined__lt=before)
+        .filter(Q(user__last_login__isnull=True) | Q(user__last_login__lt=before))
+        .exclude(Exists(recent_sessions))
+    )

@@ -67,7 +67,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 
 def privacy_notice(request: HttpRequest) -> HttpResponse:
-    return render(request, "catalogue/privacy.html", {"privacy_version": settings.PRIVACY_NOTICE_VERSION})
+    context = {
+        "privacy_version": settings.PRIVACY_NOTICE_VERSION,
+        "inactive_years": max(settings.RETENTION_DAYS["inactive_learner"] // 365, 1),
+    }
+    return render(request, "catalogue/privacy.html", context)
 
 
 @login_required
