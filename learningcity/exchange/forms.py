@@ -25,6 +25,14 @@ class TokenForm(forms.Form):
         label=_("Access"), choices=TokenScope.choices, initial=TokenScope.READ, widget=forms.RadioSelect
     )
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=366, initial=90)
+    personal_data = forms.BooleanField(
+        label=_("Include learners' contact details and accommodation needs"),
+        required=False,
+        help_text=_(
+            "Only if the system needs them to serve the learners registered for your sessions. "
+            "Without this, registrations come without mobile number, e-mail and accommodation needs."
+        ),
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -34,6 +34,9 @@ class ApiToken(TimeStampedModel):
     prefix = models.CharField(max_length=12, unique=True, editable=False)
     secret_hash = models.CharField(max_length=64, editable=False)
     scope = models.CharField(_("access"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
+    # Learners' contact details and accommodation needs reach a partner system only when the
+    # entity asked for them when making the token (data minimisation, PDPL).
+    personal_data = models.BooleanField(_("learners' contact details"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
     )

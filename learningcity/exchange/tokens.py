@@ -34,7 +34,9 @@ def _hash(secret: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, entity: Entity, name: str, scope: str, days: int, by: Any) -> tuple[ApiToken, str]:
+def token_create(
+    *, entity: Entity, name: str, scope: str, days: int, by: Any, personal_data: bool = False
+) -> tuple[ApiToken, str]:
     if not can_edit_entity(by, entity):
         raise PermissionDenied(_("You may only make tokens for your own entity."))
     if scope not in TokenScope.values:
@@ -49,6 +51,7 @@ def token_create(*, entity: Entity, name: str, scope: str, days: int, by: Any) -
         prefix=prefix,
         secret_hash=_hash(secret),
         scope=scope,
+        personal_data=personal_data,
         created_by=by,
         expires_at=timezone.now() + dt.timedelta(days=days),
     )

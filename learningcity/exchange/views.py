@@ -38,6 +38,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 scope=form.cleaned_data["scope"],
                 days=form.cleaned_data["days"],
+                personal_data=form.cleaned_data["personal_data"],
                 by=request.user,
             )
         except ValidationError as error:

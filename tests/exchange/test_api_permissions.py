@@ -182,3 +182,35 @@ def test_private_lists_show_only_the_callers_entity(world, token_a, token_b, ent
     ids_b = [row["id"] for row in api(token_b).get("/api/v1/opportunities/").json()["results"]]
     ids_a = [row["id"] for row in api(token_a).get("/api/v1/opportunities/").json()["results"]]
     assert draft.pk in ids_a and draft.pk not in ids_b
+
+
+def test_learners_contact_details_reach_a_token_only_when_it_was_made_for_them(coordinator_a, entity_a):
+    from learningcity.catalogue.services.registrations import registration_create
+    from tests.exchange.conftest import api, make_token
+    from tests.factories import LearnerFactory, OpportunityFactory, SessionFactory
+
+    session = SessionFactory(opportunity=OpportunityFactory(provider=entity_a))
+    learner = LearnerFactory(mobile="+966500000123", accommodation_needs="مترجم لغة إشارة")
+    registration_create(learner=learner, session=session)
+    plain = make_token(coordinator_a, entity_a, scope="read")
+    from learningcity.exchange.tokens import token_create
+
+    _token, with_contacts = token_create(
+        entity=entity_a, name="crm", scope="read", days=30, by=coordinator_a, personal_data=True
+    )
+    without = api(plain).get("/api/v1/registrations/").json()["results"][0]
+    assert without["mobile"] is None and without["email"] is None and without["accommodation_needs"] is None
+    assert without["sex"] == learner.sex  # the counts partners need are still there
+    full = api(with_contacts).get(f"/api/v1/registrations/{without['id']}/").json()
+    assert full["mobile"].endswith("500000123") and full["accommodation_needs"] == "مترجم لغة إشارة"
+
+
+def test_the_token_page_makes_a_token_with_contact_details_only_when_ticked(coordinator_a, entity_a):
+    from learningcity.exchange.models import ApiToken
+    from tests.conftest import client_for
+
+    client = client_for(coordinator_a)
+    form = {"entity": entity_a.pk, "name": "نظام التسجيل", "scope": "read", "days": 30}
+    assert client.post("/ar/api-tokens/", form).status_code == 200
+    assert client.post("/ar/api-tokens/", {**form, "name": "crm", "personal_data": "on"}).status_code == 200
+    assert dict(ApiToken.objects.values_list("name", "personal_data")) == {"نظام التسجيل": False, "crm": True}

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from learningcity.catalogue.models import (
@@ -16,6 +18,7 @@ from learningcity.coordination.models import ActionItem, ActionStatus, Meeting
 from learningcity.core.disaggregation import AgeGroup
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.exchange.api.base import StrictModelSerializer, StrictSerializer
+from learningcity.exchange.models import ApiToken
 from learningcity.indicators.models import Indicator, Measurement
 from learningcity.partners.models import Entity
 from learningcity.programme.models import (
@@ -124,11 +127,24 @@ class SessionSerializer(serializers.ModelSerializer):
 
 class RegistrationSerializer(serializers.ModelSerializer):
     learner_name = serializers.CharField(source="learner.full_name", read_only=True)
-    mobile = serializers.CharField(source="learner.mobile_display", read_only=True)
-    email = serializers.CharField(source="learner.user.email", read_only=True)
+    mobile = serializers.CharField(source="learner.mobile_display", read_only=True, allow_null=True)
+    email = serializers.CharField(source="learner.user.email", read_only=True, allow_null=True)
     sex = serializers.CharField(source="learner.sex", read_only=True)
     age_group = serializers.CharField(source="learner.age_group", read_only=True)
-    accommodation_needs = serializers.CharField(source="learner.accommodation_needs", read_only=True)
+    accommodation_needs = serializers.CharField(
+        source="learner.accommodation_needs", read_only=True, allow_null=True
+    )
+
+    # Given only to callers who may see them: see `to_representation`.
+    PERSONAL_FIELDS = ("mobile", "email", "accommodation_needs")
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        auth = getattr(self.context.get("request"), "auth", None)
+        if isinstance(auth, ApiToken) and not auth.personal_data:
+            for name in self.PERSONAL_FIELDS:
+                data[name] = None
+        return data
 
     class Meta:
         model = Registration

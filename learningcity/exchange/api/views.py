@@ -336,7 +336,9 @@ class SessionViewSet(WriteViewSet):
 
     def _registrations(self, session: Session, ids: Any) -> Response:
         registrations = session.registrations.filter(pk__in=list(ids)).select_related("learner__user")
-        return Response(s.RegistrationSerializer(registrations, many=True).data)
+        return Response(
+            s.RegistrationSerializer(registrations, many=True, context=self.get_serializer_context()).data
+        )
 
 
 @extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE, OpenApiParameter("session", int)]))
