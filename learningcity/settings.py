@@ -197,6 +197,43 @@ STORAGES = {
         )
     },
 }
+# Scale-out: uploaded files on S3-compatible object storage (MEDIA_STORAGE=s3), so that any web
+# process or worker on any machine reads what another wrote. Public uploads (logos, photos) and
+# private files (imports, exports, archived reports) go to separate buckets; private ones are
+# never public and are only ever streamed through views that check who asks.
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", ("filesystem", "s3"), "filesystem")
+if MEDIA_STORAGE == "s3":
+    _S3 = {
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3, "bucket_name": env_required("S3_BUCKET", "MEDIA_STORAGE=s3"), "querystring_auth": False},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3,
+            "bucket_name": env_required("S3_PRIVATE_BUCKET", "MEDIA_STORAGE=s3 keeps private files apart"),
+            "querystring_auth": True,
+        },
+    }
+# A cache shared by every web process (CACHE_BACKEND=redis) for the rate limits and the cached
+# page fragments; the default keeps one per process, right for a single machine.
+CACHE_BACKEND = env_choice("CACHE_BACKEND", ("local", "redis"), "local")
+if CACHE_BACKEND == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CACHE_REDIS_URL", "redis://127.0.0.1:6379/1"),
+            "KEY_PREFIX": "learningcity",
+        }
+    }
 # Development serves static files from the apps' folders without collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION

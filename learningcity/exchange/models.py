@@ -98,8 +98,10 @@ class TokenActor(User):
 def private_storage() -> Any:
     """Uploaded imports and finished exports hold personal data: they live outside
     MEDIA_ROOT and are only ever served through views that check who asks."""
-    from django.core.files.storage import FileSystemStorage
+    from django.core.files.storage import FileSystemStorage, storages
 
+    if "private" in settings.STORAGES:  # object storage (MEDIA_STORAGE=s3)
+        return storages["private"]
     return FileSystemStorage(location=settings.PRIVATE_FILES_ROOT)
 
 

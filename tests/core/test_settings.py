@@ -73,3 +73,44 @@ def test_sqlite_uses_wal_and_a_busy_timeout(settings):
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         assert "journal_mode=WAL" in options["init_command"]
         assert options["timeout"] >= 5
+
+
+SCALE_OUT_ENV = {
+    **PRODUCTION_ENV,
+    "MEDIA_STORAGE": "s3",
+    "S3_BUCKET": "learningcity-media",
+    "S3_PRIVATE_BUCKET": "learningcity-private",
+    "S3_ENDPOINT_URL": "https://objects.example.sa",
+    "CACHE_BACKEND": "redis",
+    "CACHE_REDIS_URL": "redis://cache.internal:6379/1",
+    "TASKS_BACKEND": "rq",
+}
+SHOW_STORAGE = (
+    "from django.core.files.storage import storages;"
+    "default_storage = storages['default'];"
+    "from django.conf import settings;"
+    "from learningcity.exchange.models import private_storage;"
+    "p = private_storage();"
+    "print(type(default_storage).__name__, default_storage.bucket_name, default_storage.querystring_auth);"
+    "print(type(p).__name__, p.bucket_name, p.querystring_auth, p.endpoint_url);"
+    "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"
+)
+
+
+def test_the_scale_out_settings_put_files_on_object_storage_and_the_cache_in_redis(tmp_path):
+    """The production layout of docs/deployment.md: media and private files in two buckets (the
+    private one signed, never public), one cache for every web process, the RQ job queue."""
+    result = _run(["shell", "--no-imports", "-c", SHOW_STORAGE], SCALE_OUT_ENV, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "S3Storage learningcity-media False",
+        "S3Storage learningcity-private True https://objects.example.sa",
+        "django.core.cache.backends.redis.RedisCache redis://cache.internal:6379/1",
+    ]
+    assert _run(["check", "--deploy", "--fail-level", "WARNING"], SCALE_OUT_ENV, tmp_path).returncode == 0
+
+
+def test_object_storage_needs_its_buckets_named(tmp_path):
+    env = {key: value for key, value in SCALE_OUT_ENV.items() if key != "S3_PRIVATE_BUCKET"}
+    result = _run(["check"], env, tmp_path)
+    assert result.returncode != 0 and "S3_PRIVATE_BUCKET must be set" in result.stderr
