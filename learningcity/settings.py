@@ -213,7 +213,11 @@ if MEDIA_STORAGE == "s3":
     }
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**_S3, "bucket_name": env_required("S3_BUCKET", "MEDIA_STORAGE=s3"), "querystring_auth": False},
+        "OPTIONS": {
+            **_S3,
+            "bucket_name": env_required("S3_BUCKET", "MEDIA_STORAGE=s3"),
+            "querystring_auth": False,
+        },
     }
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

@@ -102,6 +102,21 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "core:home": E(EVERYONE, READ_ONLY),
     "core:geography": E(EVERYONE, READ_ONLY),
     "core:audit_log": E(MANAGER, READ_ONLY),
+    # Uploaded documents are served only through this address (learningcity/core/files.py).
+    "core:document": [
+        E(
+            STAFF,
+            READ_ONLY,
+            lambda world: {"kind": "meeting-attachment", "pk": world["attachment"].pk},
+            "[meeting]",
+        ),
+        E(
+            STAFF,
+            READ_ONLY,
+            lambda world: {"kind": "initiative-document", "pk": world["document"].pk},
+            "[initiative]",
+        ),
+    ],
     "login": E(EVERYONE, EVERYONE),
     "logout": E(NOBODY, EVERYONE),
     "password_reset": E(EVERYONE, EVERYONE),

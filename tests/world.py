@@ -20,7 +20,7 @@ from learningcity.catalogue.models import Registration
 from learningcity.catalogue.services.certificates import certificate_issue
 from learningcity.catalogue.services.registrations import registration_create
 from learningcity.coordination import services as coordination_services
-from learningcity.coordination.models import Attendance, CalendarFeed, Invitation
+from learningcity.coordination.models import Attendance, CalendarFeed, Invitation, MeetingAttachment
 from learningcity.exchange.models import ExportJob, ImportRun
 from learningcity.exchange.tokens import token_create
 from learningcity.exchange.webhooks import subscription_create
@@ -34,6 +34,7 @@ from learningcity.programme.models import (
     Evaluation,
     EvaluationRecommendation,
     EvaluationScore,
+    InitiativeDocument,
     InitiativeFunding,
     InitiativePartner,
     Milestone,
@@ -100,6 +101,9 @@ def build_world() -> dict[str, Any]:
 
     action_item = ActionItemFactory(meeting=meeting, decision=decision, owner_entity=entity_a)
     feed = CalendarFeed.objects.create(user=coordinator_a, token="feed-token-of-coordinator-a")
+    attachment = MeetingAttachment.objects.create(
+        meeting=meeting, title="محضر سابق", file=ContentFile(b"%PDF-1.7 minutes", name="minutes.pdf")
+    )
 
     # Programme
     initiative = InitiativeFactory(owner_entity=entity_a, learning_city=city)
@@ -115,6 +119,9 @@ def build_world() -> dict[str, Any]:
     EvaluationScore.objects.create(evaluation=evaluation, criterion="relevance", score=4)
     recommendation = EvaluationRecommendation.objects.create(evaluation=evaluation, text="توصية")
     proposal = Proposal.objects.create(title="مقترح", summary="ملخص", proposer=coordinator_a)
+    document = InitiativeDocument.objects.create(
+        initiative=initiative, title="خطة", file=ContentFile(b"%PDF-1.7 plan", name="plan.pdf")
+    )
     resource = ResourceFactory(owner_entity=entity_a)
     resource_request = ResourceRequest.objects.create(
         resource=resource, initiative=initiative, start_date=today, end_date=today
@@ -192,6 +199,8 @@ def build_world() -> dict[str, Any]:
         "attendance": attendance,
         "action_item": action_item,
         "feed": feed,
+        "attachment": attachment,
+        "document": document,
         "initiative": initiative,
         "milestone": milestone,
         "funding": funding,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.bilingual import BilingualField
+from learningcity.core.files import private_storage
 from learningcity.core.models import LearningCity, TimeStampedModel
 from learningcity.core.uploads import validate_document
 from learningcity.partners.models import Coordinator, CoordinatorGender, Entity
@@ -143,7 +144,9 @@ class Meeting(TimeStampedModel):
 class MeetingAttachment(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to="meetings/attachments/", validators=[validate_document])
+    file = models.FileField(
+        _("file"), upload_to="meetings/attachments/", storage=private_storage, validators=[validate_document]
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -444,7 +447,11 @@ class ActionItemUpdate(models.Model):
     status_from = models.CharField(max_length=20, choices=ActionStatus.choices)
     status_to = models.CharField(_("new status"), max_length=20, choices=ActionStatus.choices)
     evidence = models.FileField(
-        _("evidence"), upload_to="action-items/evidence/", blank=True, validators=[validate_document]
+        _("evidence"),
+        upload_to="action-items/evidence/",
+        storage=private_storage,
+        blank=True,
+        validators=[validate_document],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from learningcity.core import views
+from learningcity.core import files, views
 
 app_name = "core"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("learning-cities/", views.geography, name="geography"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("documents/<slug:kind>/<int:pk>/", files.document_download, name="document"),
 ]

@@ -96,13 +96,11 @@ class TokenActor(User):
 
 
 def private_storage() -> Any:
-    """Uploaded imports and finished exports hold personal data: they live outside
-    MEDIA_ROOT and are only ever served through views that check who asks."""
-    from django.core.files.storage import FileSystemStorage, storages
+    """Uploaded imports and finished exports hold personal data (kept here by name for the
+    migrations that refer to it; see learningcity.core.files)."""
+    from learningcity.core.files import private_storage as storage
 
-    if "private" in settings.STORAGES:  # object storage (MEDIA_STORAGE=s3)
-        return storages["private"]
-    return FileSystemStorage(location=settings.PRIVATE_FILES_ROOT)
+    return storage()
 
 
 class JobStatus(models.TextChoices):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.bilingual import BilingualField
+from learningcity.core.files import private_storage
 from learningcity.core.models import TimeStampedModel
 from learningcity.core.uploads import validate_document
 
@@ -236,7 +237,11 @@ class Measurement(TimeStampedModel):
     )
     comment = models.TextField(_("comment"), blank=True)
     evidence = models.FileField(
-        _("evidence"), upload_to="indicators/evidence/", blank=True, validators=[validate_document]
+        _("evidence"),
+        upload_to="indicators/evidence/",
+        storage=private_storage,
+        blank=True,
+        validators=[validate_document],
     )
     return_reason = models.TextField(_("reason for returning"), blank=True)
     submitted_by = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.core.files import private_storage
 from learningcity.core.models import TimeStampedModel
 from learningcity.core.uploads import validate_document
 from learningcity.programme.models.initiatives import Initiative
@@ -45,7 +46,11 @@ class Evaluation(TimeStampedModel):
     )
     findings = models.TextField(_("findings"))
     evidence = models.FileField(
-        _("evidence"), upload_to="evaluations/", blank=True, validators=[validate_document]
+        _("evidence"),
+        upload_to="evaluations/",
+        storage=private_storage,
+        blank=True,
+        validators=[validate_document],
     )
 
     class Meta:

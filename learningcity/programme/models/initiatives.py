@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.core.arabic import search_document
 from learningcity.core.bilingual import BilingualField
 from learningcity.core.disaggregation import Dimension
+from learningcity.core.files import private_storage
 from learningcity.core.models import Governorate, LearningCity, TimeStampedModel, external_id_field
 from learningcity.core.uploads import validate_document
 from learningcity.partners.models import Entity
@@ -193,7 +194,9 @@ class InitiativeFunding(TimeStampedModel):
 class InitiativeDocument(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to="initiatives/documents/", validators=[validate_document])
+    file = models.FileField(
+        _("file"), upload_to="initiatives/documents/", storage=private_storage, validators=[validate_document]
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
