@@ -37,7 +37,7 @@ def test_payloads_reach_the_columns_people_type_into(world):
         "notifications.Announcement.body_ar",
     ):
         assert column in planted, column
-    assert len(planted) > 150
+    assert len(planted) > 150  # 157 when written
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])

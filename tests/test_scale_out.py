@@ -9,9 +9,7 @@ the confirmation e-mail is sent once.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +19,7 @@ import pytest
 import requests
 from django.db import connection
 
+from bench.soak import free_port, server_environment
 from learningcity.exchange.webhooks import subscription_create
 from tests.exchange.test_webhooks import Receiver
 from tests.factories import (
@@ -31,6 +30,7 @@ from tests.factories import (
     SessionFactory,
     coordinator_user,
 )
+from tests.served import served_database_url
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -40,34 +40,14 @@ BIN = Path(sys.executable).parent
 PLACES_LEFT = r"(\d+) places? left"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _redis_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 def _environment(tmp_path: Path) -> dict[str, str]:
-    database = connection.settings_dict
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(
-        {
-            "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
-            "LEARNINGCITY_DATA_DIR": str(tmp_path),
-            "TASKS_BACKEND": "database",
-            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "DJANGO_DEBUG": "false",
-        }
-    )
-    if _redis_answers():
-        env.update({"CACHE_BACKEND": "redis", "CACHE_REDIS_URL": "redis://127.0.0.1:6379/14"})
+    env = {
+        **server_environment(),  # the soak's: CONN_MAX_AGE, the Redis cache where one answers
+        "DATABASE_URL": served_database_url(),
+        "LEARNINGCITY_DATA_DIR": str(tmp_path),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
 
 
@@ -90,7 +70,7 @@ def layout(tmp_path):
     webs = []
     try:
         for _ in range(2):
-            port = _free_port()
+            port = free_port()
             command = [str(BIN / "gunicorn"), "learningcity.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"]
             processes.append(subprocess.Popen(command, env=env, stderr=subprocess.PIPE))
             webs.append(f"http://127.0.0.1:{port}")

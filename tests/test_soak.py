@@ -9,6 +9,7 @@ from django.db import connection, connections
 
 from bench.soak import drive, prepare, serve, server_environment
 from tests.factories import EntityFactory, OpportunityFactory, SessionFactory, coordinator_user
+from tests.served import served_database_url
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -26,10 +27,9 @@ def test_a_short_soak_serves_every_kind_of_request_without_an_error(settings, tm
         SessionFactory(opportunity=opportunity, capacity=30)
     plan = prepare(learners=3)
     connections.close_all()
-    database = connection.settings_dict
     env = {
         **server_environment(),
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        "DATABASE_URL": served_database_url(),
         "LEARNINGCITY_DATA_DIR": str(tmp_path),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
