@@ -79,3 +79,13 @@ def test_a_cell_is_a_value_or_a_cell_error(raw):
             Field("f", kind, "ح", "F").cast(raw)
         except CellError as error:
             assert str(error)
+
+
+def test_digit_like_signs_are_a_cell_error_not_a_crash():
+    """Found by the property above: "²" passed str.isdigit() and then broke int()."""
+    for kind in ("date", "integer", "number"):
+        for raw in ("²", "½", "٣²"):
+            try:
+                Field("f", kind, "ح", "F").cast(raw)
+            except CellError:
+                pass

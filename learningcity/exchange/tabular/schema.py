@@ -161,8 +161,10 @@ class Field:
             return raw.date()
         if isinstance(raw, dt.date):
             return raw
-        if isinstance(raw, (int, float)) or str(raw).translate(_DIGITS).strip().isdigit():
-            serial = int(float(str(raw).translate(_DIGITS)))
+        digits = str(raw).translate(_DIGITS).strip()
+        # isdigit() alone also accepts "²" and other digit-like signs that int() refuses.
+        if isinstance(raw, (int, float)) or (digits.isascii() and digits.isdigit()):
+            serial = int(float(digits))
             if 20_000 <= serial <= 80_000:  # an Excel day number (1954–2119)
                 return EXCEL_EPOCH + dt.timedelta(days=serial)
             raise CellError(_("A date is needed, such as 2026-01-31 or 1447-08-12."))
