@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("learningcity.catalogue.urls")),
     path("", include("learningcity.exchange.urls")),
     path("", include("learningcity.reports.urls")),
+    path("skills/", include("learningcity.skills.urls")),
     prefix_default_language=True,
 )
 

@@ -192,6 +192,16 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     aggregation = "sum"
 
 
+class SkillGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "skills.SkillGroup"
+        django_get_or_create = ("code",)
+
+    code = "digital"
+    name_ar = "المهارات الرقمية"
+    name_en = "Digital skills"
+
+
 class SkillFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "skills.Skill"
@@ -200,7 +210,7 @@ class SkillFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"skill-{n}")
     name_ar = factory.Sequence(lambda n: f"مهارة {n}")
     name_en = factory.Sequence(lambda n: f"Skill {n}")
-    category = "digital"
+    group = factory.SubFactory(SkillGroupFactory)
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

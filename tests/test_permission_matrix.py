@@ -264,6 +264,17 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
         roles("learner", "coordinator_a", "manager"), NOBODY, uuid("certificate")
     ),
     "catalogue:certificate_revoke": E(NOBODY, OWNER, uuid("certificate")),
+    "skills:gaps": E(STAFF, READ_ONLY),
+    "skills:demand_list": E(STAFF, READ_ONLY),
+    # Coordinators of government and private entities declare demand (A is government, B private).
+    "skills:demand_create": E(COORDINATORS, COORDINATORS),
+    "skills:demand_edit": E(OWNER, OWNER, pk("demand")),
+    "skills:demand_withdraw": E(NOBODY, OWNER, pk("demand")),
+    "skills:skill_list": E(STAFF, READ_ONLY),
+    "skills:skill_create": E(MANAGER, MANAGER),
+    "skills:skill_edit": E(MANAGER, MANAGER, pk("skill")),
+    "skills:group_create": E(MANAGER, MANAGER),
+    "skills:group_edit": E(MANAGER, MANAGER, lambda world: {"pk": world["skill"].group_id}),
     "exchange:token_list": E(COORDINATORS, COORDINATORS),
     "exchange:token_revoke": E(NOBODY, OWNER, pk("token")),
     "exchange:open_data": E(EVERYONE, NOBODY),

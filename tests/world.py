@@ -42,6 +42,7 @@ from learningcity.programme.models import (
     ResourceRequest,
 )
 from learningcity.reports.models import ArchivedReport, GnlcReport, ReportSubscription
+from learningcity.skills.models import SkillDemand
 from tests.factories import (
     AgreementFactory,
     CampaignFactory,
@@ -55,6 +56,7 @@ from tests.factories import (
     OpportunityFactory,
     ResourceFactory,
     SessionFactory,
+    SkillFactory,
     UserFactory,
     coordinator_user,
 )
@@ -153,6 +155,13 @@ def build_world() -> dict[str, Any]:
     certificate = certificate_issue(registration=done)
     campaign = CampaignFactory()
 
+    # Skills: entity A needs people who have the skill the opportunity teaches.
+    skill = SkillFactory(name_ar="تحليل البيانات", synonyms="علم البيانات, data analysis")
+    opportunity.skills.add(skill)
+    demand = SkillDemand.objects.create(
+        entity=entity_a, skill=skill, governorate=city.governorate, people_needed=30, sector="ict"
+    )
+
     # Notifications
     notify(recipients=[coordinator_a], kind="meeting.invited", title="دعوة")
     notification = Notification.objects.get(recipient=coordinator_a)
@@ -217,6 +226,8 @@ def build_world() -> dict[str, Any]:
         "registration": registration,
         "certificate": certificate,
         "campaign": campaign,
+        "skill": skill,
+        "demand": demand,
         "notification": notification,
         "announcement": announcement,
         "token": token,

@@ -53,6 +53,7 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
             NavItem("programme:initiative_list", _("Initiatives"), "signed_in"),
             NavItem("programme:resource_list", _("Resources"), "signed_in"),
             NavItem("programme:challenge_list", _("Field challenges"), "signed_in"),
+            NavItem("skills:gaps", _("Skills and the labour market"), "signed_in"),
         ),
     ),
     NavGroup(

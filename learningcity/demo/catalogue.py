@@ -36,6 +36,7 @@ from learningcity.core.models import Governorate, LearningCity
 from learningcity.demo.people import person
 from learningcity.partners.models import Entity
 from learningcity.skills.models import Skill, SkillCategory
+from learningcity.skills.reference import seed_skill_groups
 
 K = SkillCategory
 # code, Arabic, English, category
@@ -156,8 +157,9 @@ DEMO_LEARNER_MOBILE = "+966500000001"
 
 
 def create_skills() -> dict[str, Skill]:
+    groups = seed_skill_groups()
     return {
-        code: Skill.objects.create(code=code, name_ar=name_ar, name_en=name_en, category=category)
+        code: Skill.objects.create(code=code, name_ar=name_ar, name_en=name_en, group=groups[category])
         for code, name_ar, name_en, category in SKILLS
     }
 

@@ -36,6 +36,10 @@ DESCRIPTIONS = {
         "القيم المعتمدة لمؤشرات الأداء العامة",
         "Verified values of the public performance indicators",
     ),
+    "skills": (
+        "قائمة المهارات التي تعلّمها فرص التعلم ويطلبها الشركاء",
+        "The skills learning opportunities teach and partners ask for",
+    ),
 }
 
 

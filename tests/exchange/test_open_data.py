@@ -75,6 +75,7 @@ def test_the_data_package_is_valid_frictionless(tmp_path, public_world):
         "initiatives",
         "opportunities",
         "measurements",
+        "skills",
     }
 
 

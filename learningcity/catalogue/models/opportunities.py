@@ -249,8 +249,9 @@ class Opportunity(TimeStampedModel):
         self.search_title = search_document(self.title_ar, self.title_en)
         skill_names: list[str] = []
         if self.pk:
-            for name_ar, name_en in self.skills.values_list("name_ar", "name_en"):
-                skill_names += [name_ar, name_en]
+            # A skill's other names find its opportunities too ("بايثون" finds Python courses).
+            for name_ar, name_en, synonyms in self.skills.values_list("name_ar", "name_en", "synonyms"):
+                skill_names += [name_ar, name_en, synonyms]
         provider_names = []
         if self.provider_id:
             provider_names = list(

@@ -10,6 +10,7 @@ from learningcity.exchange.datasets.initiatives import InitiativesDataset
 from learningcity.exchange.datasets.measurements import MeasurementsDataset
 from learningcity.exchange.datasets.opportunities import OpportunitiesDataset
 from learningcity.exchange.datasets.partners import PartnersDataset
+from learningcity.exchange.datasets.skills import SkillsDataset
 
 DATASETS: dict[str, Dataset] = {
     dataset.kind: dataset
@@ -19,6 +20,7 @@ DATASETS: dict[str, Dataset] = {
         OpportunitiesDataset(),
         MeasurementsDataset(),
         AttendanceDataset(),
+        SkillsDataset(),
     )
 }
 

@@ -18,6 +18,7 @@ from learningcity.demo import (
     programme,
     reports,
 )
+from learningcity.demo import skills as skill_demand
 
 # Fixed, so every demo install shows the same data.
 DEMO_SEED = 2025
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         resources = initiatives.create_resources(rng, entities, programme_initiatives, users)
         initiatives.create_proposals(entities, users["coordinator"], tracks)
         skills = catalogue.create_skills()
+        skill_demand.create_skill_demand(entities, skills, users["manager"])
         campaigns = catalogue.create_campaigns(today)
         opportunities = catalogue.create_opportunities(rng, entities, skills, campaigns)
         learners = catalogue.create_learners(rng)

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from learningcity.core.forms import LongSelect
+from learningcity.core.models import Governorate
+from learningcity.skills.models import Skill, SkillDemand, SkillGroup
+from learningcity.skills.permissions import declaring_entities
+
+
+class GapFilterForm(forms.Form):
+    governorate = forms.ModelChoiceField(
+        label=_("Governorate"), queryset=Governorate.objects.order_by("name_ar"), required=False,
+        empty_label=_("All governorates"),
+    )  # fmt: skip
+    group = forms.ModelChoiceField(
+        label=_("Skill group"), queryset=SkillGroup.objects.all(), required=False, empty_label=_("All groups")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["governorate"].label_from_instance = lambda governorate: governorate.name
+        self.fields["group"].label_from_instance = lambda group: group.name
+
+
+class SkillGroupForm(forms.ModelForm):
+    class Meta:
+        model = SkillGroup
+        fields = ["code", "name_ar", "name_en", "order"]
+
+
+class SkillForm(forms.ModelForm):
+    class Meta:
+        model = Skill
+        fields = ["code", "name_ar", "name_en", "group", "synonyms"]
+        widgets = {"synonyms": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].label_from_instance = lambda group: group.name
+
+
+class DemandForm(forms.ModelForm):
+    class Meta:
+        model = SkillDemand
+        fields = [
+            "entity", "skill", "governorate", "people_needed", "horizon", "sector",
+            "pledged_funding", "pledged_places", "note",
+        ]  # fmt: skip
+        widgets = {"entity": LongSelect, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        entities = declaring_entities(user)
+        self.fields["entity"].queryset = entities
+        self.fields["entity"].label_from_instance = lambda entity: entity.name
+        if not self.instance.pk and len(choices := list(entities[:2])) == 1:
+            self.fields["entity"].initial = choices[0]
+        self.fields["skill"].queryset = Skill.objects.select_related("group")
+        self.fields["skill"].label_from_instance = lambda skill: f"{skill.name} — {skill.group.name}"
+        self.fields["governorate"].queryset = Governorate.objects.order_by("name_ar")
+        self.fields["governorate"].label_from_instance = lambda governorate: governorate.name
