@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learningcity.catalogue.contact import display_mobile, normalize_email, normalize_mobile
 from learningcity.catalogue.models import (
+    AccessNeed,
     AudienceSex,
     Campaign,
     DisabilityKind,
@@ -249,6 +250,14 @@ class SessionForm(forms.ModelForm):
 class LearnerForm(forms.ModelForm):
     """The learner's details, shared by sign-up and the profile page."""
 
+    access_needs = forms.MultipleChoiceField(
+        label=_("What I need to take part"),
+        choices=AccessNeed.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Suggestions will keep to opportunities that offer it."),
+    )
+
     mobile = forms.CharField(
         label=_("Mobile number"),
         required=False,
@@ -273,8 +282,10 @@ class LearnerForm(forms.ModelForm):
             "nationality",
             "has_disability",
             "accommodation_needs",
+            "interests",
         ]
         widgets = {
+            "interests": forms.CheckboxSelectMultiple,
             "sex": forms.RadioSelect,
             "nationality": forms.RadioSelect,
             "accommodation_needs": forms.Textarea(attrs={"rows": 3}),
@@ -295,7 +306,10 @@ class LearnerForm(forms.ModelForm):
         self.fields["sex"].choices = Sex.choices
         self.fields["nationality"].choices = Nationality.choices
         self.fields["governorate"].label_from_instance = lambda governorate: governorate.name
+        self.fields["interests"].label_from_instance = lambda group: group.name
+        self.fields["interests"].help_text = _("Suggestions for you start from these.")
         if self.instance.pk:
+            self.fields["access_needs"].initial = self.instance.access_needs
             self.fields["mobile"].initial = display_mobile(self.instance.mobile or "")
             self.fields["email"].initial = self.instance.user.email
 

@@ -79,6 +79,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
 def home(request: HttpRequest) -> HttpResponse:
     # The public face: learning opportunities first, then the programme in figures.
     from learningcity.catalogue.forms import OpportunitySearchForm
+    from learningcity.catalogue.recommendations import suggestions_for_user
     from learningcity.catalogue.selectors import home_sections
 
     return render(
@@ -89,6 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "regions": selectors.region_list(),
             "catalogue": home_sections(),
             "search_form": OpportunitySearchForm(),
+            "suggestions": suggestions_for_user(request.user),
         },
     )
 

@@ -1,5 +1,5 @@
 from learningcity.catalogue.models.certificates import Certificate
-from learningcity.catalogue.models.learners import Learner, Registration, RegistrationStatus
+from learningcity.catalogue.models.learners import AccessNeed, Learner, Registration, RegistrationStatus
 from learningcity.catalogue.models.opportunities import (
     AudienceSex,
     Campaign,
@@ -17,6 +17,7 @@ from learningcity.catalogue.models.opportunities import (
 )
 
 __all__ = [
+    "AccessNeed",
     "AudienceSex",
     "Campaign",
     "Certificate",

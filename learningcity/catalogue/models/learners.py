@@ -12,6 +12,15 @@ from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
 from learningcity.core.models import Governorate, TimeStampedModel
 
 
+class AccessNeed(models.TextChoices):
+    """What a learner may need a session to offer; each is a flag on Opportunity."""
+
+    WHEELCHAIR = "wheelchair_access", _("Wheelchair access")
+    SIGN_LANGUAGE = "sign_language", _("Sign-language interpretation")
+    BRAILLE = "braille_large_print", _("Braille or large print")
+    EASY_READ = "easy_read", _("Easy-read materials")
+
+
 class Learner(TimeStampedModel):
     """The learner's side of an account. Accommodation needs are private: only the learner,
     providers of sessions they registered for, and programme managers may see them."""
@@ -28,6 +37,13 @@ class Learner(TimeStampedModel):
     nationality = models.CharField(_("citizen or resident"), max_length=10, choices=Nationality.choices)
     has_disability = models.BooleanField(_("I have a disability"), default=False)
     accommodation_needs = models.TextField(_("accommodation needs"), blank=True)
+    # What a session must offer for them to take part (AccessNeed codes): suggestions keep to
+    # opportunities that offer it.
+    access_needs = models.JSONField(_("what I need to take part"), default=list, blank=True)
+    interests = models.ManyToManyField(
+        "skills.SkillGroup", verbose_name=_("what I would like to learn"), related_name="interested_learners",
+        blank=True,
+    )  # fmt: skip
     # Messages to the learner are written in the language they signed up in.
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="ar")
     consented_at = models.DateTimeField(_("accepted the privacy notice at"))

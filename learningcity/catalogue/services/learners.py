@@ -27,6 +27,7 @@ LEARNER_FIELDS = (
     "nationality",
     "has_disability",
     "accommodation_needs",
+    "access_needs",
 )
 
 
@@ -112,6 +113,7 @@ def learner_sign_up(*, data: Mapping[str, Any], password: str, language: str = "
         )
         learner.full_clean(exclude=["user"])
         learner.save()
+        learner.interests.set(data.get("interests") or [])
     except IntegrityError as exc:
         # Two sign-ups with the same details at the same moment: the second is told plainly.
         raise ValidationError(_("An account with these details already exists. Sign in instead.")) from exc
@@ -134,7 +136,10 @@ def learner_update(*, learner: Learner, data: Mapping[str, Any], by: Any) -> Lea
     if errors:
         raise ValidationError(errors)
     learner, _changes = model_update(
-        instance=learner, data={"mobile": mobile, **{k: data[k] for k in LEARNER_FIELDS if k in data}}, by=by
+        instance=learner,
+        data={"mobile": mobile, **{k: data[k] for k in LEARNER_FIELDS if k in data}},
+        by=by,
+        m2m={"interests": data["interests"]} if "interests" in data else None,
     )
     user = learner.user
     if user.email != email or user.first_name != learner.full_name[:150]:

@@ -53,6 +53,8 @@ def learner_data_export(*, learner: Learner) -> dict[str, Any]:
             "nationality": learner.nationality,
             "has_disability": learner.has_disability,
             "accommodation_needs": learner.accommodation_needs,
+            "access_needs": learner.access_needs,
+            "interests": [group.name for group in learner.interests.all()],
             "language": learner.language,
             "privacy_notice_accepted_at": _stamp(learner.consented_at),
             "privacy_notice_version": learner.privacy_notice_version,
@@ -112,7 +114,18 @@ def anonymise_learner(*, learner: Learner, reason: str, by: Any = None) -> None:
     learner.mobile = None
     learner.has_disability = False
     learner.accommodation_needs = ""
-    learner.save(update_fields=["full_name", "mobile", "has_disability", "accommodation_needs", "updated_at"])
+    learner.access_needs = []
+    learner.save(
+        update_fields=[
+            "full_name",
+            "mobile",
+            "has_disability",
+            "accommodation_needs",
+            "access_needs",
+            "updated_at",
+        ]
+    )
+    learner.interests.clear()
     user.notifications.all().delete()
     user.username = f"deleted-{uuid.uuid4().hex}"
     user.email = ""
