@@ -42,7 +42,7 @@ from learningcity.programme.models import (
     ResourceRequest,
 )
 from learningcity.reports.models import ArchivedReport, GnlcReport, ReportSubscription
-from learningcity.skills.models import SkillDemand
+from learningcity.skills.models import Pathway, PathwayStep, SkillDemand
 from tests.factories import (
     AgreementFactory,
     CampaignFactory,
@@ -161,6 +161,9 @@ def build_world() -> dict[str, Any]:
     demand = SkillDemand.objects.create(
         entity=entity_a, skill=skill, governorate=city.governorate, people_needed=30, sector="ict"
     )
+    pathway = Pathway.objects.create(title_ar="محلل بيانات", published=True)
+    pathway.skills.add(skill)
+    PathwayStep.objects.create(pathway=pathway, position=1, opportunity=opportunity)
 
     # Notifications
     notify(recipients=[coordinator_a], kind="meeting.invited", title="دعوة")
@@ -228,6 +231,7 @@ def build_world() -> dict[str, Any]:
         "campaign": campaign,
         "skill": skill,
         "demand": demand,
+        "pathway": pathway,
         "notification": notification,
         "announcement": announcement,
         "token": token,

@@ -56,8 +56,11 @@ def suitable_opportunities(learner: Learner) -> QuerySet[Opportunity]:
     return opportunities.exclude(pk__in=taken.values("session__opportunity_id")).distinct()
 
 
-def opportunities_for(learner: Learner, limit: int = 4, candidates: int = 60) -> list[Suggestion]:
-    """Up to `limit` suggestions with their reasons (a fixed number of queries)."""
+def opportunities_for(
+    learner: Learner, limit: int = 4, candidates: int = 60, teaching: set[int] | None = None
+) -> list[Suggestion]:
+    """Up to `limit` suggestions with their reasons (a fixed number of queries); with
+    `teaching`, only opportunities that teach one of those skills (by id)."""
     interests = {group.pk: group for group in learner.interests.all()}
     completed = {
         skill.pk: skill
@@ -67,9 +70,11 @@ def opportunities_for(learner: Learner, limit: int = 4, candidates: int = 60) ->
         for skill in registration.session.opportunity.skills.all()
     }
     completed_groups = {skill.group_id: skill for skill in completed.values()}
+    suitable = suitable_opportunities(learner)
+    if teaching is not None:
+        suitable = suitable.filter(skills__in=teaching).distinct()
     pool = (
-        suitable_opportunities(learner)
-        .select_related("governorate", "provider")
+        suitable.select_related("governorate", "provider")
         .prefetch_related("skills__group")
         .order_by("upcoming_session_at", "pk")[:candidates]
     )

@@ -33,6 +33,7 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
         (
             NavItem("catalogue:search", _("Find a learning opportunity")),
             NavItem("catalogue:campaign_list", _("Awareness campaigns")),
+            NavItem("skills:pathway_list", _("Learning pathways")),
             NavItem("catalogue:my_learning", _("My learning"), "learner"),
             NavItem("catalogue:manage_list", _("Manage opportunities"), "provider"),
         ),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from learningcity.core.models import Governorate
-from learningcity.skills.models import Skill, SkillDemand
+from learningcity.skills.models import Pathway, PathwayStep, Skill, SkillDemand
 
 # Other names people search with (the catalogue finds the opportunities by them).
 SYNONYMS = {
@@ -53,3 +53,32 @@ def create_skill_demand(entities: dict, skills: dict[str, Skill], by: object) ->
         )  # fmt: skip
         for entity, skill, governorate, people, horizon, sector, funding, places in DEMAND
     ]
+
+
+# title (ar, en), skills it leads to, its steps (opportunity titles in Arabic, in order)
+PATHWAYS = (
+    (("محلل بيانات مبتدئ", "Beginner data analyst"), ("data-analysis", "office"),
+     ("مهارات الحاسب الأساسية لكبار السن", "تحليل البيانات بالجداول الإلكترونية", "مقدمة في البرمجة بلغة بايثون")),
+    (("العمل في الضيافة والسياحة", "Working in hospitality and tourism"), ("hospitality", "customer-service", "english"),
+     ("اللغة الإنجليزية للمبتدئين", "خدمة العملاء باحتراف", "فن الضيافة السعودية")),
+)  # fmt: skip
+
+
+def create_pathways(opportunities: list, skills: dict[str, Skill]) -> list[Pathway]:
+    # The demo offers each course in several governorates ("… — ينبع"): the pathways use the
+    # Madinah ones, or the first published where there is none.
+    by_title: dict[str, object] = {}
+    for opportunity in sorted(opportunities, key=lambda o: o.governorate.code != "madinah"):
+        if opportunity.status == "published":
+            by_title.setdefault(opportunity.title_ar.split(" — ")[0], opportunity)
+    pathways = []
+    for (title_ar, title_en), skill_codes, step_titles in PATHWAYS:
+        pathway = Pathway.objects.create(title_ar=title_ar, title_en=title_en, published=True)
+        pathway.skills.set([skills[code] for code in skill_codes])
+        steps = [by_title[title] for title in step_titles if title in by_title]
+        PathwayStep.objects.bulk_create(
+            PathwayStep(pathway=pathway, position=number, opportunity=opportunity)
+            for number, opportunity in enumerate(steps, start=1)
+        )
+        pathways.append(pathway)
+    return pathways

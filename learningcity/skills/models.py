@@ -136,3 +136,48 @@ class SkillDemand(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.skill} — {self.governorate} ({self.people_needed})"
+
+
+class Pathway(TimeStampedModel):
+    """Opportunities in order towards a set of skills (مسار تعلّم), kept by programme managers;
+    learners follow their progress along it."""
+
+    title = BilingualField(_("title"), max_length=200)
+    description = BilingualField(_("description"), models.TextField, required=False)
+    skills = models.ManyToManyField(Skill, verbose_name=_("skills it leads to"), related_name="pathways")
+    published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        ordering = ["title_ar"]
+        verbose_name = _("learning pathway")
+        verbose_name_plural = _("learning pathways")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("skills:pathway_detail", args=[self.pk])
+
+
+class PathwayStep(models.Model):
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("step"))
+    opportunity = models.ForeignKey(
+        "catalogue.Opportunity",
+        verbose_name=_("opportunity"),
+        on_delete=models.CASCADE,
+        related_name="pathway_steps",
+    )
+
+    class Meta:
+        ordering = ["pathway_id", "position", "pk"]
+        verbose_name = _("pathway step")
+        verbose_name_plural = _("pathway steps")
+        constraints = [
+            models.UniqueConstraint(fields=["pathway", "opportunity"], name="pathway_step_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathway} — {self.position}"

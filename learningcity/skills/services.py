@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learningcity.core.audit import audit_record
+from learningcity.core.models import AuditAction
 from learningcity.core.services import model_create, model_update
-from learningcity.skills.models import Skill, SkillDemand, SkillGroup
+from learningcity.skills.models import Pathway, PathwayStep, Skill, SkillDemand, SkillGroup
 from learningcity.skills.permissions import can_declare_for, can_manage_skills
 
 
@@ -60,3 +62,34 @@ def demand_withdraw(*, demand: SkillDemand, by: Any) -> SkillDemand:
     if demand.withdrawn_at is None:
         model_update(instance=demand, data={"withdrawn_at": timezone.now()}, by=by)
     return demand
+
+
+@transaction.atomic
+def pathway_save(
+    *, data: Mapping[str, Any], skills: list[Skill], steps: list[Any], by: Any, pathway: Pathway | None = None
+) -> Pathway:
+    """Create or change a pathway; `steps` are its opportunities in order (replacing the old
+    steps). At least one step, each opportunity once."""
+    _manager_only(by)
+    if not steps:
+        raise ValidationError(_("A pathway needs at least one opportunity."))
+    if len({opportunity.pk for opportunity in steps}) != len(steps):
+        raise ValidationError(_("Each opportunity can be a step of the pathway only once."))
+    if pathway is None:
+        pathway = model_create(instance=Pathway(**data), by=by, m2m={"skills": skills})
+        before: list[int] = []
+    else:
+        before = list(pathway.steps.values_list("opportunity_id", flat=True))
+        pathway = model_update(instance=pathway, data=data, by=by, m2m={"skills": skills})[0]
+    after = [opportunity.pk for opportunity in steps]
+    if before != after:
+        pathway.steps.all().delete()
+        PathwayStep.objects.bulk_create(
+            PathwayStep(pathway=pathway, position=number, opportunity=opportunity)
+            for number, opportunity in enumerate(steps, start=1)
+        )
+        if before:
+            audit_record(
+                actor=by, action=AuditAction.UPDATE, instance=pathway, changes={"steps": [before, after]}
+            )
+    return pathway

@@ -15,4 +15,8 @@ urlpatterns = [
     path("list/<int:pk>/edit/", views.skill_edit, name="skill_edit"),
     path("groups/new/", views.group_create, name="group_create"),
     path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
+    path("pathways/", views.pathway_list, name="pathway_list"),
+    path("pathways/new/", views.pathway_create, name="pathway_create"),
+    path("pathways/<int:pk>/", views.pathway_detail, name="pathway_detail"),
+    path("pathways/<int:pk>/edit/", views.pathway_edit, name="pathway_edit"),
 ]

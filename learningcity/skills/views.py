@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from learningcity.catalogue.permissions import is_learner
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.skills import selectors, services
 from learningcity.skills.charts import gap_bars
-from learningcity.skills.forms import DemandForm, GapFilterForm, SkillForm, SkillGroupForm
-from learningcity.skills.models import Skill, SkillDemand, SkillGroup
+from learningcity.skills.forms import DemandForm, GapFilterForm, PathwayForm, SkillForm, SkillGroupForm
+from learningcity.skills.models import Pathway, PathwayStep, Skill, SkillDemand, SkillGroup
+from learningcity.skills.pathways import next_opportunities
+from learningcity.skills.pathways import progress as pathway_progress
 from learningcity.skills.permissions import can_declare_demand, can_declare_for, can_manage_skills
 
 GAP_COLUMNS = [
@@ -163,3 +169,70 @@ def skill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     skill = get_object_or_404(Skill, pk=pk)
     save = lambda **kwargs: services.skill_save(skill=skill, **kwargs)  # noqa: E731
     return _edit(request, SkillForm, Skill.objects.get(pk=pk), save, _("Edit the skill"))
+
+
+# --- Learning pathways ------------------------------------------------------------------------
+
+
+def _pathways_for(user: Any) -> Any:
+    pathways = Pathway.objects.prefetch_related(
+        Prefetch("steps", queryset=PathwayStep.objects.select_related("opportunity__provider")), "skills"
+    )
+    return pathways if can_manage_skills(user) else pathways.filter(published=True)
+
+
+def _learner_of(user: Any) -> Any:
+    return user.learner if is_learner(user) else None
+
+
+def pathway_list(request: HttpRequest) -> HttpResponse:
+    pathways = list(_pathways_for(request.user))
+    return render(
+        request,
+        "skills/pathway_list.html",
+        {
+            "progress": pathway_progress(_learner_of(request.user), pathways),
+            "can_manage": can_manage_skills(request.user),
+        },
+    )
+
+
+def pathway_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pathway = get_object_or_404(_pathways_for(request.user), pk=pk)
+    learner = _learner_of(request.user)
+    [progress] = pathway_progress(learner, [pathway])
+    suggestions = next_opportunities(learner, progress) if learner is not None else []
+    return render(
+        request,
+        "skills/pathway_detail.html",
+        {"progress": progress, "suggestions": suggestions, "can_manage": can_manage_skills(request.user)},
+    )
+
+
+def _pathway_form(request: HttpRequest, pathway: Pathway | None) -> HttpResponse:
+    form = PathwayForm(request.POST or None, instance=pathway)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.pathway_save(
+                data=form.pathway_data(), skills=list(form.cleaned_data["skills"]), steps=form.steps(),
+                by=request.user, pathway=pathway,
+            )  # fmt: skip
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The pathway was saved."))
+            return redirect(saved)
+    title = _("Edit the pathway") if pathway else _("Add a learning pathway")
+    return render(
+        request, "skills/pathway_form.html", {"form": form, "title": title}, status=form_status(request, form)
+    )
+
+
+@manager_required
+def pathway_create(request: HttpRequest) -> HttpResponse:
+    return _pathway_form(request, None)
+
+
+@manager_required
+def pathway_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pathway_form(request, get_object_or_404(Pathway, pk=pk))

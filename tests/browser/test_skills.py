@@ -82,7 +82,29 @@ def test_a_partner_declares_a_skill_in_demand_and_the_gap_view_changes(web, sett
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_skills_pages_have_no_serious_accessibility_violations(web, setting, language):
     web.sign_in("manager", TEST_PASSWORD, language)
-    for path in ("skills/", "skills/demand/", "skills/demand/new/", "skills/list/", "skills/list/new/"):
+    for path in (
+        "skills/", "skills/demand/", "skills/demand/new/", "skills/list/", "skills/list/new/",
+        "skills/pathways/", "skills/pathways/new/",
+    ):  # fmt: skip
         web.goto(f"/{language}/{path}")
         assert web.serious_accessibility_violations() == [], path
+    assert not web.console_errors
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_learner_follows_a_pathway_with_no_serious_accessibility_violations(web, setting, language):
+    from learningcity.skills.models import Pathway, PathwayStep
+    from tests.factories import LearnerFactory
+
+    opportunity = setting["skill"].opportunities.first()
+    pathway = Pathway.objects.create(title_ar="مسار اللوجستيات", title_en="Logistics pathway", published=True)
+    pathway.skills.add(setting["skill"])
+    PathwayStep.objects.create(pathway=pathway, position=1, opportunity=opportunity)
+    LearnerFactory(user__username="noura", governorate=setting["madinah"], sex="female")
+    web.sign_in("noura", TEST_PASSWORD, language)
+    for path in ("skills/pathways/", f"skills/pathways/{pathway.pk}/", "learn/my-learning/"):
+        web.goto(f"/{language}/{path}")
+        assert web.serious_accessibility_violations() == [], path
+    web.goto(f"/{language}/skills/pathways/{pathway.pk}/")
+    assert web.page.locator("section[aria-labelledby=next-heading] article").count() == 1
     assert not web.console_errors

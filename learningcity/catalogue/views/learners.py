@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -93,9 +95,22 @@ def my_learning(request: HttpRequest) -> HttpResponse:
             "past": [r for r in registrations if r.is_active and r.session.ends_at <= now],
             "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
             "summary": selectors.learner_summary(learner=learner),
+            "pathways": _started_pathways(learner),
             "now": now,
         },
     )
+
+
+def _started_pathways(learner: Any) -> list[Any]:
+    from django.db.models import Prefetch
+
+    from learningcity.skills.models import Pathway, PathwayStep
+    from learningcity.skills.pathways import progress
+
+    pathways = Pathway.objects.filter(published=True).prefetch_related(
+        Prefetch("steps", queryset=PathwayStep.objects.select_related("opportunity")), "skills"
+    )
+    return [item for item in progress(learner, list(pathways)) if item.started]
 
 
 @login_required

@@ -76,6 +76,7 @@ class Command(BaseCommand):
         skill_demand.create_skill_demand(entities, skills, users["manager"])
         campaigns = catalogue.create_campaigns(today)
         opportunities = catalogue.create_opportunities(rng, entities, skills, campaigns)
+        skill_demand.create_pathways(opportunities, skills)
         learners = catalogue.create_learners(rng)
         learning = catalogue.create_registrations(rng, learners, users["manager"])
         logins.append(("learner", "Learner (or sign in with mobile 0500000001)"))
