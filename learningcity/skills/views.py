@@ -205,7 +205,12 @@ def pathway_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "skills/pathway_detail.html",
-        {"progress": progress, "suggestions": suggestions, "can_manage": can_manage_skills(request.user)},
+        {
+            "progress": progress,
+            "suggestions": suggestions,
+            "learner": learner,
+            "can_manage": can_manage_skills(request.user),
+        },
     )
 
 

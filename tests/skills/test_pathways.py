@@ -125,3 +125,12 @@ def test_a_draft_is_seen_only_by_managers_and_bad_steps_are_refused(path, manage
     assert response.status_code == 400 and "مرة واحدة" in response.content.decode()
     assert client_for(manager).post("/ar/skills/pathways/new/", {"title_ar": "بلا خطوات"}).status_code == 400
     assert Pathway.objects.count() == 1 and Pathway.objects.get().title_ar == "محلل بيانات"
+
+
+def test_a_learner_is_told_when_nothing_on_offer_fits_yet(path, city):
+    man = LearnerFactory(governorate=city.governorate, sex="male")
+    for opportunity in (path["steps"][1], path["steps"][2], path["other"]):
+        type(opportunity).objects.filter(pk=opportunity.pk).update(audience_sex="women")
+    type(path["for_men"]).objects.filter(pk=path["for_men"].pk).update(status="closed")
+    page = client_for(man.user).get(f"/en/skills/pathways/{path['pathway'].pk}/").content.decode()
+    assert "Nothing on offer right now teaches the skills you still need here" in page
