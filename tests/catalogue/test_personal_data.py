@@ -113,3 +113,27 @@ def test_viewing_or_exporting_registrants_and_the_api_list_are_audited(opportuni
         "csv (1)",
         "api registrations (1)",
     ]
+
+
+def test_my_learning_shows_the_latest_cancellations_only(client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from learningcity.catalogue.models import Registration
+    from tests.conftest import client_for
+    from tests.factories import LearnerFactory, OpportunityFactory, SessionFactory
+
+    learner = LearnerFactory()
+    opportunity = OpportunityFactory(title_ar="دورة ملغاة")
+    for days in range(13):
+        session = SessionFactory(
+            opportunity=opportunity, starts_at=timezone.now() + dt.timedelta(days=days + 1)
+        )
+        Registration.objects.create(
+            learner=learner, session=session, status="cancelled", cancelled_at=timezone.now()
+        )
+    page = client_for(learner.user).get("/en/learn/my-learning/").content.decode()
+    cancelled_section = page[page.index('id="cancelled-heading"') :]
+    assert cancelled_section.count(f'href="/en/opportunities/{opportunity.pk}/"') == 10
+    assert "The latest 10 of 13 cancelled registrations are shown" in page
