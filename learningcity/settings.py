@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "learningcity.programme",
     "learningcity.indicators",
     "learningcity.skills",
+    "learningcity.collaboration",
     "learningcity.catalogue",
     "learningcity.exchange",
     "learningcity.reports",

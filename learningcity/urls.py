@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("learningcity.exchange.urls")),
     path("", include("learningcity.reports.urls")),
     path("skills/", include("learningcity.skills.urls")),
+    path("", include("learningcity.collaboration.urls")),
     prefix_default_language=True,
 )
 

@@ -69,6 +69,18 @@ def _staff(user: Any, record: Any) -> bool:
     return getattr(user, "is_authenticated", False) and user.is_staff_member
 
 
+def _practice_reader(user: Any, attachment: Any) -> bool:
+    from learningcity.collaboration.permissions import visible_practices
+
+    return visible_practices(user).filter(pk=attachment.practice_id).exists()
+
+
+def _channel_reader(user: Any, post: Any) -> bool:
+    from learningcity.collaboration.permissions import can_use_channel, is_manager
+
+    return can_use_channel(user, post.track) and (post.hidden_at is None or is_manager(user))
+
+
 @dataclass(frozen=True)
 class DocumentKind:
     model: str  # app_label.ModelName
@@ -83,6 +95,8 @@ DOCUMENTS = {
     "evaluation-evidence": DocumentKind("programme.Evaluation", "evidence"),
     "agreement": DocumentKind("partners.Agreement", "document"),
     "measurement-evidence": DocumentKind("indicators.Measurement", "evidence"),
+    "practice-attachment": DocumentKind("collaboration.PracticeAttachment", "file", _practice_reader),
+    "channel-attachment": DocumentKind("collaboration.ChannelPost", "attachment", _channel_reader),
 }
 
 

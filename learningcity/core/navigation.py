@@ -58,6 +58,15 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
         ),
     ),
     NavGroup(
+        _("Partnership"),
+        (
+            NavItem("collaboration:need_list", _("Partnership marketplace"), "signed_in"),
+            NavItem("collaboration:practice_list", _("Practice library"), "signed_in"),
+            NavItem("collaboration:channel_list", _("Track channels"), "signed_in"),
+            NavItem("collaboration:story_list", _("Success stories")),
+        ),
+    ),
+    NavGroup(
         _("Indicators"),
         (
             NavItem("indicators:dashboard", _("Dashboard"), "signed_in"),

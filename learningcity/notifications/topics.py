@@ -14,6 +14,7 @@ TOPICS = {
     "learning": _("My registrations, sessions and certificates"),
     "exchange": _("Data exchange (webhooks)"),
     "report": _("Monthly reports"),
+    "partnership": _("Practices, track channels, marketplace offers and stories"),
 }
 # The first part of a kind → its topic.
 KIND_TOPICS = {
@@ -30,6 +31,10 @@ KIND_TOPICS = {
     "certificate": "learning",
     "webhook": "exchange",
     "report": "report",
+    "practice": "partnership",
+    "channel": "partnership",
+    "pledge": "partnership",
+    "story": "partnership",
 }
 
 

@@ -24,6 +24,7 @@ class ResourceKind(models.TextChoices):
     FUNDING = "funding", _("Funding")
     DIGITAL = "digital", _("Digital platform")
     TRANSPORT = "transport", _("Transport")
+    VOLUNTEERS = "volunteers", _("Volunteers")
 
 
 EXCLUSIVE_KINDS = frozenset(

@@ -1,0 +1,1 @@
+"""Writes for expertise exchange and partnership, one module per part. Every write is audited."""
