@@ -40,7 +40,7 @@ def practice_list(*, practices: QuerySet[Practice], user: Any, filters: dict[str
         practices = practices.exclude(source_city="")
     if filters.get("sort") == "useful":
         return practices.order_by("-useful_count", "-created_at", "-pk")
-    return practices
+    return practices.order_by("-created_at", "-pk")
 
 
 # --- Track channels -----------------------------------------------------------------------
@@ -95,8 +95,8 @@ def need_list(*, filters: dict[str, Any]) -> QuerySet[Need]:
     if filters.get("governorate"):
         needs = needs.filter(initiative__governorates=filters["governorate"]).distinct()
     if filters.get("q"):
-        needs = filter_by_search(needs, filters["q"], field="initiative__search_document")
-    return needs
+        needs = filter_by_search(needs, filters["q"])
+    return needs.order_by("deadline", "pk")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.core.arabic import search_document
 from learningcity.core.bilingual import BilingualField
 from learningcity.core.models import TimeStampedModel
 
@@ -59,6 +60,9 @@ class Need(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    search_document = models.TextField(editable=False, blank=True, default="")
+
+    derived_fields = ("search_document",)
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -67,6 +71,14 @@ class Need(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        initiative = self.initiative
+        self.search_document = search_document(
+            self.title_ar, self.title_en, self.description_ar, self.description_en, initiative.code,
+            initiative.title_ar, initiative.title_en,
+        )  # fmt: skip
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("collaboration:need_detail", args=[self.pk])

@@ -19,7 +19,7 @@ from learningcity.collaboration.permissions import (
     is_manager,
     track_member_entity_ids,
 )
-from learningcity.collaboration.services.common import programme_managers, require, stored_message
+from learningcity.collaboration.services.common import require, stored_message
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction
 from learningcity.core.services import model_create
@@ -33,7 +33,18 @@ MENTION = re.compile(r"(?<![\w@])@([\w.\-]+)", re.UNICODE)
 
 def mentionable_users(track: Any) -> Any:
     """Who can be mentioned in the channel: the people who can read it."""
-    return (entity_coordinator_users(track_member_entity_ids(track)) | programme_managers()).distinct()
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from learningcity.accounts.models import Role
+
+    members = Q(
+        coordinator_records__entity_id__in=list(track_member_entity_ids(track)),
+        coordinator_records__is_active=True,
+    )
+    return (
+        get_user_model().objects.filter(Q(role=Role.PROGRAMME_MANAGER) | members, is_active=True).distinct()
+    )
 
 
 def mentionable_entities(track: Any) -> Any:

@@ -36,3 +36,10 @@ def try_service(request: HttpRequest, call: Callable[[], Any], success: str) -> 
         return False
     messages.success(request, success)
     return True
+
+
+def form_copy(record: Any) -> Any:
+    """A fresh copy of `record` for a model form: validating a form writes the typed values
+    onto its instance, and the service must still see the record as stored to know what
+    changed (and audit it)."""
+    return type(record).objects.get(pk=record.pk) if record is not None else None

@@ -23,7 +23,7 @@ from learningcity.collaboration.forms import (
 from learningcity.collaboration.models import Need, Pledge
 from learningcity.collaboration.permissions import can_keep_needs, pledging_entities
 from learningcity.collaboration.services import marketplace as services
-from learningcity.collaboration.views.common import run_service, try_service
+from learningcity.collaboration.views.common import form_copy, run_service, try_service
 from learningcity.core.decorators import staff_required
 from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import form_status, model_form_values
@@ -105,7 +105,7 @@ def _need_form(request: HttpRequest, need: Need | None) -> HttpResponse:
     initial = {}
     if need is None and request.GET.get("initiative"):
         initial["initiative"] = request.GET["initiative"]
-    form = NeedForm(request.POST or None, instance=need, user=request.user, initial=initial)
+    form = NeedForm(request.POST or None, instance=form_copy(need), user=request.user, initial=initial)
     if request.method == "POST":
         saved = run_service(
             request,

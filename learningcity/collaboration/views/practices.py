@@ -27,7 +27,7 @@ from learningcity.collaboration.permissions import (
     visible_practices,
 )
 from learningcity.collaboration.services import practices as services
-from learningcity.collaboration.views.common import run_service
+from learningcity.collaboration.views.common import form_copy, run_service
 from learningcity.core.decorators import staff_required
 from learningcity.core.files import document_url
 from learningcity.core.forms import form_status, model_form_m2m, model_form_values
@@ -96,7 +96,7 @@ def _detail(request: HttpRequest, practice: Practice, **forms: object) -> HttpRe
 
 
 def _practice_form(request: HttpRequest, practice: Practice | None) -> HttpResponse:
-    form = PracticeForm(request.POST or None, instance=practice, user=request.user)
+    form = PracticeForm(request.POST or None, instance=form_copy(practice), user=request.user)
     if request.method == "POST":
         saved = run_service(
             request,
@@ -135,7 +135,7 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _practice(request, pk)
     if not can_edit_practice(request.user, practice):
         raise PermissionDenied
-    return _practice_form(request, Practice.objects.get(pk=pk))
+    return _practice_form(request, practice)
 
 
 @require_POST

@@ -23,7 +23,7 @@ from learningcity.collaboration.permissions import (
     visible_stories,
 )
 from learningcity.collaboration.services import stories as services
-from learningcity.collaboration.views.common import run_service
+from learningcity.collaboration.views.common import form_copy, run_service
 from learningcity.core.decorators import staff_required
 from learningcity.core.forms import form_status, model_form_values
 
@@ -74,7 +74,9 @@ def _detail(request: HttpRequest, story: Story, review_form: ReviewForm | None =
 
 
 def _story_form(request: HttpRequest, story: Story | None) -> HttpResponse:
-    form = StoryForm(request.POST or None, request.FILES or None, instance=story, user=request.user)
+    form = StoryForm(
+        request.POST or None, request.FILES or None, instance=form_copy(story), user=request.user
+    )
     if request.method == "POST":
         saved = run_service(
             request,
@@ -106,7 +108,7 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     story = _story(request, pk)
     if not can_edit_story(request.user, story):
         raise PermissionDenied
-    return _story_form(request, Story.objects.get(pk=pk))
+    return _story_form(request, story)
 
 
 @require_POST
