@@ -116,6 +116,18 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
             lambda world: {"kind": "initiative-document", "pk": world["document"].pk},
             "[initiative]",
         ),
+        E(
+            STAFF,
+            READ_ONLY,
+            lambda world: {"kind": "practice-attachment", "pk": world["practice_attachment"].pk},
+            "[practice]",
+        ),
+        E(
+            OWNER,
+            READ_ONLY,
+            lambda world: {"kind": "channel-attachment", "pk": world["channel_post"].pk},
+            "[channel]",
+        ),
     ],
     "login": E(EVERYONE, EVERYONE),
     "logout": E(NOBODY, EVERYONE),
@@ -264,6 +276,48 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
         roles("learner", "coordinator_a", "manager"), NOBODY, uuid("certificate")
     ),
     "catalogue:certificate_revoke": E(NOBODY, OWNER, uuid("certificate")),
+    "collaboration:practice_list": E(STAFF, READ_ONLY),
+    "collaboration:practice_create": E(COORDINATORS, COORDINATORS),
+    "collaboration:practice_detail": [
+        E(STAFF, READ_ONLY, pk("practice"), "[published]"),
+        E(OWNER, READ_ONLY, pk("draft_practice"), "[awaiting review]"),
+    ],
+    "collaboration:practice_edit": [
+        E(OWNER, OWNER, pk("practice"), "[published]"),
+        E(OWNER, OWNER, pk("draft_practice"), "[awaiting review]"),
+    ],
+    "collaboration:practice_review": E(NOBODY, MANAGER, pk("draft_practice")),
+    "collaboration:practice_attach": E(NOBODY, OWNER, pk("practice")),
+    # Useful marks and comments: every staff member, on a published practice only (not even
+    # its own entity before the review).
+    # (tests/collaboration/test_practices.py: nobody responds to one awaiting review).
+    "collaboration:practice_mark": E(NOBODY, STAFF, pk("practice")),
+    "collaboration:practice_comment": E(NOBODY, STAFF, pk("practice")),
+    # Entity A owns an initiative on the track; entity B has none there.
+    "collaboration:channel_list": E(STAFF, READ_ONLY),
+    "collaboration:channel": E(OWNER, READ_ONLY, pk("track")),
+    "collaboration:channel_post": E(NOBODY, OWNER, pk("track")),
+    "collaboration:channel_hide": E(NOBODY, MANAGER, pk("channel_post")),
+    "collaboration:need_list": E(STAFF, READ_ONLY),
+    "collaboration:contributions": E(STAFF, READ_ONLY),
+    "collaboration:need_create": E(OWNER, OWNER),
+    "collaboration:need_detail": E(STAFF, READ_ONLY, pk("need")),
+    "collaboration:need_edit": E(OWNER, OWNER, pk("need")),
+    "collaboration:need_close": E(NOBODY, OWNER, pk("need")),
+    # Entity B pledges to entity A's need; entity A cannot pledge to its own initiative.
+    "collaboration:pledge_create": E(NOBODY, roles("manager", "coordinator_b"), pk("need")),
+    "collaboration:pledge_decide": E(NOBODY, OWNER, pk("pledge")),
+    "collaboration:pledge_withdraw": E(NOBODY, roles("manager", "coordinator_b"), pk("pledge")),
+    "collaboration:pledge_delivered": E(NOBODY, OWNER, pk("pledge")),
+    "collaboration:story_list": E(EVERYONE, READ_ONLY),
+    "collaboration:story_feed": E(EVERYONE, READ_ONLY),
+    "collaboration:story_create": E(COORDINATORS, COORDINATORS),
+    "collaboration:story_detail": [
+        E(EVERYONE, READ_ONLY, pk("story"), "[published]"),
+        E(OWNER, READ_ONLY, pk("draft_story"), "[awaiting review]"),
+    ],
+    "collaboration:story_edit": E(OWNER, OWNER, pk("story")),
+    "collaboration:story_review": E(NOBODY, MANAGER, pk("draft_story")),
     "skills:gaps": E(STAFF, READ_ONLY),
     "skills:demand_list": E(STAFF, READ_ONLY),
     # Coordinators of government and private entities declare demand (A is government, B private).

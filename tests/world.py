@@ -19,6 +19,16 @@ from learningcity.accounts.models import Role
 from learningcity.catalogue.models import Registration
 from learningcity.catalogue.services.certificates import certificate_issue
 from learningcity.catalogue.services.registrations import registration_create
+from learningcity.collaboration.models import (
+    ChannelPost,
+    Need,
+    Pledge,
+    Practice,
+    PracticeAttachment,
+    PracticeComment,
+    ReviewStatus,
+    Story,
+)
 from learningcity.coordination import services as coordination_services
 from learningcity.coordination.models import Attendance, CalendarFeed, Invitation, MeetingAttachment
 from learningcity.exchange.models import ExportJob, ImportRun
@@ -165,6 +175,41 @@ def build_world() -> dict[str, Any]:
     pathway.skills.add(skill)
     PathwayStep.objects.create(pathway=pathway, position=1, opportunity=opportunity)
 
+    # Expertise exchange and partnership: entity A's practices and stories (one published, one
+    # awaiting review), a post in its initiative's track channel, a need of its initiative with
+    # an offer from entity B.
+    practice = Practice.objects.create(
+        entity=entity_a, title_ar="ممارسة", summary_ar="ملخص", status=ReviewStatus.PUBLISHED, author=coordinator_a,
+        links="https://example.sa/practice",
+    )  # fmt: skip
+    draft_practice = Practice.objects.create(entity=entity_a, title_ar="مسودة ممارسة", summary_ar="ملخص")
+    practice_attachment = PracticeAttachment.objects.create(
+        practice=practice, title="دليل", file=ContentFile(b"%PDF-1.7 guide", name="guide.pdf")
+    )
+    PracticeComment.objects.create(practice=practice, author=users["coordinator_b"], text="تعليق")
+    channel_post = ChannelPost.objects.create(
+        track=initiative.track, author=coordinator_a, entity=entity_a, text="رسالة",
+        attachment=ContentFile(b"%PDF-1.7 note", name="note.pdf"),
+    )  # fmt: skip
+    ChannelPost.objects.create(track=initiative.track, author=manager, text="رد", parent=channel_post)
+    need = Need.objects.create(
+        initiative=initiative,
+        kind="funding",
+        title_ar="تمويل",
+        amount=10000,
+        deadline=today + dt.timedelta(days=5),
+    )
+    pledge = Pledge.objects.create(
+        need=need, entity=entity_b, size=1000, note="عرض", offered_by=users["coordinator_b"]
+    )
+    story = Story.objects.create(
+        entity=entity_a, kind="learner", title_ar="قصة", summary_ar="ملخص", body_ar="نص",
+        status=ReviewStatus.PUBLISHED, published_at=now, initiative=initiative,
+    )  # fmt: skip
+    draft_story = Story.objects.create(
+        entity=entity_a, kind="partner", title_ar="مسودة قصة", summary_ar="م", body_ar="ن"
+    )
+
     # Notifications
     notify(recipients=[coordinator_a], kind="meeting.invited", title="دعوة")
     notification = Notification.objects.get(recipient=coordinator_a)
@@ -232,6 +277,15 @@ def build_world() -> dict[str, Any]:
         "skill": skill,
         "demand": demand,
         "pathway": pathway,
+        "practice": practice,
+        "draft_practice": draft_practice,
+        "practice_attachment": practice_attachment,
+        "channel_post": channel_post,
+        "track": initiative.track,
+        "need": need,
+        "pledge": pledge,
+        "story": story,
+        "draft_story": draft_story,
         "notification": notification,
         "announcement": announcement,
         "token": token,

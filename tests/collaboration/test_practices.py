@@ -152,3 +152,12 @@ def test_the_library_list_keeps_its_query_count(coordinator_b, entity_a):
     for number in range(15):
         _published(entity_a, title_ar=f"ممارسة أخرى {number}")
     assert queries_for(client, "/ar/practices/") == few
+
+
+def test_no_one_responds_to_a_practice_awaiting_review(coordinator_a, manager, entity_a):
+    practice = Practice.objects.create(entity=entity_a, title_ar="مسودة", summary_ar="ملخص")
+    for user in (coordinator_a, manager):
+        client = client_for(user)
+        assert client.post(f"/ar/practices/{practice.pk}/useful/", {"useful": "1"}).status_code == 403
+        assert client.post(f"/ar/practices/{practice.pk}/comment/", {"text": "رأي"}).status_code == 403
+    assert not PracticeMark.objects.exists() and not PracticeComment.objects.exists()
