@@ -34,6 +34,7 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
             NavItem("catalogue:search", _("Find a learning opportunity")),
             NavItem("catalogue:campaign_list", _("Awareness campaigns")),
             NavItem("skills:pathway_list", _("Learning pathways")),
+            NavItem("collaboration:story_list", _("Success stories")),
             NavItem("catalogue:my_learning", _("My learning"), "learner"),
             NavItem("catalogue:manage_list", _("Manage opportunities"), "provider"),
         ),
@@ -55,15 +56,9 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
             NavItem("programme:resource_list", _("Resources"), "signed_in"),
             NavItem("programme:challenge_list", _("Field challenges"), "signed_in"),
             NavItem("skills:gaps", _("Skills and the labour market"), "signed_in"),
-        ),
-    ),
-    NavGroup(
-        _("Partnership"),
-        (
             NavItem("collaboration:need_list", _("Partnership marketplace"), "signed_in"),
             NavItem("collaboration:practice_list", _("Practice library"), "signed_in"),
             NavItem("collaboration:channel_list", _("Track channels"), "signed_in"),
-            NavItem("collaboration:story_list", _("Success stories")),
         ),
     ),
     NavGroup(

@@ -18,12 +18,26 @@ DEMO_USERS = (
         "الحربي",
         "Coordinator, Taibah Educational City for Special Education",
     ),
+    (
+        "partner",
+        Role.COORDINATOR,
+        "نورة",
+        "العتيبي",
+        "Coordinator (f), Madinah Logistics Services Group — a private-sector partner",
+    ),
     ("evaluator", Role.EVALUATOR, "مريم", "الجهني", "Evaluator"),
     ("viewer", Role.VIEWER, "سليمان", "المطيري", "Leadership / viewer"),
 )
 
 
-def create_demo_users(taibah_special: Entity) -> list[tuple[str, str]]:
+# Each demo coordinator's entity (demo/partners.py codes), English name and gender.
+COORDINATOR_OF = {
+    "coordinator": ("taibah-special", "Abdulaziz Al-Harbi", "m"),
+    "partner": ("logistics", "Noura Al-Otaibi", "f"),
+}
+
+
+def create_demo_users(entities: dict[str, Entity]) -> list[tuple[str, str]]:
     User = get_user_model()
     logins = []
     for username, role, first_name, last_name, description in DEMO_USERS:
@@ -36,13 +50,14 @@ def create_demo_users(taibah_special: Entity) -> list[tuple[str, str]]:
             email=f"{username}@learningcity.example.sa",
         )
         if role == Role.COORDINATOR:
+            entity_code, name_en, gender = COORDINATOR_OF[username]
             Coordinator.objects.create(
-                entity=taibah_special,
+                entity=entities[entity_code],
                 user=user,
                 full_name_ar=f"{first_name} {last_name}",
-                full_name_en="Abdulaziz Al-Harbi",
-                gender="m",
-                job_title_ar="منسق مدن التعلم",
+                full_name_en=name_en,
+                gender=gender,
+                job_title_ar="منسق مدن التعلم" if gender == "m" else "منسقة مدن التعلم",
                 job_title_en="Learning cities coordinator",
                 role_in_entity="primary",
                 email=user.email,

@@ -159,6 +159,8 @@ def test_accepted_funding_becomes_the_initiatives_funding_and_counts_for_the_sec
         initiative, entity_b, Decimal("25000")
     )  # fmt: skip
     assert Notification.objects.filter(recipient=coordinator_b, kind="pledge.decided").exists()
+    # The pledging entity is now one of the initiative's partners (a funder).
+    assert initiative.partners.get(entity=entity_b).role == "funder"
     private = next(s for s in contributions_by_sector() if s.sector == Sector.PRIVATE)
     assert (private.funding_pledged, private.funding_delivered, private.entities) == (Decimal("25000"), 0, 1)
     # The leadership report's partner figures count it as the private sector's funding.

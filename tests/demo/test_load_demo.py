@@ -137,3 +137,25 @@ def test_demo_has_a_gnlc_draft_and_an_archived_monthly_report(demo):
     assert ReportSubscription.objects.filter(user__username="viewer").exists()
     archived = ArchivedReport.objects.get()
     assert archived.scheduled and archived.file.read().startswith(b"%PDF")
+
+
+def test_demo_partnership_shows_each_part(demo):
+    from learningcity.collaboration.models import ChannelPost, Pledge, Practice, ReviewStatus, Story
+    from learningcity.collaboration.permissions import can_use_channel
+    from learningcity.collaboration.selectors import story_figures
+
+    users = {user.username: user for user in get_user_model().objects.all()}
+    partner, coordinator = users["partner"], users["coordinator"]
+    assert list(partner.coordinator_records.values_list("entity__sector", flat=True)) == [Sector.PRIVATE]
+    assert Practice.objects.filter(status=ReviewStatus.PUBLISHED).exclude(source_city="").count() == 2
+    assert Practice.objects.filter(status=ReviewStatus.SUBMITTED).exists()
+    # The private partner's venue offer waits for the demo coordinator; funding was accepted.
+    waiting = Pledge.objects.get(status="offered")
+    assert waiting.offered_by == partner and waiting.need.initiative.owner_entity.name_ar.startswith(
+        "مدينة طيبة"
+    )
+    assert Pledge.objects.filter(status="accepted", funding__isnull=False).count() == 2
+    track = ChannelPost.objects.first().track
+    assert can_use_channel(partner, track) and can_use_channel(coordinator, track)
+    story = Story.objects.get(status=ReviewStatus.PUBLISHED, kind="learner")
+    assert story.photo and story.photo_consent and story_figures(story).learners > 0

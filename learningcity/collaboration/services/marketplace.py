@@ -30,6 +30,8 @@ from learningcity.partners.permissions import can_edit_entity
 from learningcity.partners.selectors import entity_coordinator_users
 from learningcity.programme.models import (
     InitiativeFunding,
+    InitiativePartner,
+    PartnerRole,
     Resource,
     ResourceKind,
     ResourceRequest,
@@ -135,9 +137,27 @@ def pledge_offer(*, need: Need, entity: Any, size: Decimal, note: str = "", by: 
     return pledge
 
 
+PARTNER_ROLES = {
+    NeedKind.FUNDING: PartnerRole.FUNDER,
+    NeedKind.SPONSORSHIP: PartnerRole.FUNDER,
+    NeedKind.VENUE: PartnerRole.VENUE,
+    NeedKind.EQUIPMENT: PartnerRole.LOGISTICS,
+    NeedKind.TRAINERS: PartnerRole.IMPLEMENTER,
+    NeedKind.VOLUNTEERS: PartnerRole.IMPLEMENTER,
+}
+
+
 def _allocate(pledge: Pledge, need: Need, by: Any) -> dict[str, Any]:
-    """What the accepted pledge becomes in the initiative's records."""
+    """What the accepted pledge becomes in the initiative's records. The pledging entity also
+    becomes one of the initiative's partners (and so a member of its track's channel)."""
     initiative = need.initiative
+    if not initiative.partners.filter(entity=pledge.entity).exists():
+        model_create(
+            instance=InitiativePartner(
+                initiative=initiative, entity=pledge.entity, role=PARTNER_ROLES[need.kind]
+            ),
+            by=by,
+        )
     label = f"{need.title_ar} — {pledge.entity.name_ar}"
     if need.in_money:
         funding = model_create(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from learningcity.demo import (
     accounts,
     catalogue,
+    collaboration,
     coordination,
     indicators,
     initiatives,
@@ -62,7 +63,7 @@ class Command(BaseCommand):
         coordinators = partners.create_coordinators(rng, entities)
         agreements = partners.create_agreements(entities, today)
         tracks = programme.create_tracks()
-        logins = accounts.create_demo_users(entities["taibah-special"])
+        logins = accounts.create_demo_users(entities)
         source_meeting = coordination.create_source_meeting(rng, entities, tracks)
         meetings = [source_meeting, *coordination.create_follow_up_meetings(rng, entities)]
         programme_initiatives = initiatives.create_initiatives(rng, entities, tracks)
@@ -86,13 +87,16 @@ class Command(BaseCommand):
         indicators.submit_pending(demo_indicators, users["manager"], entities["gae"])
         self._exchange(users, entities, logins)
         reports.create_reports(users, today)
+        shared = collaboration.create_collaboration(entities, users)
         self.stdout.write(
             f"  {len(entities)} partner entities, {len(coordinators)} coordinators, "
             f"{len(agreements)} agreements, {len(tracks)} tracks, {len(meetings)} meetings, "
             f"{len(programme_initiatives)} initiatives, {len(resources)} resources, "
             f"{len(demo_indicators)} indicators with {values} values, "
             f"{len(opportunities)} learning opportunities, {len(learners)} learners with "
-            f"{learning['registrations']} registrations and {learning['certificates']} certificates"
+            f"{learning['registrations']} registrations and {learning['certificates']} certificates, "
+            f"{shared['practices']} practices, {shared['needs']} marketplace needs, "
+            f"{shared['posts']} channel posts, {shared['stories']} success stories"
         )
         return logins
 
