@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,14 +16,23 @@ from learningcity.collaboration.models import (
     PracticeAttachment,
     PracticeComment,
     PracticeMark,
-    ReviewStatus,
 )
-from learningcity.collaboration.permissions import can_edit_practice, can_respond_to_practice, is_manager
-from learningcity.collaboration.services.common import programme_managers, require, stored_message
+from learningcity.collaboration.permissions import can_edit_practice, can_respond_to_practice
+from learningcity.collaboration.services.common import require, stored_message
+from learningcity.collaboration.services.review import ReviewWords, record_review, submit_for_review
 from learningcity.core.audit import audit_created
 from learningcity.core.services import model_create, model_update
 from learningcity.notifications.services import notify
 from learningcity.partners.permissions import can_edit_entity
+
+WORDS = ReviewWords(
+    kind="practice",
+    awaiting=gettext_lazy("A practice awaits your review: %(title)s"),
+    published=gettext_lazy("Your practice was published: %(title)s"),
+    returned=gettext_lazy("Your practice was returned: %(title)s"),
+    managers_only=gettext_lazy("Only programme managers review practices."),
+    say_what=gettext_lazy("Say what should change before the practice is published."),
+)
 
 
 @transaction.atomic
@@ -39,45 +47,22 @@ def practice_save(
     waits for a programme manager's review before every partner sees it."""
     require(can_edit_entity(by, data.get("entity")), _("You may share practices only for your own entity."))
     m2m = {"partner_entities": list(partner_entities)}
-    if practice is None:
+    created = practice is None
+    if created:
         practice = model_create(instance=Practice(**data, author=by), by=by, m2m=m2m)
+        changes: dict = {}
     else:
         require(can_edit_practice(by, practice))
         practice, changes = model_update(instance=practice, data=data, by=by, m2m=m2m)
-        if not changes or is_manager(by) or practice.status == ReviewStatus.SUBMITTED:
-            return practice
-        model_update(instance=practice, data={"status": ReviewStatus.SUBMITTED, "review_note": ""}, by=by)
-    notify(
-        recipients=programme_managers(),
-        kind="practice.submitted",
-        title=stored_message(
-            gettext_lazy("A practice awaits your review: %(title)s"), title=practice.title_ar
-        ),
-        url=practice.get_absolute_url(),
-    )
+    submit_for_review(practice, by=by, words=WORDS, created=created, changed=created or bool(changes))
     return practice
 
 
 def practice_review(*, practice: Practice, publish: bool, note: str, by: Any) -> Practice:
     """Publish the practice to every partner, or return it to its entity with a note."""
-    require(is_manager(by), _("Only programme managers review practices."))
-    if not publish and not note.strip():
-        raise ValidationError({"note": _("Say what should change before the practice is published.")})
-    status = ReviewStatus.PUBLISHED if publish else ReviewStatus.RETURNED
-    data = {"status": status, "review_note": note.strip(), "reviewed_by": by, "reviewed_at": timezone.now()}
-    practice = model_update(instance=practice, data=data, by=by)[0]
-    if practice.author is not None:
-        message = (
-            gettext_lazy("Your practice was published: %(title)s")
-            if publish
-            else gettext_lazy("Your practice was returned: %(title)s")
-        )
-        title = stored_message(message, title=practice.title_ar)
-        notify(
-            recipients=[practice.author], kind="practice.reviewed", title=title, body=note,
-            url=practice.get_absolute_url(),
-        )  # fmt: skip
-    return practice
+    return record_review(
+        practice, publish=publish, note=note, by=by, words=WORDS, stamp={"reviewed_at": timezone.now()}
+    )
 
 
 def practice_attach(*, practice: Practice, title: str, file: Any, by: Any) -> PracticeAttachment:

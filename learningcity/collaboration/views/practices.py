@@ -27,7 +27,7 @@ from learningcity.collaboration.permissions import (
     visible_practices,
 )
 from learningcity.collaboration.services import practices as services
-from learningcity.collaboration.views.common import form_copy, run_service
+from learningcity.collaboration.views.common import form_copy, review_view, run_service
 from learningcity.core.decorators import staff_required
 from learningcity.core.files import document_url
 from learningcity.core.forms import form_status, model_form_m2m, model_form_values
@@ -142,21 +142,9 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def practice_review(request: HttpRequest, pk: int) -> HttpResponse:
     practice = _practice(request, pk)
-    if not is_manager(request.user):
-        raise PermissionDenied
-    form = ReviewForm(request.POST)
-    done = run_service(
-        request,
-        form,
-        lambda: services.practice_review(
-            practice=practice,
-            publish=form.cleaned_data["decision"] == "publish",
-            note=form.cleaned_data["note"],
-            by=request.user,
-        ),  # fmt: skip
-        _("The review was recorded and the author told."),
+    return review_view(
+        request, practice, lambda **decision: services.practice_review(practice=practice, **decision), _detail
     )
-    return redirect(practice) if done else _detail(request, practice, review_form=form)
 
 
 @require_POST

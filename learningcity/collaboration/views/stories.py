@@ -23,7 +23,7 @@ from learningcity.collaboration.permissions import (
     visible_stories,
 )
 from learningcity.collaboration.services import stories as services
-from learningcity.collaboration.views.common import form_copy, run_service
+from learningcity.collaboration.views.common import form_copy, review_view, run_service
 from learningcity.core.decorators import staff_required
 from learningcity.core.forms import form_status, model_form_values
 
@@ -115,21 +115,9 @@ def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def story_review(request: HttpRequest, pk: int) -> HttpResponse:
     story = _story(request, pk)
-    if not is_manager(request.user):
-        raise PermissionDenied
-    form = ReviewForm(request.POST)
-    done = run_service(
-        request,
-        form,
-        lambda: services.story_review(
-            story=story,
-            publish=form.cleaned_data["decision"] == "publish",
-            note=form.cleaned_data["note"],
-            by=request.user,
-        ),  # fmt: skip
-        _("The review was recorded and the author told."),
+    return review_view(
+        request, story, lambda **decision: services.story_review(story=story, **decision), _detail
     )
-    return redirect(story) if done else _detail(request, story, review_form=form)
 
 
 class StoryFeed(Feed):

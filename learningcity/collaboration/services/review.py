@@ -1,0 +1,70 @@
+"""The review every practice and story goes through: whatever a coordinator writes or changes
+waits for a programme manager, who publishes it or returns it with a note. The two kinds
+differ only in their words and in what publishing stamps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from learningcity.collaboration.models import ReviewStatus
+from learningcity.collaboration.permissions import is_manager
+from learningcity.collaboration.services.common import programme_managers, require, stored_message
+from learningcity.core.services import model_update
+from learningcity.notifications.services import notify
+
+
+@dataclass(frozen=True)
+class ReviewWords:
+    kind: str  # the notifications' kind prefix: "practice", "story"
+    awaiting: Any  # lazy messages with %(title)s
+    published: Any
+    returned: Any
+    managers_only: Any
+    say_what: Any
+
+
+def submit_for_review(
+    record: models.Model, *, by: Any, words: ReviewWords, created: bool, changed: bool
+) -> None:
+    """After a write: a new record goes to the managers; a coordinator's change to a reviewed
+    one sends it back (a manager's own correction stands, and one already waiting is not
+    announced twice)."""
+    if not created:
+        if not changed or is_manager(by) or record.status == ReviewStatus.SUBMITTED:
+            return
+        model_update(instance=record, data={"status": ReviewStatus.SUBMITTED, "review_note": ""}, by=by)
+    notify(
+        recipients=programme_managers(),
+        kind=f"{words.kind}.submitted",
+        title=stored_message(words.awaiting, title=record.title_ar),
+        url=record.get_absolute_url(),
+    )
+
+
+def record_review(
+    record: models.Model, *, publish: bool, note: str, by: Any, words: ReviewWords, stamp: dict[str, Any]
+) -> models.Model:
+    """Publish `record` (writing `stamp` too) or return it with a note; its author is told."""
+    require(is_manager(by), str(words.managers_only))
+    if not publish and not note.strip():
+        raise ValidationError({"note": str(words.say_what)})
+    data = {
+        "status": ReviewStatus.PUBLISHED if publish else ReviewStatus.RETURNED,
+        "review_note": note.strip(),
+        "reviewed_by": by,
+        **stamp,
+    }
+    record = model_update(instance=record, data=data, by=by)[0]
+    if record.author is not None:
+        notify(
+            recipients=[record.author],
+            kind=f"{words.kind}.reviewed",
+            title=stored_message(words.published if publish else words.returned, title=record.title_ar),
+            body=note,
+            url=record.get_absolute_url(),
+        )
+    return record
