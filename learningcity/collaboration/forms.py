@@ -233,6 +233,7 @@ class PledgeForm(forms.Form):
     def __init__(self, *args: Any, entities: Any, need: Need, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["entity"].queryset = entities
+        self.fields["entity"].widget = LongSelect(choices=self.fields["entity"].choices)
         if entities.count() == 1:
             self.fields["entity"].initial = entities.first()
         self.fields["size"].label = (
