@@ -252,3 +252,21 @@ def test_needs_are_found_by_their_words_or_their_initiatives(coordinator_b, init
     assert "قاعة للتدريب المسائي" in page and "تمويل مطبوعات" not in page
     page = client.get("/ar/marketplace/", {"q": "اسره"}).content.decode()
     assert "تمويل مطبوعات" in page and "قاعة للتدريب المسائي" not in page
+
+
+def test_the_initiative_page_lists_its_needs_and_lets_its_owner_publish_one(
+    coordinator_a, coordinator_b, initiative
+):
+    need = _need(initiative)
+    page = client_for(coordinator_a).get(initiative.get_absolute_url()).content.decode()
+    assert (
+        need.get_absolute_url() in page and f"/ar/marketplace/needs/new/?initiative={initiative.pk}" in page
+    )
+    page = client_for(coordinator_b).get(initiative.get_absolute_url()).content.decode()
+    assert need.get_absolute_url() in page and "/ar/marketplace/needs/new/" not in page
+    form = (
+        client_for(coordinator_a)
+        .get(f"/ar/marketplace/needs/new/?initiative={initiative.pk}")
+        .content.decode()
+    )
+    assert f'<option value="{initiative.pk}" selected>' in form
