@@ -175,6 +175,7 @@ def _allocate(pledge: Pledge, need: Need, by: Any) -> dict[str, Any]:
             title_en=(f"{need.title_en} — {pledge.entity.name_en}" if need.title_en else "")[:255],
             description_ar=pledge.note,
             capacity=int(pledge.size),
+            governorate_id=initiative.learning_city.governorate_id,
             # Pledged to this initiative, not offered to every partner.
             is_available=False,
         ),
