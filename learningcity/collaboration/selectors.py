@@ -169,3 +169,31 @@ def story_figures(story: Any) -> StoryFigures:
         hours=Sum("session__opportunity__hours", filter=Q(completed_at__isnull=False)),
     )
     return StoryFigures(totals["learners"], totals["completions"], Decimal(totals["hours"] or 0))
+
+
+@dataclass(frozen=True)
+class EntityContribution:
+    funding: Decimal  # to initiatives, whatever the way it was recorded
+    funded_initiatives: int
+    pledges_counted: int  # through the marketplace, accepted or delivered
+    pledges_delivered: int
+    offers_waiting: int
+
+
+def entity_contribution(entity: Any) -> EntityContribution:
+    """What a partner entity puts into the programme: the initiatives' funding it provides
+    (accepted marketplace pledges included) and its marketplace pledges."""
+    from learningcity.programme.models import InitiativeFunding
+
+    funding = InitiativeFunding.objects.filter(source=entity).aggregate(
+        total=Sum("amount"), initiatives=Count("initiative", distinct=True)
+    )
+    pledges = Pledge.objects.filter(entity=entity).aggregate(
+        counted=Count("pk", filter=Q(status__in=COUNTED_STATUSES)),
+        delivered=Count("pk", filter=Q(status=PledgeStatus.DELIVERED)),
+        waiting=Count("pk", filter=Q(status=PledgeStatus.OFFERED)),
+    )
+    return EntityContribution(
+        Decimal(funding["total"] or 0), funding["initiatives"], pledges["counted"], pledges["delivered"],
+        pledges["waiting"],
+    )  # fmt: skip

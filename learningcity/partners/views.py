@@ -73,8 +73,19 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit_entity(request.user, entity),
             "show_contacts": can_see_contact_details(request.user),
             "history": history,
+            "contribution": _contribution(request.user, entity),
         },
     )
+
+
+def _contribution(user: object, entity: Entity) -> object:
+    """What the entity puts into the programme (funding, marketplace pledges): for the
+    programme's people, not the public registry."""
+    if not getattr(user, "is_authenticated", False) or not user.is_staff_member:
+        return None
+    from learningcity.collaboration.selectors import entity_contribution
+
+    return entity_contribution(entity)
 
 
 @login_required

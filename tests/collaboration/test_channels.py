@@ -63,6 +63,8 @@ def test_replies_stay_in_one_thread(coordinator_a, coordinator_b, track):
     answer = ChannelPost.objects.latest("pk")
     _post(coordinator_a, track, text="شكرًا", parent=answer.pk)  # a reply to a reply joins the thread
     assert set(question.replies.values_list("text", flat=True)) == {"لدينا قاعة", "شكرًا"}
+    # The one who asked hears of the reply (but not of their own).
+    assert Notification.objects.filter(recipient=coordinator_a, kind="channel.reply").count() == 1
 
 
 def test_a_mention_notifies_the_coordinator_or_the_entitys_coordinators(

@@ -270,3 +270,15 @@ def test_the_initiative_page_lists_its_needs_and_lets_its_owner_publish_one(
         .content.decode()
     )
     assert f'<option value="{initiative.pk}" selected>' in form
+
+
+def test_the_partners_page_shows_its_contribution_to_the_programme_staff(
+    coordinator_a, coordinator_b, entity_b, initiative
+):
+    need = _need(initiative)
+    pledge = services.pledge_offer(need=need, entity=entity_b, size=Decimal("25000"), by=coordinator_b)
+    services.pledge_decide(pledge=pledge, accept=True, by=coordinator_a)
+    services.pledge_offer(need=need, entity=entity_b, size=Decimal("1000"), by=coordinator_b)
+    page = client_for(coordinator_a).get(entity_b.get_absolute_url()).content.decode()
+    assert "الإسهام في البرنامج" in page and "25,000" in page and "عروض بانتظار القرار: 1" in page
+    assert "الإسهام في البرنامج" not in client_for(None).get(entity_b.get_absolute_url()).content.decode()

@@ -108,6 +108,20 @@ def channel_post(
         m2m={"mentioned_users": list(users.values()), "mentioned_entities": list(entities.values())},
     )
     recipients = [*users.values(), *entity_coordinator_users(list(entities))]
+    mentioned = {user.pk for user in recipients}
+    if parent is not None and parent.author_id and parent.author_id not in mentioned | {by.pk}:
+        # The one who started the conversation hears of each reply (unless mentioned in it).
+        notify(
+            recipients=[parent.author],
+            kind="channel.reply",
+            title=stored_message(
+                gettext_lazy("%(name)s replied in your conversation in the channel of %(track)s"),
+                name=by.get_full_name() or by.get_username(),
+                track=track.title_ar,
+            ),
+            body=post.text[:500],
+            url=post_url(post),
+        )
     notify(
         recipients=[user for user in recipients if user.pk != by.pk],
         kind="channel.mention",
