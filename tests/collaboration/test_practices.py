@@ -161,3 +161,10 @@ def test_no_one_responds_to_a_practice_awaiting_review(coordinator_a, manager, e
         assert client.post(f"/ar/practices/{practice.pk}/useful/", {"useful": "1"}).status_code == 403
         assert client.post(f"/ar/practices/{practice.pk}/comment/", {"text": "رأي"}).status_code == 403
     assert not PracticeMark.objects.exists() and not PracticeComment.objects.exists()
+
+
+def test_only_web_addresses_become_links(coordinator_b, entity_a):
+    # Written around the form's check (a bulk fix, the shell): the page still links only the web.
+    practice = _published(entity_a, links="javascript:alert(1)\nhttps://uil.unesco.org/x")
+    page = client_for(coordinator_b).get(practice.get_absolute_url()).content.decode()
+    assert 'href="https://uil.unesco.org/x"' in page and "javascript:alert" not in page

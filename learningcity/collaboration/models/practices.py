@@ -29,6 +29,12 @@ def link_list(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def web_links(text: str) -> list[str]:
+    """The lines that are web addresses: what a page may turn into links (clean() refuses the
+    rest, but a record written around it must not put a javascript: link on a page)."""
+    return [line for line in link_list(text) if line.lower().startswith(("https://", "http://"))]
+
+
 class Practice(TimeStampedModel):
     title = BilingualField(_("title"), max_length=255)
     summary = BilingualField(_("summary"), models.TextField)
@@ -133,7 +139,7 @@ class Practice(TimeStampedModel):
 
     @property
     def link_list(self) -> list[str]:
-        return link_list(self.links)
+        return web_links(self.links)
 
 
 class PracticeAttachment(models.Model):

@@ -38,19 +38,21 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     form = PracticeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     practices = visible_practices(request.user)
-    waiting = practices.filter(status=ReviewStatus.SUBMITTED) if is_manager(request.user) else None
     listed = practices.filter(status=ReviewStatus.PUBLISHED)
     page = Paginator(
         selectors.practice_list(practices=listed, user=request.user, filters=filters), 20
     ).get_page(request.GET.get("page"))
-    own = practices.exclude(status=ReviewStatus.PUBLISHED).select_related("entity") if not waiting else None
+    unpublished = practices.exclude(status=ReviewStatus.PUBLISHED).select_related("entity")
+    # Managers see what awaits their review; coordinators, their entity's practices on the way.
+    waiting = unpublished.filter(status=ReviewStatus.SUBMITTED) if is_manager(request.user) else None
+    own = None if is_manager(request.user) else unpublished
     return render(
         request,
         "collaboration/practice_list.html",
         {
             "form": form,
             "page": page,
-            "waiting": waiting.select_related("entity") if waiting is not None else None,
+            "waiting": waiting,
             "own": own,
             "can_write": can_write_for_an_entity(request.user),
             "query": request.GET.copy().urlencode(),
