@@ -271,9 +271,9 @@ def serve(env: dict[str, str], web_workers: int) -> tuple[str, list[subprocess.P
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
-            if requests.get(base + "/healthz", timeout=2).status_code == 200:
+            if requests.get(base + "/healthz", timeout=5).status_code == 200:
                 break
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not up, or still loading
             time.sleep(0.2)
     return base, [web, worker]
 
