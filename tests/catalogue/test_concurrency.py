@@ -3,15 +3,15 @@
 Parallel HTTP requests, each in its own thread and database connection, on PostgreSQL (SQLite
 runs one writer at a time, so there is nothing concurrent to prove there)."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from learningcity.catalogue.models import Registration
 from learningcity.catalogue.services import registrations
+from tests.concurrency import at_the_same_moment
 from tests.factories import LearnerFactory, OpportunityFactory, SessionFactory
 
 pytestmark = [
@@ -37,22 +37,9 @@ def _slow_checks(monkeypatch):
 
 
 def _post_together(clients: list[Client], url: str) -> list[int]:
-    barrier = threading.Barrier(len(clients))
-    statuses: list[int] = []
-
-    def post(client: Client) -> None:
-        try:
-            barrier.wait()
-            statuses.append(client.post(url).status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=post, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    return [
+        response.status_code for response in at_the_same_moment([lambda c=c: c.post(url) for c in clients])
+    ]
 
 
 def test_parallel_registrations_never_exceed_the_places():

@@ -3,17 +3,17 @@ than the need lacks: exactly one is accepted, and the initiative's funding never
 need. Real transactions on PostgreSQL (SQLite serialises writers: nothing concurrent to prove)."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from learningcity.collaboration.models import Need, Pledge
 from learningcity.collaboration.services.marketplace import pledge_decide
 from learningcity.programme.models import InitiativeFunding
+from tests.concurrency import at_the_same_moment
 from tests.factories import EntityFactory, InitiativeFactory, coordinator_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,24 +32,13 @@ def test_parallel_acceptances_never_overfill_a_need():
         Pledge.objects.create(need=need, entity=EntityFactory(sector="private"), size=Decimal(60_000))
         for _ in range(2)
     ]
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def accept(index):
-        try:
-            barrier.wait()
-            pledge_decide(pledge=pledges[index], accept=True, by=deciders[index])
-            outcomes.append("accepted")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=accept, args=(index,)) for index in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["accepted", "refused"]
+    results = at_the_same_moment(
+        [
+            lambda index=index: pledge_decide(pledge=pledges[index], accept=True, by=deciders[index])
+            for index in range(2)
+        ]
+    )
+    outcomes = ["refused" if isinstance(result, ValidationError) else result.status for result in results]
+    assert sorted(outcomes) == ["accepted", "refused"], results
     assert InitiativeFunding.objects.filter(initiative=initiative).count() == 1
     assert Pledge.objects.filter(status="accepted").count() == 1

@@ -2,16 +2,16 @@
 refused with what changed meanwhile, keeps what was typed, and goes through once looked at."""
 
 import datetime as dt
-import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from learningcity.accounts.models import Role
 from learningcity.coordination.models import ActionItem
 from learningcity.programme.models import Initiative
+from tests.concurrency import at_the_same_moment
 from tests.conftest import client_for
 from tests.factories import ActionItemFactory, InitiativeFactory, UserFactory
 
@@ -117,22 +117,13 @@ def test_simultaneous_saves_keep_exactly_one_and_refuse_the_others(kind, monkeyp
 
     for module in (initiative_services, coordination_services):
         monkeypatch.setattr(module, "check_unchanged", slow_check)
-    barrier = threading.Barrier(len(clients))
-    statuses: list[int] = []
-
-    def save(index: int) -> None:
-        try:
-            barrier.wait()
-            response = clients[index].post(url, {**forms[index], "title_ar": f"عنوان {index}"})
-            statuses.append(response.status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=save, args=(index,)) for index in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses = at_the_same_moment(
+        [
+            lambda index=index: clients[index].post(url, {**forms[index], "title_ar": f"عنوان {index}"})
+            for index in range(len(clients))
+        ]
+    )
+    statuses = [response.status_code for response in responses]
 
     assert sorted(statuses) == [302, 400, 400, 400]
     saved = model.objects.get(pk=record.pk).title_ar

@@ -3,15 +3,15 @@ exactly one approval wins. Run with real transactions on PostgreSQL (SQLite seri
 writers, so there is nothing concurrent to prove there)."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from learningcity.programme.models import ResourceRequest
 from learningcity.programme.services.resources import resource_request_decide
+from tests.concurrency import at_the_same_moment
 from tests.factories import EntityFactory, InitiativeFactory, ResourceFactory, coordinator_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,23 +37,14 @@ def test_parallel_approvals_never_double_book():
             end_date=today + dt.timedelta(days=3),
         ),
     ]
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def approve(index):
-        try:
-            barrier.wait()
-            resource_request_decide(request=requests[index], approve=True, by=approvers[index])
-            outcomes.append("approved")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=approve, args=(index,)) for index in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["approved", "refused"]
+    results = at_the_same_moment(
+        [
+            lambda index=index: resource_request_decide(
+                request=requests[index], approve=True, by=approvers[index]
+            )
+            for index in range(2)
+        ]
+    )
+    outcomes = ["refused" if isinstance(result, ValidationError) else "approved" for result in results]
+    assert sorted(outcomes) == ["approved", "refused"], results
     assert ResourceRequest.objects.filter(status="approved").count() == 1
