@@ -139,6 +139,18 @@ def test_layout_works_at_375_pixels(phone, registry):
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_managers_menu_fits_a_1280_pixel_screen(web, registry, language):
+    """The manager has the longest menu; in English its labels are longest of all. It wraps
+    rather than pushing the account menu off the page."""
+    UserFactory(username="manager", role=Role.PROGRAMME_MANAGER, first_name="فاطمة", last_name="الأنصاري")
+    web.sign_in("manager", TEST_PASSWORD, language)
+    page = web.page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    account = page.get_by_role("button", name="فاطمة الأنصاري").bounding_box()
+    assert account["x"] >= 0 and account["x"] + account["width"] <= 1280
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
 def test_axe_finds_no_serious_violations(web, registry, language):
     pages = [
         "/",
