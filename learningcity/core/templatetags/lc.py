@@ -80,7 +80,19 @@ def add_widget_class(bound_field: Any, css_class: str) -> str:
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     attrs["class"] = " ".join(c for c in classes if c)
+    attrs.update(_typing_direction(bound_field, widget))
     return bound_field.as_widget(attrs=attrs)
+
+
+# The text a bilingual field's Arabic or English half holds is typed right to left or left to
+# right whatever the page's language, and read out in its own language.
+_HALVES = {"_ar": {"dir": "rtl", "lang": "ar"}, "_en": {"dir": "ltr", "lang": "en"}}
+
+
+def _typing_direction(bound_field: Any, widget: Any) -> dict[str, str]:
+    if not isinstance(widget, forms.TextInput | forms.Textarea) or "dir" in widget.attrs:
+        return {}
+    return dict(_HALVES.get(bound_field.name[-3:], {}))
 
 
 @register.filter
