@@ -425,3 +425,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Catalogue search (catalogue/search/): semantic matching with the bundled multilingual-e5-small
+# model beside the lexical search (false: lexical only); the similarities a semantic hit needs
+# to join the ranking, and to be shown when the lexical search found nothing; how often a
+# process checks whether its vocabulary, thesaurus and embeddings are out of date.
+SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
+SEARCH_SEMANTIC_MIN_SIMILARITY = float(env_str("SEARCH_SEMANTIC_MIN_SIMILARITY", "0.86"))
+SEARCH_SEMANTIC_RESCUE_SIMILARITY = float(env_str("SEARCH_SEMANTIC_RESCUE_SIMILARITY", "0.885"))
+SEARCH_LOCAL_REFRESH_SECONDS = env_int("SEARCH_LOCAL_REFRESH_SECONDS", 30)

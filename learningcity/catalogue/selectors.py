@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     Exists,
@@ -25,7 +20,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from learningcity.catalogue.models import (
@@ -41,42 +35,18 @@ from learningcity.catalogue.models import (
     Session,
     SessionStatus,
 )
-from learningcity.core.arabic import search_terms
+
+# CATALOGUE_CACHE is read from here by the views and services that bump or use it.
+from learningcity.catalogue.search import CATALOGUE_CACHE, engine  # noqa: F401
+from learningcity.catalogue.search.query import ParsedQuery
 from learningcity.partners.models import Entity
-
-# A query is cut to this many characters and terms: enough for any real search, and a pasted
-# essay cannot turn into hundreds of LIKE clauses.
-MAX_QUERY_CHARS = 200
-MAX_QUERY_TERMS = 8
-# A title match counts this many times a match elsewhere.
-TITLE_WEIGHT = 3
-
-# The core.cache generation of everything a search's result list depends on (catalogue/apps.py).
-CATALOGUE_CACHE = "catalogue"
 
 ACCESSIBILITY_FILTERS = ("wheelchair_access", "sign_language", "braille_large_print", "easy_read")
 
 
-@dataclass
-class ParsedQuery:
-    terms: list[str] = field(default_factory=list)
-    truncated: bool = False
-    # Something was typed but nothing searchable was in it (only symbols or punctuation).
-    unsearchable: bool = False
-
-
 def parse_query(query: str | None) -> ParsedQuery:
-    query = (query or "").strip()
-    if not query:
-        return ParsedQuery()
-    cut = query[:MAX_QUERY_CHARS]
-    if len(query) > MAX_QUERY_CHARS and not query[MAX_QUERY_CHARS].isspace() and len(cut.split()) > 1:
-        cut = cut.rsplit(None, 1)[0]  # do not search for half of a word cut at the limit
-    terms = search_terms(cut)
-    truncated = len(query) > MAX_QUERY_CHARS or len(terms) > MAX_QUERY_TERMS
-    # Drop repeated terms: they would only inflate the score.
-    unique = list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
-    return ParsedQuery(terms=unique, truncated=truncated, unsearchable=not unique)
+    """What `query` asks for, with the thesaurus and the catalogue's words (search/query.py)."""
+    return engine.understand(query)
 
 
 def _upcoming_sessions(now: dt.datetime) -> QuerySet[Session]:
@@ -180,90 +150,64 @@ def _open_to(audience: str) -> Q:
     return Q(Exists(admitting)) | (~Q(Exists(scheduled)) & Q(audience_sex__in=admitted))
 
 
-FTS_TABLE = "catalogue_opportunity_fts"
-PG_FTS_INDEX = "catalogue_opportunity_search_fts"
-# Terms the PostgreSQL parser reads as one word just as core.arabic does (letters and digits
-# of one script); anything else is searched with LIKE alone, so no match is ever lost.
-_PLAIN_TERM = re.compile(r"^(?:[\u0621-\u064a]+|[a-z0-9]+|[\u0660-\u0669]+)$")
-
-
-@functools.cache
-def _search_index(vendor: str, database: str) -> str | None:
-    """Which full-text index the search can use on this database: "fts5" (SQLite, migration
-    0004, where the library has FTS5), "tsvector" (PostgreSQL, migration 0006) or None."""
-    with connection.cursor() as cursor:
-        if vendor == "sqlite":
-            cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
-            return "fts5" if cursor.fetchone()[0] else None
-        if vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_FTS_INDEX])
-            return "tsvector" if cursor.fetchone() else None
-    return None
-
-
-def _index_matches(terms: list[str]) -> Q | RawSQL | None:
-    """A condition, answered from the full-text index, that the opportunity holds every term as
-    a word prefix; None where no index can answer it."""
-    index = _search_index(connection.vendor, str(connection.settings_dict["NAME"]))
-    # Constant table and index names; the query text goes in as a parameter.
-    if index == "fts5":
-        match = " AND ".join(f'"{term}"*' for term in terms)
-        return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]))  # noqa: S608, S611
-    if index == "tsvector" and all(_PLAIN_TERM.match(term) for term in terms):
-        # A plain condition on the row, the expression of the index (migration 0006): as a
-        # subquery of ids the planner joined back row by row, four times slower at 15,000 matches.
-        query = " & ".join(f"'{term}':*" for term in terms)
-        return RawSQL(  # noqa: S611
-            "to_tsvector('simple'::regconfig, search_title || ' ' || search_body) "
-            "@@ to_tsquery('simple'::regconfig, %s)",
-            [query],
-            output_field=BooleanField(),
-        )
-    return None
-
-
-def apply_search(opportunities: QuerySet[Opportunity], terms: list[str]) -> QuerySet[Opportunity]:
-    """Every term must match as a word or word prefix in the title or the rest; the score puts
-    title matches above the rest (TITLE_WEIGHT to 1 per term)."""
-    if not terms:
-        return opportunities.annotate(score=Value(0, output_field=IntegerField()))
-    indexed = _index_matches(terms)
-    if indexed is not None:
-        # The index finds the rows; the score below then only looks at them.
-        opportunities = opportunities.filter(indexed)
-    score = Value(0, output_field=IntegerField())
-    for term in terms:
-        in_title = Q(search_title__contains=f" {term}")
-        in_body = Q(search_body__contains=f" {term}")
-        if indexed is None:
-            opportunities = opportunities.filter(in_title | in_body)
-        score = score + Case(
-            When(in_title, then=Value(TITLE_WEIGHT)), default=Value(0), output_field=IntegerField()
-        )
-        score = score + Case(When(in_body, then=Value(1)), default=Value(0), output_field=IntegerField())
-    return opportunities.annotate(score=score)
+def _by_position(opportunities: QuerySet[Opportunity], ids: list[int]) -> QuerySet[Opportunity]:
+    """`ids` of `opportunities` in that order, each with `score` (higher first)."""
+    if not ids:
+        return opportunities.none().annotate(score=Value(0, output_field=IntegerField()))
+    score = Case(
+        *(When(pk=pk, then=Value(len(ids) - position)) for position, pk in enumerate(ids)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return opportunities.filter(pk__in=ids).annotate(score=score).order_by("-score")
 
 
 def opportunity_search(
     *, filters: dict[str, Any], now: dt.datetime | None = None
 ) -> tuple[QuerySet[Opportunity], ParsedQuery]:
     """Published opportunities matching `filters` (q, city, governorate, type, audience,
-    age group, accessibility, free, online, dates, skill), sorted by `sort`."""
+    age group, accessibility, free, online, dates, skill), sorted by `sort`. With a query, the
+    ranked search's order (search/engine.py) before runs are grouped."""
     now = now or timezone.now()
     parsed = parse_query(filters.get("q"))
     opportunities = apply_filters(public_opportunities(), filters, now)
-    opportunities = apply_search(opportunities, parsed.terms)
-    sort = filters.get("sort") or ("relevance" if parsed.terms else "soonest")
-    # The stored next session (services/upcoming.py) orders the list; the cards show the live one.
-    soonest = F("upcoming_session_at").asc(nulls_last=True)
-    if sort == "relevance" and parsed.terms:
-        ordering = ["-score", "-featured", soonest, "-pk"]
-    elif sort == "newest":
+    sort = filters.get("sort") or ("relevance" if parsed.concepts else "soonest")
+    if parsed.concepts:
+        ids = engine.ordered_ids(opportunities, parsed, filters.get("q") or "", sort)
+        return _by_position(opportunities, ids), parsed
+    opportunities = opportunities.annotate(score=Value(0, output_field=IntegerField()))
+    if sort == "newest":
         ordering = ["-created_at", "-pk"]
     else:
-        # Soonest first; opportunities with no session to come (online, self-paced) last.
-        ordering = [soonest, "-score", "-pk"]
+        # The stored next session (services/upcoming.py) orders the list; the cards show the
+        # live one. Opportunities with no session to come (online, self-paced) last.
+        ordering = [F("upcoming_session_at").asc(nulls_last=True), "-pk"]
     return opportunities.order_by(*ordering), parsed
+
+
+def catalogue_search(*, filters: dict[str, Any], now: dt.datetime, number: Any, per_page: int) -> Any:
+    """The public search page's results: ranked, bookable first when asked, runs of one
+    course grouped (search/engine.py); without a query, the soonest-first list."""
+    parsed = parse_query(filters.get("q"))
+    opportunities = apply_filters(public_opportunities(), filters, now)
+    upcoming_first = filters.get("upcoming", True)
+    if not parsed.concepts:
+        if upcoming_first:
+            opportunities = opportunities.filter(upcoming_session_at__gt=now)
+        listed, _parsed = opportunity_search(filters={**filters, "q": ""}, now=now)
+        listed = listed.filter(pk__in=opportunities.values("pk")) if upcoming_first else listed
+        return engine.SearchResult(page=card_page(listed, number, per_page), parsed=parsed)
+    return engine.search_page(
+        opportunities=opportunities,
+        parsed=parsed,
+        query=filters.get("q") or "",
+        sort=filters.get("sort") or "relevance",
+        upcoming_first=upcoming_first,
+        now=now,
+        number=number,
+        per_page=per_page,
+        cards=lambda ids: opportunity_cards(ids, now),
+    )
 
 
 def home_sections(*, now: dt.datetime | None = None, size: int = 6) -> dict[str, Any]:

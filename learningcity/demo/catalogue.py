@@ -346,7 +346,7 @@ def create_opportunities(
     # The index includes skill names, which exist only now.
     for opportunity in opportunities:
         opportunity.refresh_search_index()
-    Opportunity.objects.bulk_update(opportunities, ["search_title", "search_body"], batch_size=200)
+    Opportunity.objects.bulk_update(opportunities, list(Opportunity.derived_fields), batch_size=200)
     _join_campaigns(rng, plans, campaigns)
     return opportunities
 

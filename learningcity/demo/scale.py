@@ -382,7 +382,7 @@ class Builder:
 
     def opportunities(self) -> None:
         from learningcity.catalogue.models import Opportunity, Session
-        from learningcity.core.arabic import search_document
+        from learningcity.core.morphology import index_document, root_document
 
         rng = self.rng
         providers = self.entities
@@ -410,8 +410,9 @@ class Builder:
                     fee=0 if rng.random() < 0.8 else 100, hours=rng.choice((2, 6, 12, 20)), credential="completion",
                     wheelchair_access=rng.random() < 0.3, sign_language=rng.random() < 0.05,
                     featured=number % 1000 == 7,  # a few on the home page, as managers pick them
-                    search_title=search_document(title_ar, title_en),
-                    search_body=search_document(description_ar, provider.name_ar, provider.name_en),
+                    search_title=index_document(title_ar, title_en),
+                    search_body=index_document(description_ar, provider.name_ar, provider.name_en),
+                    search_roots=root_document(title_ar, description_ar, provider.name_ar),
                 )  # fmt: skip
 
         self.opportunity_rows = _batched(rows(), Opportunity)

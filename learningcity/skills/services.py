@@ -40,7 +40,7 @@ def skill_save(*, data: Mapping[str, Any], by: Any, skill: Skill | None = None) 
     if {"name_ar", "name_en", "synonyms"} & set(changes):
         for opportunity in skill.opportunities.all():
             opportunity.refresh_search_index()
-            opportunity.save(update_fields=["search_title", "search_body"])
+            opportunity.save(update_fields=list(opportunity.derived_fields))
     return skill
 
 

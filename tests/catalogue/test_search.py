@@ -191,7 +191,7 @@ def test_the_home_page_runs_a_constant_number_of_queries(client):
 def test_the_search_follows_edits_and_deletions():
     """On SQLite the search reads an FTS5 index kept by triggers; on PostgreSQL a full-text
     index over the columns."""
-    from learningcity.catalogue.selectors import _search_index
+    from learningcity.catalogue.search.lexical import _index
 
     opportunity = OpportunityFactory(title_ar="دورة الخط العربي")
     assert titles({"q": "الخط"}) == ["دورة الخط العربي"]
@@ -201,13 +201,13 @@ def test_the_search_follows_edits_and_deletions():
     opportunity.delete()
     assert titles({"q": "تصوير"}) == []
     expected = {"sqlite": "fts5", "postgresql": "tsvector"}[connection.vendor]
-    assert _search_index(connection.vendor, connection.settings_dict["NAME"]) == expected
+    assert _index(connection.vendor, connection.settings_dict["NAME"]) == expected
 
 
 def test_the_index_finds_what_the_plain_scan_finds(monkeypatch):
     """The full-text index only narrows the rows: with it and without it (LIKE over the
     normalised columns) every query returns the same opportunities in the same order."""
-    from learningcity.catalogue import selectors
+    from learningcity.catalogue.search import lexical
 
     for title, description in (
         ("دورة الحاسب الآلي للمبتدئين", "مهارات الحاسوب في المدينة المنورة"),
@@ -231,7 +231,7 @@ def test_the_index_finds_what_the_plain_scan_finds(monkeypatch):
         "لغه",
     )
     with_index = {q: titles({"q": q}) for q in queries}
-    monkeypatch.setattr(selectors, "_index_matches", lambda terms: None)
+    monkeypatch.setattr(lexical, "_index", lambda vendor, database: None)
     assert {q: titles({"q": q}) for q in queries} == with_index
     assert with_index["حاسب"] and with_index["covid"] and with_index["١٤٤٦"] and with_index["اسعاف ينبع"]
 

@@ -15,6 +15,7 @@ from learningcity.catalogue.models.opportunities import (
     SessionStatus,
     TeachingLanguage,
 )
+from learningcity.catalogue.models.search import OpportunityEmbedding, SavedSearch, SynonymGroup
 
 __all__ = [
     "AccessNeed",
@@ -28,11 +29,14 @@ __all__ = [
     "Opportunity",
     "OpportunityAgeGroup",
     "OpportunityDisability",
+    "OpportunityEmbedding",
     "OpportunityStatus",
     "OpportunityType",
     "Registration",
     "RegistrationStatus",
+    "SavedSearch",
     "Session",
     "SessionStatus",
+    "SynonymGroup",
     "TeachingLanguage",
 ]

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from learningcity.core.arabic import search_document
 from learningcity.core.bilingual import BilingualField
 from learningcity.core.disaggregation import AgeGroup
 from learningcity.core.models import Governorate, LearningCity, TimeStampedModel, external_id_field
+from learningcity.core.morphology import index_document, root_document
 from learningcity.partners.models import Entity
 
 
@@ -191,9 +191,11 @@ class Opportunity(TimeStampedModel):
     # Search index (core.arabic): the title's terms rank above the rest, so they are kept apart.
     search_title = models.TextField(editable=False, blank=True, default="")
     search_body = models.TextField(editable=False, blank=True, default="")
+    # The ISRI roots of the same words (core.morphology), matched with a lower weight.
+    search_roots = models.TextField(editable=False, blank=True, default="")
     external_id = external_id_field()
 
-    derived_fields = ("search_title", "search_body")
+    derived_fields = ("search_title", "search_body", "search_roots")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -246,7 +248,7 @@ class Opportunity(TimeStampedModel):
             raise ValidationError({"online_url": _("An e-learning opportunity needs its online link.")})
 
     def refresh_search_index(self) -> None:
-        self.search_title = search_document(self.title_ar, self.title_en)
+        self.search_title = index_document(self.title_ar, self.title_en)
         skill_names: list[str] = []
         if self.pk:
             # A skill's other names find its opportunities too ("بايثون" finds Python courses).
@@ -257,7 +259,7 @@ class Opportunity(TimeStampedModel):
             provider_names = list(
                 Entity.objects.filter(pk=self.provider_id).values_list("name_ar", "name_en")[0]
             )
-        self.search_body = search_document(
+        body = (
             self.description_ar,
             self.description_en,
             self.venue_ar,
@@ -266,6 +268,8 @@ class Opportunity(TimeStampedModel):
             *provider_names,
             *skill_names,
         )
+        self.search_body = index_document(*body)
+        self.search_roots = root_document(self.title_ar, *body)
 
     @property
     def is_free(self) -> bool:

@@ -78,7 +78,7 @@ def opportunity_create(
     _set_choices(opportunity, OpportunityAgeGroup, "age_group", age_groups)
     _set_choices(opportunity, OpportunityDisability, "kind", disabilities)
     # The skills were set after the first save; index their names too.
-    opportunity.save(update_fields=["search_title", "search_body"])
+    opportunity.save(update_fields=list(opportunity.derived_fields))
     return opportunity
 
 
@@ -112,7 +112,7 @@ def opportunity_update(
     changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
     if changes:
         audit_record(actor=by, action=AuditAction.UPDATE, instance=opportunity, changes=changes)
-    opportunity.save(update_fields=["search_title", "search_body"])
+    opportunity.save(update_fields=list(opportunity.derived_fields))
     return opportunity
 
 

