@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from learningcity.catalogue.models import Campaign, Certificate, Learner, Opportunity, Registration, Session
+from learningcity.catalogue.models import (
+    Campaign,
+    Certificate,
+    Learner,
+    Opportunity,
+    Registration,
+    Session,
+    SynonymGroup,
+)
 from learningcity.core.admin import AuditedAdmin
 
 
@@ -50,3 +58,12 @@ class CertificateAdmin(AuditedAdmin):
     list_display = ("uuid", "learner_name", "achievement_ar", "issued_at", "revoked_at")
     search_fields = ("learner_name", "achievement_ar", "uuid")
     readonly_fields = ("uuid", "registration", "issued_at")
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(AuditedAdmin):
+    """The search thesaurus: words people use for the same thing, used by the catalogue's
+    search at once (catalogue/search/thesaurus.py)."""
+
+    list_display = ("__str__", "note", "updated_at")
+    search_fields = ("terms", "note")

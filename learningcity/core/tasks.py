@@ -59,7 +59,19 @@ def apply_retention() -> dict:
     return apply().as_dict()
 
 
+@task()
+def embed_changed_opportunities() -> int:
+    from learningcity.catalogue.search.semantic import embed_changed, enabled
+
+    return embed_changed() if enabled() else 0
+
+
 SCHEDULES = {
     "daily": (send_action_item_reminders, compute_indicators, send_monthly_reports, apply_retention),
-    "hourly": (send_session_reminders, refresh_upcoming_sessions, retry_webhooks),
+    "hourly": (
+        send_session_reminders,
+        refresh_upcoming_sessions,
+        retry_webhooks,
+        embed_changed_opportunities,
+    ),
 }

@@ -55,7 +55,7 @@ def _semantic_hits(opportunities: QuerySet[Opportunity], query: str) -> list[tup
 def fuse(lexical_ids: list[int], semantic_hits: list[tuple[int, float]]) -> list[int]:
     """The fused order of two rankings (see the module's docstring)."""
     if not lexical_ids:
-        rescue = getattr(settings, "SEARCH_SEMANTIC_RESCUE_SIMILARITY", 0.885)
+        rescue = getattr(settings, "SEARCH_SEMANTIC_RESCUE_SIMILARITY", 0.875)
         return [pk for pk, similarity in semantic_hits if similarity >= rescue]
     scores: dict[int, float] = {}
     for rank, pk in enumerate(lexical_ids):

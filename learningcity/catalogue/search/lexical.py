@@ -9,8 +9,8 @@ alike. For each concept, the strongest way it matches counts:
     description, member 0.8 · root only 0.5
 
 times the concept's weight (rarer words weigh more; generic words a third). Coverage counts
-the concepts matched (a root-only match counts 0.6): every concept must match in a query of up
-to three, all but one in four or five, all but two beyond — one extra word no longer empties
+the concepts matched (a root-only match counts 0.6): every concept must match in a query of one
+or two, all but one in three or four, all but two beyond — one extra word no longer empties
 the list, and an unanswerable query still finds nothing.
 """
 
@@ -42,7 +42,7 @@ LIMIT = 500
 
 def slack(required: int) -> int:
     """How many of `required` concepts may go unmatched."""
-    return 0 if required <= 3 else 1 if required <= 5 else 2
+    return 0 if required <= 2 else 1 if required <= 4 else 2
 
 
 def _pattern(phrase: str) -> str:
@@ -145,7 +145,10 @@ def lexical_matches(opportunities: QuerySet[Opportunity], parsed: ParsedQuery) -
     coverage = Value(0.0, output_field=FloatField())
     for concept in required:
         coverage = coverage + _coverage(concept)
-    needed = len(required) - slack(len(required))
+    # A word the catalogue does not hold at all is never the one let go: "الغوص في البحر
+    # الأحمر" must not become "البحر الأحمر".
+    unknown = sum(1 for concept in required if not concept.known)
+    needed = len(required) - max(0, slack(len(required)) - unknown)
     # A root-only match may stand for one concept (0.6 rather than 1); no more than that.
     needed -= 1 - ROOT_COVERAGE
     return (

@@ -29,6 +29,7 @@ MAX_QUERY_TERMS = 8
 _STOP_WORDS = (
     "في من على الى إلى عن مع او أو ثم هل ما ماذا كيف وين أين فين لي لنا هذا هذه ذلك التي الذي "
     "اللي عند بعد قبل حول كل بين ابي أبي ابغى ابغا أبغى ابغي ودي أريد اريد نريد يريد ابحث أبحث "
+    "ابدا أبدأ ابدأ عبر خلال "
     "a an the of for in on to and or with at by from how what where want need my me i near "
 )
 _GENERIC_WORDS = (
@@ -122,7 +123,12 @@ def _concepts(pairs: list[tuple[str, list[str]]], thesaurus: Thesaurus) -> list[
             phrase = " ".join(sequence[position : position + length])
             related = tuple(member for member in members if member != phrase)
             roots = tuple(r for r in (root_of(w) for w in text.split()) if r) if length == 1 else ()
-            concepts.append(Concept(text=text, terms=(phrase,), related=related, roots=roots))
+            # A generic word keeps its place as generic even when the thesaurus knows it
+            # (كورس = دورة = course).
+            generic = phrase in GENERIC_TERMS
+            concepts.append(
+                Concept(text=text, terms=(phrase,), related=related, roots=roots, generic=generic)
+            )
             position += length
             continue
         term, word = sequence[position], owners[position]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max, Q
 
 from learningcity.catalogue.models import Opportunity, OpportunityEmbedding
 from learningcity.catalogue.search.local import LocalValue
@@ -96,6 +96,24 @@ def embed_opportunities(opportunities: Iterable[Opportunity], *, batch_size: int
                     defaults={"model": MODEL_NAME, "text_hash": digest, "vector": vector.tobytes()},
                 )
     return sum(len(pks) for pks in wanted.values())
+
+
+def embed_changed(*, limit: int | None = None) -> int:
+    """Embed every opportunity with no embedding, or changed after it was embedded (what the
+    background job missed: bulk imports, the back office); returns how many were computed."""
+    stale = Opportunity.objects.filter(
+        Q(embedding__isnull=True)
+        | Q(updated_at__gt=F("embedding__updated_at"))
+        | ~Q(embedding__model=MODEL_NAME)
+    ).order_by("pk")
+    done = 0
+    batch: list[Opportunity] = []
+    for opportunity in stale[:limit].iterator(chunk_size=500) if limit else stale.iterator(chunk_size=500):
+        batch.append(opportunity)
+        if len(batch) == 256:
+            done += embed_opportunities(batch)
+            batch = []
+    return done + (embed_opportunities(batch) if batch else 0)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from learningcity.catalogue.search.local import LocalValue
 from learningcity.core.morphology import phonetic_key
 
 # Words this short are never corrected: a one-letter change makes another common word.
-MIN_FUZZY_LENGTH = 4
+MIN_FUZZY_LENGTH = 5
 
 
 @dataclass
@@ -68,22 +68,24 @@ class Vocabulary:
         return math.log(1 + (n - frequency + 0.5) / (frequency + 0.5))
 
     def nearest(self, term: str) -> str | None:
-        """The catalogue's commonest word within one edit of `term` (two for long words),
-        after folding the letters dialects and typing confuse (ز/ذ/ظ/ض, ق/ج/غ, ث/س/ص, ت/ط)."""
+        """The catalogue's word within one edit of `term` (two for words of eight letters or
+        more): first one that differs only by letters dialects and typing confuse (ز/ذ/ظ/ض,
+        ق/ج/غ, ث/س/ص, ت/ط), then the fewest edits, then the commonest."""
         if len(term) < MIN_FUZZY_LENGTH:
             return None
         key = phonetic_key(term)
-        limit = 1 if len(term) < 7 else 2
-        best: tuple[int, int, str] | None = None
+        limit = 1 if len(term) < 8 else 2
+        best: tuple[int, int, int, str] | None = None
         for length in range(len(term) - limit, len(term) + limit + 1):
             for other_key, word in self.by_length.get(length, ()):
-                distance = Levenshtein.distance(key, other_key, score_cutoff=limit)
+                distance = Levenshtein.distance(term, word, score_cutoff=limit)
                 if distance > limit:
                     continue
-                candidate = (distance, -self.frequency[word], word)
+                sounds = Levenshtein.distance(key, other_key)
+                candidate = (sounds, distance, -self.frequency[word], word)
                 if best is None or candidate < best:
                     best = candidate
-        return best[2] if best else None
+        return best[3] if best else None
 
 
 def _version() -> tuple:

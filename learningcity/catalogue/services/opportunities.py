@@ -21,6 +21,7 @@ from learningcity.catalogue.models import (
     SessionStatus,
 )
 from learningcity.catalogue.permissions import can_edit_opportunity
+from learningcity.catalogue.search.tasks import schedule_embedding
 from learningcity.catalogue.selectors import CATALOGUE_CACHE
 from learningcity.core import events
 from learningcity.core.audit import audit_record
@@ -79,6 +80,7 @@ def opportunity_create(
     _set_choices(opportunity, OpportunityDisability, "kind", disabilities)
     # The skills were set after the first save; index their names too.
     opportunity.save(update_fields=list(opportunity.derived_fields))
+    schedule_embedding([opportunity.pk])
     return opportunity
 
 
@@ -113,6 +115,7 @@ def opportunity_update(
     if changes:
         audit_record(actor=by, action=AuditAction.UPDATE, instance=opportunity, changes=changes)
     opportunity.save(update_fields=list(opportunity.derived_fields))
+    schedule_embedding([opportunity.pk])
     return opportunity
 
 

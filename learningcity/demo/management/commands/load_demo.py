@@ -51,6 +51,8 @@ class Command(BaseCommand):
             transaction.atomic(),
         ):
             logins = self._load(rng, today)
+        # The semantic search's embeddings of the demo opportunities (the job would, later).
+        call_command("embed_opportunities", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self._print_logins(logins)
         self.stdout.write(f"API token of the demo coordinator (read/write, Taibah): {self.api_token}")
