@@ -27,6 +27,7 @@ from learningcity.catalogue.search import lexical, semantic
 from learningcity.catalogue.search.query import ParsedQuery, parse_query
 from learningcity.catalogue.search.thesaurus import thesaurus
 from learningcity.catalogue.search.vocabulary import vocabulary
+from learningcity.core.morphology import index_terms
 
 RRF_K = 60
 SEMANTIC_WEIGHT = 0.8
@@ -79,11 +80,13 @@ class Entry:
 
 
 def group_runs(ids: list[int]) -> list[Entry]:
-    titles = dict(Opportunity.objects.filter(pk__in=ids).values_list("pk", "search_title"))
+    """Opportunities with the same Arabic title (as the search reads it) become one entry,
+    where the first of them in `ids` stands."""
+    titles = dict(Opportunity.objects.filter(pk__in=ids).values_list("pk", "title_ar"))
     entries: dict[str, Entry] = {}
     ordered: list[Entry] = []
     for pk in ids:
-        key = titles.get(pk) or f"#{pk}"
+        key = " ".join(index_terms(titles.get(pk))) or f"#{pk}"
         if key in entries:
             entries[key].others.append(pk)
         else:

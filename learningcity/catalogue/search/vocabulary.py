@@ -20,8 +20,10 @@ from learningcity.catalogue.models import Opportunity, OpportunityStatus
 from learningcity.catalogue.search.local import LocalValue
 from learningcity.core.morphology import phonetic_key
 
-# Words this short are never corrected: a one-letter change makes another common word.
-MIN_FUZZY_LENGTH = 5
+# Words this short are never corrected: a one-letter change makes another common word. A word
+# of FOUR letters is corrected only to one that differs by confusable letters (زكاء → ذكاء).
+MIN_FUZZY_LENGTH = 4
+ANY_EDIT_LENGTH = 5
 
 
 @dataclass
@@ -82,6 +84,8 @@ class Vocabulary:
                 if distance > limit:
                     continue
                 sounds = Levenshtein.distance(key, other_key)
+                if sounds and len(term) < ANY_EDIT_LENGTH:
+                    continue
                 candidate = (sounds, distance, -self.frequency[word], word)
                 if best is None or candidate < best:
                     best = candidate

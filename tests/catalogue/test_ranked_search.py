@@ -1,0 +1,134 @@
+"""The ranked search (catalogue/search/): generic words optional, broken plurals and roots,
+the thesaurus, the fuzzy fallback, short Latin terms, honesty on unanswerable queries, and the
+semantic part (embeddings by the background job, fused with the lexical ranking)."""
+
+import pytest
+
+from learningcity.catalogue.models import OpportunityEmbedding, SynonymGroup
+from learningcity.catalogue.search import semantic
+from learningcity.catalogue.search.engine import fuse
+from learningcity.catalogue.selectors import opportunity_search, parse_query
+from tests.factories import OpportunityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query, **filters):
+    found, _parsed = opportunity_search(filters={"q": query, **filters})
+    return [o.title_ar for o in found]
+
+
+@pytest.fixture
+def lexical_only(settings):
+    settings.SEARCH_SEMANTIC = False
+
+
+def test_an_extra_generic_word_no_longer_empties_the_list(lexical_only):
+    OpportunityFactory(title_ar="الإسعافات الأولية للأطفال", description_ar="مهارات إنقاذ الحياة")
+    OpportunityFactory(title_ar="الإسعافات الأولية للسيدات")
+    assert titles("دورة اسعافات اولية للاطفال") == ["الإسعافات الأولية للأطفال"]
+    assert titles("ابي كورس اسعافات اولية") == [
+        "الإسعافات الأولية للسيدات",
+        "الإسعافات الأولية للأطفال",
+    ] or set(titles("ابي كورس اسعافات اولية")) == {"الإسعافات الأولية للسيدات", "الإسعافات الأولية للأطفال"}
+
+
+def test_broken_plurals_and_roots_meet_their_singulars(lexical_only):
+    OpportunityFactory(title_ar="طريقة برايل لكل كفيف")
+    OpportunityFactory(title_ar="برنامج التصوير الضوئي")
+    OpportunityFactory(title_ar="حلقة تحفيظ")
+    assert titles("المكفوفين") == ["طريقة برايل لكل كفيف"]
+    assert titles("البرامج") == ["برنامج التصوير الضوئي"]
+    assert titles("مصور") == ["برنامج التصوير الضوئي"]  # the root صور
+    assert titles("حفظ") == ["حلقة تحفيظ"]
+
+
+def test_the_thesaurus_finds_other_words_for_the_same_thing_and_follows_a_change(lexical_only):
+    OpportunityFactory(title_ar="مهارات الحاسب الآلي", title_en="")
+    assert titles("كمبيوتر") == ["مهارات الحاسب الآلي"]  # a group seeded by migration 0010
+    OpportunityFactory(title_ar="فن الحكي", title_en="")
+    assert titles("storytelling") == []
+    SynonymGroup.objects.create(terms="حكي، قصص، storytelling")
+    assert titles("storytelling") == ["فن الحكي"]
+
+
+def test_an_unknown_word_is_corrected_from_the_catalogues_own_words(lexical_only):
+    OpportunityFactory(title_ar="التصوير الضوئي")
+    OpportunityFactory(title_ar="الذكاء الاصطناعي للجميع")
+    parsed = parse_query("تصوبر")
+    assert parsed.suggestion == "تصوير" and titles("تصوبر") == ["التصوير الضوئي"]
+    assert titles("الزكاء الاصطناعي") == ["الذكاء الاصطناعي للجميع"]
+
+
+def test_a_short_latin_term_is_a_whole_word_not_a_prefix(lexical_only):
+    OpportunityFactory(title_ar="الإسعافات الأولية", title_en="First aid")
+    OpportunityFactory(title_ar="مدخل إلى الذكاء", title_en="AI basics")
+    assert titles("AI") == ["مدخل إلى الذكاء"]
+
+
+def test_a_query_nothing_answers_returns_nothing(lexical_only):
+    OpportunityFactory(title_ar="قيادة الفرق التطوعية", description_ar="مهارات القيادة")
+    OpportunityFactory(title_ar="السياحة في البحر الأحمر")
+    assert titles("تعلم قيادة الطائرات") == []
+    assert titles("دورة الغوص في البحر الاحمر") == []
+
+
+def test_the_same_course_in_several_places_is_one_entry_on_the_page(client, lexical_only):
+    from learningcity.catalogue.search.engine import group_runs
+
+    first = OpportunityFactory(title_ar="الخط العربي")
+    second = OpportunityFactory(title_ar="الخط العربي")
+    other = OpportunityFactory(title_ar="الخط العربي للأطفال")
+    entries = group_runs([first.pk, other.pk, second.pk])
+    assert [(e.pk, e.others) for e in entries] == [(first.pk, [second.pk]), (other.pk, [])]
+
+
+def test_reciprocal_rank_fusion_lifts_what_both_rankings_agree_on(settings):
+    assert fuse([1, 2, 3], [(3, 0.9), (4, 0.9)])[:2] == [3, 1]
+    settings.SEARCH_SEMANTIC_RESCUE_SIMILARITY = 0.88
+    # With no lexical match, only a strong semantic neighbour is shown.
+    assert fuse([], [(5, 0.89), (6, 0.87)]) == [5]
+
+
+def test_an_opportunity_is_embedded_by_the_job_after_its_change_commits(
+    django_capture_on_commit_callbacks, coordinator_a, entity_a
+):
+    from learningcity.catalogue.services.opportunities import opportunity_create
+    from tests.factories import LearningCityFactory
+
+    city = LearningCityFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity = opportunity_create(
+            data={
+                "title_ar": "الإسعافات الأولية", "title_en": "First aid", "description_ar": "إنقاذ الحياة",
+                "opportunity_type": "course", "provider": entity_a, "learning_city": city,
+                "governorate": city.governorate, "hours": 4, "credential": "completion",
+            },
+            by=coordinator_a,
+        )  # fmt: skip
+    row = OpportunityEmbedding.objects.get(opportunity=opportunity)
+    assert row.model == semantic.MODEL_NAME and len(bytes(row.vector)) == 4 * semantic.DIMENSIONS
+
+
+def test_semantic_neighbours_find_what_no_word_matches_and_the_index_follows_new_rows():
+    first_aid = OpportunityFactory(
+        title_ar="الإسعافات الأولية وإنقاذ المصابين", title_en="", description_ar="إيقاف النزيف والإنعاش"
+    )
+    cooking = OpportunityFactory(title_ar="فنون الطهي", title_en="", description_ar="وصفات من المطبخ الحجازي")
+    semantic.embed_opportunities([first_aid, cooking])
+    assert semantic.nearest("how to help an injured person", k=1)[0][0] == first_aid.pk
+    sewing = OpportunityFactory(title_ar="الخياطة والتفصيل", title_en="", description_ar="ماكينة الخياطة")
+    semantic.embed_opportunities([sewing])
+    assert semantic.nearest("sewing machine", k=1)[0][0] == sewing.pk  # the matrix took the new row
+    # Unchanged text is not embedded again.
+    assert semantic.embed_opportunities([first_aid, cooking, sewing]) == 0
+
+
+def test_semantic_search_can_be_turned_off(settings):
+    opportunity = OpportunityFactory(title_ar="الإسعافات الأولية", title_en="", description_ar="")
+    semantic.embed_opportunities([opportunity])
+    settings.SEARCH_SEMANTIC_RESCUE_SIMILARITY = 0.0
+    settings.SEARCH_SEMANTIC_MIN_SIMILARITY = 0.0
+    assert titles("help for the injured") == ["الإسعافات الأولية"]
+    settings.SEARCH_SEMANTIC = False
+    assert titles("help for the injured") == []
