@@ -132,3 +132,10 @@ def test_semantic_search_can_be_turned_off(settings):
     assert titles("help for the injured") == ["الإسعافات الأولية"]
     settings.SEARCH_SEMANTIC = False
     assert titles("help for the injured") == []
+
+
+def test_the_page_says_which_word_was_searched_instead(client, lexical_only):
+    OpportunityFactory(title_ar="التصوير الضوئي")
+    body = client.get("/ar/opportunities/", {"q": "تصوبر"}).content.decode()
+    assert "التصوير الضوئي" in body
+    assert "فبحثنا أيضًا عن:" in body and "?q=%D8%AA%D8%B5%D9%88%D9%8A%D8%B1" in body
