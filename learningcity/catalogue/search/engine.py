@@ -35,6 +35,8 @@ SEMANTIC_CANDIDATES = 100
 
 
 def understand(query: str | None) -> ParsedQuery:
+    if not (query or "").strip():
+        return ParsedQuery()  # browsing: no thesaurus or vocabulary to read
     return parse_query(query, thesaurus=thesaurus(), vocabulary=vocabulary())
 
 
