@@ -269,6 +269,8 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "catalogue:registration_cancel": E(
         NOBODY, roles("learner", "coordinator_a", "manager"), pk("registration")
     ),
+    "catalogue:saved_search_create": E(NOBODY, roles("learner")),
+    "catalogue:saved_search_delete": E(NOBODY, roles("learner"), pk("saved_search")),
     "catalogue:credential_issuer": E(EVERYONE, NOBODY),
     "catalogue:certificate_verify": E(EVERYONE, NOBODY, uuid("certificate")),
     "catalogue:certificate_pdf": E(roles("learner", "coordinator_a", "manager"), NOBODY, uuid("certificate")),

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from learningcity.accounts.models import Role
-from learningcity.catalogue.models import Registration
+from learningcity.catalogue.models import Registration, SavedSearch
 from learningcity.catalogue.services.certificates import certificate_issue
 from learningcity.catalogue.services.registrations import registration_create
 from learningcity.collaboration.models import (
@@ -164,6 +164,7 @@ def build_world() -> dict[str, Any]:
     )  # fmt: skip
     certificate = certificate_issue(registration=done)
     campaign = CampaignFactory()
+    saved_search = SavedSearch.objects.create(learner=learner, query="الغوص")
 
     # Skills: entity A needs people who have the skill the opportunity teaches.
     skill = SkillFactory(name_ar="تحليل البيانات", synonyms="علم البيانات, data analysis")
@@ -243,6 +244,7 @@ def build_world() -> dict[str, Any]:
 
     return {
         "users": users,
+        "saved_search": saved_search,
         "entity_a": entity_a,
         "entity_b": entity_b,
         "partner": partner,

@@ -13,6 +13,14 @@ class CatalogueConfig(AppConfig):
 
         self._invalidate_cached_searches()
         self._keep_upcoming_sessions()
+        self._tell_followers_of_searches()
+
+    @staticmethod
+    def _tell_followers_of_searches() -> None:
+        from learningcity.catalogue.services.saved_searches import on_opportunity_published
+        from learningcity.core import events
+
+        events.subscribe(on_opportunity_published)
 
     @staticmethod
     def _keep_upcoming_sessions() -> None:

@@ -79,10 +79,16 @@ class OpportunitySearchForm(forms.Form):
     skill = forms.ModelChoiceField(
         label=_("Skill"), queryset=Skill.objects.all(), required=False, empty_label=_("All")
     )
+    # On unless the person's own search form said otherwise (its hidden "filtered" field): a
+    # link or the home page's search box opens the bookable opportunities first.
+    upcoming = forms.BooleanField(label=_("Has upcoming sessions (bookable first)"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and "filtered" not in data:
+            data = data.copy()
+            data["upcoming"] = "on"
+        super().__init__(data, *args, **kwargs)
         self.fields["q"].widget.attrs.update(
             {"type": "search", "placeholder": _("What would you like to learn?")}
         )
@@ -96,6 +102,12 @@ class OpportunitySearchForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", _("The end date cannot be before the start date."))
         return cleaned
+
+    def applied_count(self) -> int:
+        """How many filters narrow the list (the words, the order and the default are not)."""
+        return sum(
+            1 for name, value in self.filters().items() if value and name not in ("q", "sort", "upcoming")
+        )
 
     def filters(self) -> dict[str, Any]:
         """The valid fields' values (an invalid field is left out, the rest still apply)."""

@@ -192,10 +192,11 @@ def catalogue_search(*, filters: dict[str, Any], now: dt.datetime, number: Any, 
     opportunities = apply_filters(public_opportunities(), filters, now)
     upcoming_first = filters.get("upcoming", True)
     if not parsed.concepts:
-        if upcoming_first:
-            opportunities = opportunities.filter(upcoming_session_at__gt=now)
         listed, _parsed = opportunity_search(filters={**filters, "q": ""}, now=now)
-        listed = listed.filter(pk__in=opportunities.values("pk")) if upcoming_first else listed
+        if upcoming_first and filters.get("sort") == "newest":
+            # Soonest first already puts the bookable first; newest first keeps them first too.
+            bookable = Case(When(upcoming_session_at__gt=now, then=Value(0)), default=Value(1))
+            listed = listed.order_by(bookable, "-created_at", "-pk")
         return engine.SearchResult(page=card_page(listed, number, per_page), parsed=parsed)
     return engine.search_page(
         opportunities=opportunities,
@@ -208,6 +209,15 @@ def catalogue_search(*, filters: dict[str, Any], now: dt.datetime, number: Any, 
         per_page=per_page,
         cards=lambda ids: opportunity_cards(ids, now),
     )
+
+
+def near_matches(*, filters: dict[str, Any], now: dt.datetime) -> list[Opportunity]:
+    """Opportunities close to a search that found nothing (search/engine.py), for its page."""
+    parsed = parse_query(filters.get("q"))
+    if not parsed.concepts:
+        return []
+    opportunities = apply_filters(public_opportunities(), filters, now)
+    return opportunity_cards(engine.near_ids(opportunities, parsed, filters.get("q") or ""), now)
 
 
 def home_sections(*, now: dt.datetime | None = None, size: int = 6) -> dict[str, Any]:

@@ -1,11 +1,17 @@
 from django.urls import path
 
-from learningcity.catalogue.views import certificates, learners, providers, public
+from learningcity.catalogue.views import certificates, learners, providers, public, saved_searches
 
 app_name = "catalogue"
 
 urlpatterns = [
     path("opportunities/", public.opportunity_search, name="search"),
+    path("opportunities/saved-searches/", saved_searches.saved_search_create, name="saved_search_create"),
+    path(
+        "opportunities/saved-searches/<int:pk>/delete/",
+        saved_searches.saved_search_delete,
+        name="saved_search_delete",
+    ),
     path("opportunities/<int:pk>/", public.opportunity_detail, name="opportunity_detail"),
     path("opportunities/<int:pk>/calendar.ics", public.opportunity_calendar, name="opportunity_calendar"),
     path("opportunities/providers/<int:pk>/", public.provider_detail, name="provider_detail"),

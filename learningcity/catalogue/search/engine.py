@@ -73,6 +73,20 @@ def relevance_order(opportunities: QuerySet[Opportunity], parsed: ParsedQuery, q
     return fuse(lexical_ids, _semantic_hits(opportunities, query))
 
 
+def near_ids(
+    opportunities: QuerySet[Opportunity], parsed: ParsedQuery, query: str, *, limit: int = 6
+) -> list[int]:
+    """For a search with no result: what comes closest — opportunities matching some of its
+    words, and semantic neighbours above the lower similarity — fused the same way."""
+    loose = [pk for pk, _score in lexical.ranked_ids(opportunities, parsed, loose=True, limit=limit * 3)]
+    scores: dict[int, float] = {}
+    for rank, pk in enumerate(loose):
+        scores[pk] = 1 / (RRF_K + rank + 1)
+    for rank, (pk, _similarity) in enumerate(_semantic_hits(opportunities, query)[: limit * 3]):
+        scores[pk] = scores.get(pk, 0.0) + SEMANTIC_WEIGHT / (RRF_K + rank + 1)
+    return sorted(scores, key=lambda pk: -scores[pk])[:limit]
+
+
 @dataclass
 class Entry:
     """One place on the result list: an opportunity and the other runs of the same course."""

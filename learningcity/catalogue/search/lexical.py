@@ -132,9 +132,12 @@ def _candidates(opportunities: QuerySet[Opportunity], concepts: list[Concept]) -
     return opportunities.filter(anywhere)
 
 
-def lexical_matches(opportunities: QuerySet[Opportunity], parsed: ParsedQuery) -> QuerySet[Opportunity]:
+def lexical_matches(
+    opportunities: QuerySet[Opportunity], parsed: ParsedQuery, *, loose: bool = False
+) -> QuerySet[Opportunity]:
     """`opportunities` that match `parsed` well enough, annotated with `coverage` and
-    `lexical_score`, best first."""
+    `lexical_score`, best first; `loose`: any one concept is enough (the near matches a page
+    with no result offers)."""
     required = parsed.required
     if not required:
         return opportunities.none()
@@ -151,6 +154,8 @@ def lexical_matches(opportunities: QuerySet[Opportunity], parsed: ParsedQuery) -
     needed = len(required) - max(0, slack(len(required)) - unknown)
     # A root-only match may stand for one concept (0.6 rather than 1); no more than that.
     needed -= 1 - ROOT_COVERAGE
+    if loose:
+        needed = ROOT_COVERAGE
     return (
         _candidates(opportunities, required)
         .annotate(coverage=coverage, lexical_score=score)
@@ -159,7 +164,10 @@ def lexical_matches(opportunities: QuerySet[Opportunity], parsed: ParsedQuery) -
     )
 
 
-def ranked_ids(opportunities: QuerySet[Opportunity], parsed: ParsedQuery) -> list[tuple[int, float]]:
-    """The best LIMIT matches as (id, score), best first."""
-    rows = lexical_matches(opportunities, parsed).values_list("pk", "coverage", "lexical_score")[:LIMIT]
+def ranked_ids(
+    opportunities: QuerySet[Opportunity], parsed: ParsedQuery, *, loose: bool = False, limit: int = LIMIT
+) -> list[tuple[int, float]]:
+    """The best `limit` matches as (id, score), best first."""
+    matches = lexical_matches(opportunities, parsed, loose=loose)
+    rows = matches.values_list("pk", "coverage", "lexical_score")[:limit]
     return [(pk, coverage * 100 + score) for pk, coverage, score in rows]

@@ -81,6 +81,10 @@ def learner_data_export(*, learner: Learner) -> dict[str, Any]:
             }
             for certificate in certificates
         ],
+        "saved_searches": [
+            {"query": saved.query, "created_at": _stamp(saved.created_at)}
+            for saved in learner.saved_searches.order_by("created_at")
+        ],
         "notifications": [
             {"title": n.title, "created_at": _stamp(n.created_at)}
             for n in user.notifications.order_by("created_at")
@@ -126,6 +130,7 @@ def anonymise_learner(*, learner: Learner, reason: str, by: Any = None) -> None:
         ]
     )
     learner.interests.clear()
+    learner.saved_searches.all().delete()
     user.notifications.all().delete()
     user.username = f"deleted-{uuid.uuid4().hex}"
     user.email = ""

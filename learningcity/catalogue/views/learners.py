@@ -104,6 +104,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
             "cancelled_count": cancelled.count(),
             "summary": selectors.learner_summary(learner=learner),
             "pathways": _started_pathways(learner),
+            "saved_searches": list(learner.saved_searches.all()),
             "now": now,
         },
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET
 from learningcity.catalogue import selectors
 from learningcity.catalogue.forms import OpportunitySearchForm
 from learningcity.catalogue.ical import opportunity_ical
-from learningcity.catalogue.models import Campaign, Opportunity
+from learningcity.catalogue.models import Campaign, Opportunity, OpportunityType
 from learningcity.catalogue.permissions import can_edit_opportunity, can_view_unpublished, is_learner
 from learningcity.catalogue.structured_data import opportunity_json_ld
 from learningcity.core.cache import cached
@@ -43,26 +44,40 @@ def render_fragment(name: str, context: dict, request: HttpRequest) -> str:
 
 @require_GET
 def opportunity_search(request: HttpRequest) -> HttpResponse:
-    form = OpportunitySearchForm(request.GET or None)
-    filters = form.filters() if request.GET else {}
+    form = OpportunitySearchForm(request.GET)
+    filters = form.filters()
     now = timezone.now().replace(second=0, microsecond=0)
 
-    def sections() -> dict[str, str]:
+    def sections() -> dict[str, Any]:
         # Drawing the filters (a template per choice) and twenty cards was most of the page's
         # time once the search itself was fast (bench/bench_http.py); neither holds anything
         # of the visitor's own, so both are kept for the same address, language and minute.
-        opportunities, parsed = selectors.opportunity_search(filters=filters, now=now)
-        page = selectors.card_page(opportunities, request.GET.get("page"), PAGE_SIZE)
-        context = {"form": form, "page": page, "parsed": parsed}
+        result = selectors.catalogue_search(
+            filters=filters, now=now, number=request.GET.get("page"), per_page=PAGE_SIZE
+        )
+        context = {"form": form, "result": result, "page": result.page, "parsed": result.parsed}
+        if filters.get("q") and not result.page.paginator.count:
+            context["near"] = selectors.near_matches(filters=filters, now=now)
+            context["types"] = OpportunityType.choices
         return {
             "filters_html": render_fragment("catalogue/_search_filters.html", context, request),
             "results_html": render_fragment("catalogue/_search_results.html", context, request),
+            "found": result.page.paginator.count,
         }
 
     address = sorted((name, request.GET.getlist(name)) for name in request.GET)
     key = ("search-page", get_language(), hashlib.sha256(repr(address).encode()).hexdigest(), now.isoformat())
     html = cached(selectors.CATALOGUE_CACHE, key, sections, timeout=selectors.SEARCH_CACHE_SECONDS)
-    return render(request, "catalogue/search.html", {"form": form, "query": filters.get("q", ""), **html})
+    query = filters.get("q", "")
+    context = {"form": form, "query": query, **html}
+    # Following a search is the visitor's own (a form with their CSRF token): never cached.
+    context["offer_follow"] = bool(query) and not html["found"]
+    context["following"] = (
+        context["offer_follow"]
+        and is_learner(request.user)
+        and request.user.learner.saved_searches.filter(query=" ".join(query.split())).exists()
+    )
+    return render(request, "catalogue/search.html", context)
 
 
 def _opportunity_or_404(request: HttpRequest, pk: int) -> Opportunity:

@@ -3,6 +3,14 @@
 (function () {
   "use strict";
 
+  // Filter panels (data-open-when-wide) start closed, so that on a phone the first screen shows
+  // the results; beside the results on a wide screen they are open.
+  if (window.matchMedia && window.matchMedia("(min-width: 992px)").matches) {
+    document.querySelectorAll("details[data-open-when-wide]").forEach(function (panel) {
+      panel.open = true;
+    });
+  }
+
 
   // Ask before a destructive form is sent (forms carry data-confirm="…").
   document.addEventListener("submit", function (event) {
