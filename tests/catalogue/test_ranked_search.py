@@ -139,3 +139,14 @@ def test_the_page_says_which_word_was_searched_instead(client, lexical_only):
     body = client.get("/ar/opportunities/", {"q": "تصوبر"}).content.decode()
     assert "التصوير الضوئي" in body
     assert "فبحثنا أيضًا عن:" in body and "?q=%D8%AA%D8%B5%D9%88%D9%8A%D8%B1" in body
+
+
+def test_one_course_named_after_each_place_is_still_one_entry(lexical_only):
+    from learningcity.catalogue.search.engine import group_runs
+    from tests.factories import GovernorateFactory, LearningCityFactory
+
+    yanbu = LearningCityFactory(name_ar="ينبع", governorate=GovernorateFactory(name_ar="ينبع"))
+    alula = LearningCityFactory(name_ar="العلا", governorate=GovernorateFactory(name_ar="العلا"))
+    here = OpportunityFactory(title_ar="الخط العربي — ينبع", learning_city=yanbu)
+    there = OpportunityFactory(title_ar="الخط العربي — العلا", learning_city=alula)
+    assert [(e.pk, e.others) for e in group_runs([here.pk, there.pk])] == [(here.pk, [there.pk])]

@@ -96,13 +96,20 @@ class Entry:
 
 
 def group_runs(ids: list[int]) -> list[Entry]:
-    """Opportunities with the same Arabic title (as the search reads it) become one entry,
-    where the first of them in `ids` stands."""
-    titles = dict(Opportunity.objects.filter(pk__in=ids).values_list("pk", "title_ar"))
+    """Runs of one course become one entry, where the first of them in `ids` stands: the same
+    Arabic title as the search reads it, once the place's own name is left out of it
+    ("الخط العربي — ينبع" and "الخط العربي — العلا" are one course in two places)."""
+    rows = Opportunity.objects.filter(pk__in=ids).values_list(
+        "pk", "title_ar", "governorate__name_ar", "learning_city__name_ar"
+    )
+    keys = {}
+    for pk, title, governorate, city in rows:
+        place = set(index_terms(f"{governorate or ''} {city or ''}"))
+        keys[pk] = " ".join(term for term in index_terms(title) if term not in place)
     entries: dict[str, Entry] = {}
     ordered: list[Entry] = []
     for pk in ids:
-        key = " ".join(index_terms(titles.get(pk))) or f"#{pk}"
+        key = keys.get(pk) or f"#{pk}"
         if key in entries:
             entries[key].others.append(pk)
         else:
