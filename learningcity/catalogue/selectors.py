@@ -217,7 +217,12 @@ def near_matches(*, filters: dict[str, Any], now: dt.datetime) -> list[Opportuni
     if not parsed.concepts:
         return []
     opportunities = apply_filters(public_opportunities(), filters, now)
-    return opportunity_cards(engine.near_ids(opportunities, parsed, filters.get("q") or ""), now)
+    # Bookable first, so that a course with a session to come stands for its other places.
+    ids, _bookable = engine.bookable_first(
+        engine.near_ids(opportunities, parsed, filters.get("q") or ""), now
+    )
+    entries = engine.group_runs(ids)[:6]
+    return engine.with_runs(entries, lambda ids: opportunity_cards(ids, now))
 
 
 def home_sections(*, now: dt.datetime | None = None, size: int = 6) -> dict[str, Any]:

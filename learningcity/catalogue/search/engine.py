@@ -84,7 +84,7 @@ def near_ids(
         scores[pk] = 1 / (RRF_K + rank + 1)
     for rank, (pk, _similarity) in enumerate(_semantic_hits(opportunities, query)[: limit * 3]):
         scores[pk] = scores.get(pk, 0.0) + SEMANTIC_WEIGHT / (RRF_K + rank + 1)
-    return sorted(scores, key=lambda pk: -scores[pk])[:limit]
+    return sorted(scores, key=lambda pk: -scores[pk])
 
 
 @dataclass
@@ -116,6 +116,18 @@ def group_runs(ids: list[int]) -> list[Entry]:
             entries[key] = Entry(pk)
             ordered.append(entries[key])
     return ordered
+
+
+def with_runs(entries: list[Entry], cards: Any) -> list[Opportunity]:
+    """The entries' cards (`cards(ids)` loads them), each with `other_runs`: its other places."""
+    loaded = {o.pk: o for o in cards([e.pk for e in entries] + [pk for e in entries for pk in e.others])}
+    shown = []
+    for entry in entries:
+        card = loaded.get(entry.pk)
+        if card is not None:
+            card.other_runs = [loaded[pk] for pk in entry.others if pk in loaded]
+            shown.append(card)
+    return shown
 
 
 def bookable_first(ids: list[int], now: dt.datetime) -> tuple[list[int], int]:
@@ -166,18 +178,10 @@ def search_page(
         ids, bookable = bookable_first(ids, now)
     entries = group_runs(ids)
     page = Paginator(entries, per_page).get_page(number)
-    heads = list(page.object_list)
-    loaded = {o.pk: o for o in cards([entry.pk for entry in heads] + [pk for e in heads for pk in e.others])}
     bookable_set = set(ids[:bookable])
+    shown = with_runs(list(page.object_list), cards)
     later_from = None
-    shown = []
-    for position, entry in enumerate(heads):
-        card = loaded.get(entry.pk)
-        if card is None:
-            continue
-        card.other_runs = [loaded[pk] for pk in entry.others if pk in loaded]
-        if upcoming_first and later_from is None and entry.pk not in bookable_set:
-            later_from = position
-        shown.append(card)
+    if upcoming_first:
+        later_from = next((i for i, card in enumerate(shown) if card.pk not in bookable_set), None)
     page.object_list = shown
     return SearchResult(page=page, parsed=parsed, later_from=later_from, bookable=bookable)
