@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +96,17 @@ class Entry:
     others: list[int] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=4096)
+def _place_terms(*names: str | None) -> frozenset[str]:
+    return frozenset(index_terms(" ".join(name or "" for name in names)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _title_terms(title: str) -> tuple[str, ...]:
+    # Titles repeat across runs and requests: the normalisation is the costly part.
+    return tuple(index_terms(title))
+
+
 def group_runs(ids: list[int]) -> list[Entry]:
     """Runs of one course become one entry, where the first of them in `ids` stands: the same
     Arabic title as the search reads it, once the place's own name is left out of it
@@ -104,8 +116,8 @@ def group_runs(ids: list[int]) -> list[Entry]:
     )
     keys = {}
     for pk, title, governorate, city in rows:
-        place = set(index_terms(f"{governorate or ''} {city or ''}"))
-        keys[pk] = " ".join(term for term in index_terms(title) if term not in place)
+        place = _place_terms(governorate, city)
+        keys[pk] = " ".join(term for term in _title_terms(title) if term not in place)
     entries: dict[str, Entry] = {}
     ordered: list[Entry] = []
     for pk in ids:
@@ -118,14 +130,27 @@ def group_runs(ids: list[int]) -> list[Entry]:
     return ordered
 
 
+# A card lists this many of a course's other runs; the rest are counted.
+RUNS_SHOWN = 12
+
+
 def with_runs(entries: list[Entry], cards: Any) -> list[Opportunity]:
-    """The entries' cards (`cards(ids)` loads them), each with `other_runs`: its other places."""
-    loaded = {o.pk: o for o in cards([e.pk for e in entries] + [pk for e in entries for pk in e.others])}
+    """The entries' cards (`cards(ids)` loads them), each with `other_runs` (its other places,
+    lightly loaded: a link, the place, the next session) and `more_runs` (how many beyond)."""
+    loaded = {o.pk: o for o in cards([entry.pk for entry in entries])}
+    wanted = [pk for entry in entries for pk in entry.others[:RUNS_SHOWN]]
+    runs = {
+        run.pk: run
+        for run in Opportunity.objects.filter(pk__in=wanted)
+        .select_related("governorate")
+        .only("pk", "governorate__name_ar", "governorate__name_en", "upcoming_session_at")
+    }
     shown = []
     for entry in entries:
         card = loaded.get(entry.pk)
         if card is not None:
-            card.other_runs = [loaded[pk] for pk in entry.others if pk in loaded]
+            card.other_runs = [runs[pk] for pk in entry.others[:RUNS_SHOWN] if pk in runs]
+            card.more_runs = max(len(entry.others) - RUNS_SHOWN, 0)
             shown.append(card)
     return shown
 

@@ -17,6 +17,9 @@ the list, and an unanswerable query still finds nothing.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
+import operator
 import re
 
 from django.db import connection
@@ -89,46 +92,73 @@ def _index(vendor: str, database: str) -> str | None:
     return None
 
 
-def _fts5_expression(concepts: list[Concept]) -> str:
-    parts = []
-    for concept in concepts:
-        for phrase in concept.terms + concept.related:
-            parts.append(f'"{phrase}"*' if matches_as_prefix(phrase.split()[-1]) else f'"{phrase}"')
+def _groups(concepts: list[Concept], at_least: int) -> list[tuple[int, ...]]:
+    """The sets of concepts a candidate must all hold, any one set being enough: every choice of
+    `at_least` of them (one set, all of them, when none may be let go)."""
+    at_least = max(1, min(at_least, len(concepts)))
+    return list(itertools.combinations(range(len(concepts)), at_least))
+
+
+def _fts5_expression(concepts: list[Concept], at_least: int) -> str:
+    def one(concept: Concept) -> str:
+        parts = [
+            f'"{phrase}"*' if matches_as_prefix(phrase.split()[-1]) else f'"{phrase}"'
+            for phrase in concept.terms + concept.related
+        ]
         parts.extend(f'search_roots : "{root}"' for root in concept.roots)
-    return " OR ".join(parts)
+        return "(" + " OR ".join(parts) + ")"
+
+    alternatives = [one(concept) for concept in concepts]
+    return " OR ".join(
+        "(" + " AND ".join(alternatives[i] for i in group) + ")" for group in _groups(concepts, at_least)
+    )
 
 
-def _tsquery(concepts: list[Concept]) -> str | None:
-    parts = []
+def _tsquery(concepts: list[Concept], at_least: int) -> str | None:
+    alternatives = []
     for concept in concepts:
+        parts = []
         for phrase in concept.terms + concept.related + concept.roots:
             words = phrase.split()
             if not all(_PLAIN_WORD.match(word) for word in words):
                 return None
             last = f"'{words[-1]}'" + (":*" if matches_as_prefix(words[-1]) else "")
             parts.append(" <-> ".join([*(f"'{word}'" for word in words[:-1]), last]))
-    return " | ".join(f"({part})" for part in parts)
+        alternatives.append("(" + " | ".join(f"({part})" for part in parts) + ")")
+    return " | ".join(
+        "(" + " & ".join(alternatives[i] for i in group) + ")" for group in _groups(concepts, at_least)
+    )
 
 
-def _candidates(opportunities: QuerySet[Opportunity], concepts: list[Concept]) -> QuerySet[Opportunity]:
+def _candidates(
+    opportunities: QuerySet[Opportunity], concepts: list[Concept], at_least: int
+) -> QuerySet[Opportunity]:
+    """Opportunities holding at least `at_least` of `concepts` (each by a term, a thesaurus
+    member or a root), found through the full-text index where there is one: a superset of
+    what the coverage then keeps, and far smaller than "any concept" for a query of several
+    words ("المدينة المنورة" is in most descriptions one word at a time)."""
     index = _index(connection.vendor, str(connection.settings_dict["NAME"]))
     # Constant table and index names; the query's words go in as parameters.
     if index == "fts5":
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-        return opportunities.filter(pk__in=RawSQL(sql, [_fts5_expression(concepts)]))  # noqa: S611
-    tsquery = _tsquery(concepts) if index == "tsvector" else None
+        return opportunities.filter(pk__in=RawSQL(sql, [_fts5_expression(concepts, at_least)]))  # noqa: S611
+    tsquery = _tsquery(concepts, at_least) if index == "tsvector" else None
     if tsquery:
         # A plain condition on the row, the expression of the index: the planner reads the index.
         condition = RawSQL(  # noqa: S611
             f"{PG_DOCUMENT} @@ to_tsquery('simple'::regconfig, %s)", [tsquery], output_field=BooleanField()
         )
         return opportunities.filter(condition)
-    anywhere = Q()
+    holds = []
     for concept in concepts:
         phrases = concept.terms + concept.related
-        anywhere |= _holds("search_title", phrases) | _holds("search_body", phrases)
+        held = _holds("search_title", phrases) | _holds("search_body", phrases)
         if concept.roots:
-            anywhere |= _holds("search_roots", concept.roots, exact=True)
+            held |= _holds("search_roots", concept.roots, exact=True)
+        holds.append(held)
+    anywhere = Q()
+    for group in _groups(concepts, at_least):
+        anywhere |= functools.reduce(operator.and_, (holds[i] for i in group))
     return opportunities.filter(anywhere)
 
 
@@ -156,8 +186,10 @@ def lexical_matches(
     needed -= 1 - ROOT_COVERAGE
     if loose:
         needed = ROOT_COVERAGE
+    # Each concept counts at most 1, so a candidate holds at least ceil(needed) of them.
+    at_least = math.ceil(needed - 1e-9)
     return (
-        _candidates(opportunities, required)
+        _candidates(opportunities, required, at_least)
         .annotate(coverage=coverage, lexical_score=score)
         .filter(coverage__gte=needed - 1e-9)
         .order_by(F("coverage").desc(), F("lexical_score").desc(), "-pk")
