@@ -45,7 +45,7 @@ def test_periodic_jobs_are_enqueued_and_run(settings):
 
     out = io.StringIO()
     call_command("enqueue_jobs", "hourly", stdout=out)
-    assert out.getvalue().count("Queued") == 3
+    assert out.getvalue().count("Queued") == 4  # reminders, upcoming sessions, webhooks, embeddings
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
 
