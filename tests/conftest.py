@@ -35,8 +35,13 @@ def _fast_and_isolated(settings, tmp_path):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
     }
-    # The search's per-process vocabulary, thesaurus and embeddings are checked on every search.
+    # The search's per-process vocabulary, thesaurus and embeddings are checked on every search
+    # and start afresh in each test (ids and generations come back after a rollback).
     settings.SEARCH_LOCAL_REFRESH_SECONDS = 0
+    from learningcity.catalogue.search import semantic, thesaurus, vocabulary
+
+    for forget in (semantic.forget, thesaurus.forget, vocabulary.forget):
+        forget()
     # A request through the test client leaves its language active in the thread.
     translation.activate(settings.LANGUAGE_CODE)
     # The API's rate-limit counters live in the cache; ids repeat between tests.

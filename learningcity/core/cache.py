@@ -63,6 +63,13 @@ def bump(name: str) -> None:
     transaction.on_commit(after_commit)
 
 
+def settled_generation(name: str) -> int | None:
+    """`name`'s generation, or None while the current transaction has changed data behind it:
+    nothing computed now may be kept under a generation number (a rollback would give the
+    number back to other data)."""
+    return None if _pending(name) else generation(name)
+
+
 def generation(name: str) -> int:
     return CacheGeneration.objects.filter(name=name).values_list("value", flat=True).first() or 0
 

@@ -171,6 +171,8 @@ def test_the_search_page_runs_a_constant_number_of_queries(client):
         opportunity = OpportunityFactory(title_ar=f"البرمجة {number}")
         opportunity.skills.add(skill)
         SessionFactory(opportunity=opportunity)
+    # The first search of a process also loads the thesaurus and the embeddings' matrix.
+    _queries(client, "/ar/opportunities/?q=برمجة")
     small = _queries(client, "/ar/opportunities/?q=برمجة")
     for number in range(3, 20):
         opportunity = OpportunityFactory(title_ar=f"البرمجة {number}")

@@ -34,6 +34,8 @@ class LocalValue(Generic[T]):
             now = time.monotonic()
             if self._value is None or now - self._checked_at >= refresh:
                 key = self._version()
+                if key is None:
+                    return self._build(self._value, self._key)
                 if self._value is None or key != self._key:
                     self._value = self._build(self._value, self._key)
                     self._key = key

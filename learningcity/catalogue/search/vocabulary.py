@@ -13,11 +13,12 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
 from rapidfuzz.distance import Levenshtein
 
 from learningcity.catalogue.models import Opportunity, OpportunityStatus
+from learningcity.catalogue.search import CATALOGUE_CACHE
 from learningcity.catalogue.search.local import LocalValue
+from learningcity.core.cache import settled_generation
 from learningcity.core.morphology import phonetic_key
 
 # Words this short are never corrected: a one-letter change makes another common word. A word
@@ -92,12 +93,9 @@ class Vocabulary:
         return best[3] if best else None
 
 
-def _version() -> tuple:
-    return tuple(
-        Opportunity.objects.filter(status=OpportunityStatus.PUBLISHED)
-        .aggregate(count=Count("pk"), latest=Max("updated_at"))
-        .values()
-    )
+def _version() -> int | None:
+    # The catalogue's cache generation moves with every committed change to opportunities.
+    return settled_generation(CATALOGUE_CACHE)
 
 
 def _build(_previous: Vocabulary | None, _version: object) -> Vocabulary:
