@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from learningcity.core.models import Governorate, LearningCity
+from tests.browser.conftest import BrowserPage
 from tests.factories import (
     TEST_PASSWORD,
     EntityFactory,
@@ -94,13 +95,10 @@ def test_a_followed_search_tells_its_learner_when_a_matching_opportunity_is_publ
     )  # fmt: skip
     SessionFactory(opportunity=draft)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    provider_page = context.new_page()
-    provider_page.goto(f"{live_server.url}/ar/accounts/login/")
-    provider_page.fill("input[name=username]", coordinator.username)
-    provider_page.fill("input[name=password]", TEST_PASSWORD)
-    provider_page.locator("main form button[type=submit]").click()
-    provider_page.wait_for_load_state()
-    provider_page.goto(f"{live_server.url}/ar/opportunities/manage/{draft.pk}/sessions/")
+    provider = BrowserPage(context.new_page(), live_server.url)
+    provider.sign_in(coordinator.username, TEST_PASSWORD)
+    provider.goto(f"/ar/opportunities/manage/{draft.pk}/sessions/")
+    provider_page = provider.page
     provider_page.select_option("#status-select", "published")
     with provider_page.expect_navigation():
         provider_page.locator("#status-select").evaluate("select => select.form.requestSubmit()")

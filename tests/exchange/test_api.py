@@ -144,3 +144,12 @@ def test_sessions_list_counts_confirmed_places_per_session(token_a, entity_a):
         Registration.objects.create(learner=LearnerFactory(), session=busy, status=status)
     rows = {row["id"]: row["confirmed"] for row in api(token_a).get("/api/v1/sessions/").json()["results"]}
     assert rows[busy.pk] == 2 and rows[empty.pk] == 0
+
+
+def test_a_nul_character_in_a_look_up_is_a_400_not_a_server_error(token_a, entity_a):
+    """PostgreSQL refuses NUL even in a WHERE clause (a skill code): once a 500 under schemathesis."""
+    response = api(token_a).post(
+        "/api/v1/opportunities/", {"title_ar": "x", "skills": ["a\x00b"]}, format="json"
+    )
+    assert response.status_code == 400
+    assert "skills" in response.json()["errors"]

@@ -25,13 +25,30 @@ class SyncCursorPagination(CursorPagination):
     max_page_size = 500
 
 
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(item) for item in value.values())
+    return False
+
+
 class StrictSerializer(serializers.Serializer):
     """Unknown fields are an error, not silently dropped: a partner's typo must not look like
-    a successful update."""
+    a successful update. A NUL character anywhere is an error too: PostgreSQL refuses it even
+    in a look-up (a list of skill codes), which was a server error (found by schemathesis)."""
 
     def to_internal_value(self, data: Any) -> Any:
         unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
         unknown_errors = {name: [_("Unknown field.")] for name in unknown}
+        if isinstance(data, dict):
+            nul = {
+                name: [_("Text cannot contain the NUL character.")] for name in data if _holds_nul(data[name])
+            }
+            if nul:
+                raise ValidationError({**nul, **unknown_errors})
         try:
             value = super().to_internal_value(data)
         except ValidationError as exc:
