@@ -189,7 +189,6 @@ def catalogue_search(*, filters: dict[str, Any], now: dt.datetime, number: Any, 
     """The public search page's results: ranked, bookable first when asked, runs of one
     course grouped (search/engine.py); without a query, the soonest-first list."""
     parsed = parse_query(filters.get("q"))
-    opportunities = apply_filters(public_opportunities(), filters, now)
     upcoming_first = filters.get("upcoming", True)
     if not parsed.concepts:
         listed, _parsed = opportunity_search(filters={**filters, "q": ""}, now=now)
@@ -199,7 +198,7 @@ def catalogue_search(*, filters: dict[str, Any], now: dt.datetime, number: Any, 
             listed = listed.order_by(bookable, "-created_at", "-pk")
         return engine.SearchResult(page=card_page(listed, number, per_page), parsed=parsed)
     return engine.search_page(
-        opportunities=opportunities,
+        opportunities=apply_filters(public_opportunities(), filters, now),
         parsed=parsed,
         query=filters.get("q") or "",
         sort=filters.get("sort") or "relevance",

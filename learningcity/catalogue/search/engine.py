@@ -44,7 +44,7 @@ def understand(query: str | None) -> ParsedQuery:
 def _semantic_hits(opportunities: QuerySet[Opportunity], query: str) -> list[tuple[int, float]]:
     if not semantic.enabled():
         return []
-    floor = getattr(settings, "SEARCH_SEMANTIC_MIN_SIMILARITY", 0.86)
+    floor = settings.SEARCH_SEMANTIC_MIN_SIMILARITY
     hits = [
         (pk, similarity)
         for pk, similarity in semantic.nearest(query, k=SEMANTIC_CANDIDATES)
@@ -56,11 +56,7 @@ def _semantic_hits(opportunities: QuerySet[Opportunity], query: str) -> list[tup
     return [(pk, similarity) for pk, similarity in hits if pk in allowed]
 
 
-def fuse(lexical_ids: list[int], semantic_hits: list[tuple[int, float]]) -> list[int]:
-    """The fused order of two rankings (see the module's docstring)."""
-    if not lexical_ids:
-        rescue = getattr(settings, "SEARCH_SEMANTIC_RESCUE_SIMILARITY", 0.875)
-        return [pk for pk, similarity in semantic_hits if similarity >= rescue]
+def _reciprocal_rank_fusion(lexical_ids: list[int], semantic_hits: list[tuple[int, float]]) -> list[int]:
     scores: dict[int, float] = {}
     for rank, pk in enumerate(lexical_ids):
         scores[pk] = 1 / (RRF_K + rank + 1)
@@ -69,23 +65,26 @@ def fuse(lexical_ids: list[int], semantic_hits: list[tuple[int, float]]) -> list
     return sorted(scores, key=lambda pk: -scores[pk])
 
 
+def fuse(lexical_ids: list[int], semantic_hits: list[tuple[int, float]]) -> list[int]:
+    """The fused order of two rankings (see the module's docstring)."""
+    if not lexical_ids:
+        rescue = settings.SEARCH_SEMANTIC_RESCUE_SIMILARITY
+        return [pk for pk, similarity in semantic_hits if similarity >= rescue]
+    return _reciprocal_rank_fusion(lexical_ids, semantic_hits)
+
+
 def relevance_order(opportunities: QuerySet[Opportunity], parsed: ParsedQuery, query: str) -> list[int]:
-    lexical_ids = [pk for pk, _score in lexical.ranked_ids(opportunities, parsed)]
-    return fuse(lexical_ids, _semantic_hits(opportunities, query))
+    return fuse(lexical.ranked_ids(opportunities, parsed), _semantic_hits(opportunities, query))
 
 
 def near_ids(
-    opportunities: QuerySet[Opportunity], parsed: ParsedQuery, query: str, *, limit: int = 6
+    opportunities: QuerySet[Opportunity], parsed: ParsedQuery, query: str, *, candidates: int = 18
 ) -> list[int]:
     """For a search with no result: what comes closest — opportunities matching some of its
-    words, and semantic neighbours above the lower similarity — fused the same way."""
-    loose = [pk for pk, _score in lexical.ranked_ids(opportunities, parsed, loose=True, limit=limit * 3)]
-    scores: dict[int, float] = {}
-    for rank, pk in enumerate(loose):
-        scores[pk] = 1 / (RRF_K + rank + 1)
-    for rank, (pk, _similarity) in enumerate(_semantic_hits(opportunities, query)[: limit * 3]):
-        scores[pk] = scores.get(pk, 0.0) + SEMANTIC_WEIGHT / (RRF_K + rank + 1)
-    return sorted(scores, key=lambda pk: -scores[pk])
+    words, and semantic neighbours above the lower similarity — fused the same way (no rescue
+    threshold: these are offered as near, not as answers)."""
+    loose = lexical.ranked_ids(opportunities, parsed, loose=True, limit=candidates)
+    return _reciprocal_rank_fusion(loose, _semantic_hits(opportunities, query)[:candidates])
 
 
 @dataclass
@@ -170,7 +169,6 @@ class SearchResult:
     parsed: ParsedQuery
     # Where the opportunities without a session to come begin on this page (None: not here).
     later_from: int | None = None
-    bookable: int = 0
 
 
 def ordered_ids(
@@ -209,4 +207,4 @@ def search_page(
     if upcoming_first:
         later_from = next((i for i, card in enumerate(shown) if card.pk not in bookable_set), None)
     page.object_list = shown
-    return SearchResult(page=page, parsed=parsed, later_from=later_from, bookable=bookable)
+    return SearchResult(page=page, parsed=parsed, later_from=later_from)

@@ -198,8 +198,6 @@ def lexical_matches(
 
 def ranked_ids(
     opportunities: QuerySet[Opportunity], parsed: ParsedQuery, *, loose: bool = False, limit: int = LIMIT
-) -> list[tuple[int, float]]:
-    """The best `limit` matches as (id, score), best first."""
-    matches = lexical_matches(opportunities, parsed, loose=loose)
-    rows = matches.values_list("pk", "coverage", "lexical_score")[:limit]
-    return [(pk, coverage * 100 + score) for pk, coverage, score in rows]
+) -> list[int]:
+    """The ids of the best `limit` matches, best first."""
+    return list(lexical_matches(opportunities, parsed, loose=loose).values_list("pk", flat=True)[:limit])

@@ -29,7 +29,7 @@ class LocalValue(Generic[T]):
         self._checked_at = float("-inf")
 
     def get(self) -> T:
-        refresh = getattr(settings, "SEARCH_LOCAL_REFRESH_SECONDS", 30)
+        refresh = settings.SEARCH_LOCAL_REFRESH_SECONDS
         with self._lock:
             now = time.monotonic()
             if self._value is None or now - self._checked_at >= refresh:

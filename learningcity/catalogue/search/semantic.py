@@ -40,7 +40,7 @@ _model_lock = threading.Lock()
 
 
 def enabled() -> bool:
-    return getattr(settings, "SEARCH_SEMANTIC", True)
+    return settings.SEARCH_SEMANTIC
 
 
 @functools.cache

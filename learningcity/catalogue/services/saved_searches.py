@@ -12,9 +12,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from learningcity.catalogue.models import Learner, Opportunity, OpportunityStatus, SavedSearch
+from learningcity.catalogue.models import Learner, Opportunity, SavedSearch
+from learningcity.catalogue.permissions import is_learner
 from learningcity.catalogue.search import engine
 from learningcity.catalogue.search.query import MAX_QUERY_CHARS
+from learningcity.catalogue.selectors import public_opportunities
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction
 
@@ -24,10 +26,9 @@ MAX_SAVED_SEARCHES = 20
 
 
 def _learner_of(user: Any) -> Learner:
-    learner = getattr(user, "learner", None) if user and user.is_authenticated else None
-    if learner is None:
+    if not is_learner(user):
         raise PermissionDenied(_("Sign in as a learner to be told about new opportunities."))
-    return learner
+    return user.learner
 
 
 @transaction.atomic
@@ -59,7 +60,7 @@ def saved_search_delete(*, saved_search: SavedSearch, by: Any) -> None:
 
 def answers(saved_search: SavedSearch, opportunity: Opportunity) -> bool:
     """Whether the search `saved_search` would show `opportunity` (as the public page would)."""
-    published = Opportunity.objects.filter(pk=opportunity.pk, status=OpportunityStatus.PUBLISHED)
+    published = public_opportunities().filter(pk=opportunity.pk)
     parsed = engine.understand(saved_search.query)
     return bool(parsed.concepts) and bool(engine.relevance_order(published, parsed, saved_search.query))
 
@@ -69,7 +70,7 @@ def notify_saved_searches(opportunity_id: int) -> int:
     """Tell every learner whose followed search `opportunity_id` answers; returns how many."""
     from learningcity.notifications.services import notify
 
-    opportunity = Opportunity.objects.filter(pk=opportunity_id, status=OpportunityStatus.PUBLISHED).first()
+    opportunity = public_opportunities().filter(pk=opportunity_id).first()
     if opportunity is None:
         return 0
     told = 0
