@@ -100,12 +100,28 @@ def index_document(*parts: str | None) -> str:
     return f" {' '.join(terms)} " if terms else ""
 
 
+# Prefixes stripped before the فُعَاة test below, longest first (as core.arabic strips them).
+_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+# Four-letter words ending اه (اة once normalised) whose ه is a radical, not the plural's ة.
+_RADICAL_HA = frozenset(("مياه", "شفاه", "رفاه", "اكراه"))
+
+
+def _defective_plural_root(word: str) -> str:
+    """The root of a فُعَاة plural — of an agent noun whose root ends in a weak letter (قضاة of
+    قاضي, طهاة of طاهي, رعاة, دعاة, هواة, مشاة) — as its singular's: ISRI reads the ة as the
+    third radical (طهاة → طهه, where طاهي → طهي)."""
+    bare = next((word[len(a) :] for a in _ARTICLES if word.startswith(a) and len(word) - len(a) >= 4), word)
+    if len(bare) == 4 and bare[2] == "ا" and bare[3] == "ه" and bare not in _RADICAL_HA:
+        return bare[:2] + "ي"
+    return ""
+
+
 @functools.lru_cache(maxsize=65536)
 def root_of(word: str) -> str:
     """The ISRI root of one normalised Arabic word (of three letters or more), else ''."""
     if len(word) < 3 or not _ARABIC_WORD.match(word):
         return ""
-    root = _isri.stem(word)
+    root = _defective_plural_root(word) or _isri.stem(word)
     return root if len(root) >= 3 else ""
 
 

@@ -90,6 +90,43 @@ def test_reciprocal_rank_fusion_lifts_what_both_rankings_agree_on(settings):
     assert fuse([], [(5, 0.89), (6, 0.87)]) == [5]
 
 
+def test_with_no_lexical_match_a_neighbour_holding_two_of_the_words_is_shown(settings):
+    settings.SEARCH_SEMANTIC_RESCUE_SIMILARITY = 0.88
+    settings.SEARCH_SEMANTIC_MIN_SIMILARITY = 0.86
+    # 6 is only a moderate neighbour, but it holds two of the query's words: both signals agree.
+    assert fuse([], [(5, 0.89), (6, 0.87), (7, 0.87)], partial=frozenset({6})) == [5, 6]
+
+
+def test_a_neighbour_holding_two_words_answers_what_the_words_alone_do_not(settings):
+    accounts = OpportunityFactory(title_ar="حماية حساباتك على الإنترنت", title_en="", description_ar="")
+    cars = OpportunityFactory(title_ar="صيانة الجوالات", title_en="", description_ar="")
+    semantic.embed_opportunities([accounts, cars])
+    settings.SEARCH_SEMANTIC_MIN_SIMILARITY = 0.0
+    settings.SEARCH_SEMANTIC_RESCUE_SIMILARITY = 1.0  # no neighbour is shown for its closeness alone
+    # "الاختراق" is in no opportunity, so the words alone find nothing; the neighbour holds the
+    # other two.
+    assert titles("حماية الحسابات من الاختراق") == ["حماية حساباتك على الإنترنت"]
+    # One shared word is not enough: nothing here is about cars.
+    assert titles("صيانة السيارات") == []
+
+
+def test_a_defective_plural_meets_its_singulars_root():
+    from learningcity.core.arabic import normalize_letters
+    from learningcity.core.morphology import root_of
+
+    assert root_of(normalize_letters("الطهاة")) == root_of(normalize_letters("الطهي")) == "طهي"
+    assert root_of(normalize_letters("للقضاة")) == root_of(normalize_letters("القاضي"))
+    # Where the ه is the root's own, it stays: مياه is not a plural of this kind.
+    assert root_of(normalize_letters("المياه")) != "ميي"
+
+
+def test_a_four_letter_word_is_corrected_across_a_long_vowel_only(lexical_only):
+    OpportunityFactory(title_ar="طريقة برايل", title_en="")
+    OpportunityFactory(title_ar="فن الرسم", title_en="")
+    assert titles("بريل") == ["طريقة برايل"]  # a loanword written without its alif
+    assert titles("رسخ") == []  # a changed consonant in a short word is another word
+
+
 def test_an_opportunity_is_embedded_by_the_job_after_its_change_commits(
     django_capture_on_commit_callbacks, coordinator_a, entity_a
 ):

@@ -5,7 +5,8 @@
    opportunities the filters allow.
 3. Reciprocal-rank fusion (Cormack et al. 2009): each list gives 1 / (60 + rank), the
    semantic list weighted SEMANTIC_WEIGHT. When the lexical search found nothing, only
-   neighbours above SEARCH_SEMANTIC_RESCUE_SIMILARITY are shown.
+   neighbours above SEARCH_SEMANTIC_RESCUE_SIMILARITY are shown, and those above the minimum
+   that hold at least two of the query's words.
 4. With "has upcoming sessions" (the default), opportunities with a session to come first,
    then the others, each part in its order.
 5. Runs of the same course (the same title in several places) become one entry with the
@@ -33,6 +34,8 @@ from learningcity.core.morphology import index_terms
 RRF_K = 60
 SEMANTIC_WEIGHT = 0.8
 SEMANTIC_CANDIDATES = 100
+# How much of a query a neighbour must hold to be shown when the lexical search found nothing.
+PARTIAL_COVERAGE = 2
 
 
 def understand(query: str | None) -> ParsedQuery:
@@ -65,16 +68,35 @@ def _reciprocal_rank_fusion(lexical_ids: list[int], semantic_hits: list[tuple[in
     return sorted(scores, key=lambda pk: -scores[pk])
 
 
-def fuse(lexical_ids: list[int], semantic_hits: list[tuple[int, float]]) -> list[int]:
-    """The fused order of two rankings (see the module's docstring)."""
+def fuse(
+    lexical_ids: list[int], semantic_hits: list[tuple[int, float]], *, partial: frozenset[int] = frozenset()
+) -> list[int]:
+    """The fused order of two rankings (see the module's docstring); `partial`: the semantic
+    hits that also hold some of the query's words, shown when the lexical search found nothing."""
     if not lexical_ids:
         rescue = settings.SEARCH_SEMANTIC_RESCUE_SIMILARITY
-        return [pk for pk, similarity in semantic_hits if similarity >= rescue]
+        return [pk for pk, similarity in semantic_hits if similarity >= rescue or pk in partial]
     return _reciprocal_rank_fusion(lexical_ids, semantic_hits)
 
 
 def relevance_order(opportunities: QuerySet[Opportunity], parsed: ParsedQuery, query: str) -> list[int]:
-    return fuse(lexical.ranked_ids(opportunities, parsed), _semantic_hits(opportunities, query))
+    if semantic.enabled():
+        semantic.query_vectors.soon(query)  # embedded while the database ranks the words
+    lexical_ids = lexical.ranked_ids(opportunities, parsed)
+    hits = _semantic_hits(opportunities, query)
+    partial: frozenset[int] = frozenset()
+    if hits and not lexical_ids:
+        # Two weak signals that agree — a close neighbour holding two of the query's words
+        # ("حماية الحسابات من الاختراق" and "حماية حساباتك على الإنترنت") — make an answer
+        # where either alone would be the nearest junk. One word is not enough: "صيانة
+        # السيارات" and "صيانة الجوالات" share one, and nothing on cars exists.
+        neighbours = opportunities.filter(pk__in=[pk for pk, _similarity in hits])
+        partial = frozenset(
+            lexical.lexical_matches(neighbours, parsed, loose=True)
+            .filter(coverage__gte=PARTIAL_COVERAGE)
+            .values_list("pk", flat=True)
+        )
+    return fuse(lexical_ids, hits, partial=partial)
 
 
 def near_ids(

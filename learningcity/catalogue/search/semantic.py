@@ -19,7 +19,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -60,9 +62,39 @@ def embed_passages(texts: list[str]) -> np.ndarray:
         return np.atleast_2d(_model().passage(texts)).astype(np.float32)
 
 
-@functools.lru_cache(maxsize=2048)
-def query_vector(text: str) -> np.ndarray:
-    return embed_queries([text])[0]
+class QueryVectors:
+    """Query embeddings, computed on a thread of their own and kept for the queries asked
+    most recently. `soon(text)` starts one while the lexical search runs — the engine is C
+    called through ctypes, which lets the database work meanwhile — and `of(text)` waits
+    for it."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self._size = size
+        self._futures: OrderedDict[str, Future[np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-embedding")
+
+    def soon(self, text: str) -> Future[np.ndarray]:
+        with self._lock:
+            future = self._futures.get(text)
+            if future is not None and not (future.done() and future.exception()):
+                self._futures.move_to_end(text)
+                return future
+            future = self._pool.submit(lambda: embed_queries([text])[0])
+            self._futures[text] = future
+            while len(self._futures) > self._size:
+                self._futures.popitem(last=False)
+            return future
+
+    def of(self, text: str) -> np.ndarray:
+        return self.soon(text).result()
+
+    def forget(self) -> None:
+        with self._lock:
+            self._futures.clear()
+
+
+query_vectors = QueryVectors()
 
 
 def passage_text(opportunity: Opportunity) -> str:
@@ -184,4 +216,4 @@ def nearest(text: str, *, k: int = 100) -> list[tuple[int, float]]:
     index = vector_index()
     if not len(index.ids):
         return []
-    return index.nearest(query_vector(text), k)
+    return index.nearest(query_vectors.of(text), k)

@@ -22,9 +22,15 @@ from learningcity.core.cache import settled_generation
 from learningcity.core.morphology import phonetic_key
 
 # Words this short are never corrected: a one-letter change makes another common word. A word
-# of FOUR letters is corrected only to one that differs by confusable letters (زكاء → ذكاء).
+# of FOUR letters is corrected only to one that differs by confusable letters (زكاء → ذكاء) or
+# by a long vowel, which loanwords are written with and without (بريل → برايل).
 MIN_FUZZY_LENGTH = 4
 ANY_EDIT_LENGTH = 5
+_LONG_VOWELS = str.maketrans("", "", "اوي")
+
+
+def _skeleton(key: str) -> str:
+    return key.translate(_LONG_VOWELS)
 
 
 @dataclass
@@ -72,8 +78,9 @@ class Vocabulary:
 
     def nearest(self, term: str) -> str | None:
         """The catalogue's word within one edit of `term` (two for words of eight letters or
-        more): first one that differs only by letters dialects and typing confuse (ز/ذ/ظ/ض,
-        ق/ج/غ, ث/س/ص, ت/ط), then the fewest edits, then the commonest."""
+        more; a word of four letters only by confusable letters or a long vowel): first one that
+        differs only by letters dialects and typing confuse (ز/ذ/ظ/ض, ق/ج/غ, ث/س/ص, ت/ط), then
+        the fewest edits, then the commonest."""
         if len(term) < MIN_FUZZY_LENGTH:
             return None
         key = phonetic_key(term)
@@ -85,7 +92,7 @@ class Vocabulary:
                 if distance > limit:
                     continue
                 sounds = Levenshtein.distance(key, other_key)
-                if sounds and len(term) < ANY_EDIT_LENGTH:
+                if sounds and len(term) < ANY_EDIT_LENGTH and _skeleton(key) != _skeleton(other_key):
                     continue
                 candidate = (sounds, distance, -self.frequency[word], word)
                 if best is None or candidate < best:
