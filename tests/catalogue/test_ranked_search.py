@@ -187,3 +187,23 @@ def test_one_course_named_after_each_place_is_still_one_entry(lexical_only):
     here = OpportunityFactory(title_ar="الخط العربي — ينبع", learning_city=yanbu)
     there = OpportunityFactory(title_ar="الخط العربي — العلا", learning_city=alula)
     assert [(e.pk, e.others) for e in group_runs([here.pk, there.pk])] == [(here.pk, [there.pk])]
+
+
+def test_the_title_first_answer_is_the_full_ranking_when_enough_titles_hold_every_word(
+    lexical_only, monkeypatch
+):
+    from learningcity.catalogue.search import lexical
+    from learningcity.catalogue.selectors import public_opportunities
+
+    for number in range(4):
+        OpportunityFactory(title_ar=f"الخط العربي في ينبع {number}", description_ar="")
+    OpportunityFactory(title_ar="الخط العربي", description_ar="دورة في ينبع")
+    OpportunityFactory(title_ar="فنون ينبع", description_ar="")
+    parsed = parse_query("الخط العربي ينبع")
+    opportunities = public_opportunities()
+    quick = lexical.ranked_ids(opportunities, parsed, limit=3)
+    few_titles = lexical.ranked_ids(opportunities, parsed, limit=10)
+    monkeypatch.setattr(lexical, "_title_tier", lambda *args: None)
+    assert quick == lexical.ranked_ids(opportunities, parsed, limit=3)
+    # With fewer title holders than asked for, every match is ranked (the description's too).
+    assert few_titles == lexical.ranked_ids(opportunities, parsed, limit=10) and len(few_titles) >= 5

@@ -91,11 +91,7 @@ def relevance_order(opportunities: QuerySet[Opportunity], parsed: ParsedQuery, q
         # where either alone would be the nearest junk. One word is not enough: "صيانة
         # السيارات" and "صيانة الجوالات" share one, and nothing on cars exists.
         neighbours = opportunities.filter(pk__in=[pk for pk, _similarity in hits])
-        partial = frozenset(
-            lexical.lexical_matches(neighbours, parsed, loose=True)
-            .filter(coverage__gte=PARTIAL_COVERAGE)
-            .values_list("pk", flat=True)
-        )
+        partial = frozenset(lexical.ranked_ids(neighbours, parsed, loose=True, min_coverage=PARTIAL_COVERAGE))
     return fuse(lexical_ids, hits, partial=partial)
 
 

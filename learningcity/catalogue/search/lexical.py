@@ -21,9 +21,10 @@ import itertools
 import math
 import operator
 import re
+from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from learningcity.catalogue.models import Opportunity
@@ -32,6 +33,8 @@ from learningcity.catalogue.search.query import Concept, ParsedQuery, matches_as
 FTS_TABLE = "catalogue_opportunity_fts"
 PG_FTS_INDEX = "catalogue_opportunity_ranked_fts"
 PG_DOCUMENT = "to_tsvector('simple'::regconfig, search_title || ' ' || search_body || ' ' || search_roots)"
+PG_TITLE_INDEX = "catalogue_opportunity_title_fts"
+PG_TITLE = "to_tsvector('simple'::regconfig, search_title)"
 # Words the PostgreSQL parser reads as one token just as core.arabic does (letters and digits
 # of one script); with anything else the candidates are found with LIKE alone.
 _PLAIN_WORD = re.compile(r"^(?:[\u0621-\u064a]+|[a-z0-9]+)$")
@@ -71,14 +74,6 @@ def _strength(concept: Concept) -> Case:
     return Case(*whens, default=Value(0.0), output_field=FloatField())
 
 
-def _coverage(concept: Concept) -> Case:
-    phrases = concept.terms + concept.related
-    whens = [When(_holds("search_title", phrases) | _holds("search_body", phrases), then=Value(1.0))]
-    if concept.roots:
-        whens.append(When(_holds("search_roots", concept.roots, exact=True), then=Value(ROOT_COVERAGE)))
-    return Case(*whens, default=Value(0.0), output_field=FloatField())
-
-
 @functools.cache
 def _index(vendor: str, database: str) -> str | None:
     """Which full-text index this database has (migration 0010): "fts5", "tsvector" or None."""
@@ -99,12 +94,13 @@ def _groups(concepts: list[Concept], at_least: int) -> list[tuple[int, ...]]:
     return list(itertools.combinations(range(len(concepts)), at_least))
 
 
+def _fts5_phrase(phrase: str) -> str:
+    return f'"{phrase}"*' if matches_as_prefix(phrase.split()[-1]) else f'"{phrase}"'
+
+
 def _fts5_expression(concepts: list[Concept], at_least: int) -> str:
     def one(concept: Concept) -> str:
-        parts = [
-            f'"{phrase}"*' if matches_as_prefix(phrase.split()[-1]) else f'"{phrase}"'
-            for phrase in concept.terms + concept.related
-        ]
+        parts = [_fts5_phrase(phrase) for phrase in concept.terms + concept.related]
         parts.extend(f'search_roots : "{root}"' for root in concept.roots)
         return "(" + " OR ".join(parts) + ")"
 
@@ -114,20 +110,56 @@ def _fts5_expression(concepts: list[Concept], at_least: int) -> str:
     )
 
 
+def _ts_phrase(phrase: str) -> str | None:
+    words = phrase.split()
+    if not all(_PLAIN_WORD.match(word) for word in words):
+        return None
+    last = f"'{words[-1]}'" + (":*" if matches_as_prefix(words[-1]) else "")
+    return " <-> ".join([*(f"'{word}'" for word in words[:-1]), last])
+
+
+def _ts_any(phrases: tuple[str, ...]) -> str | None:
+    parts = [_ts_phrase(phrase) for phrase in phrases]
+    if any(part is None for part in parts):
+        return None
+    return "(" + " | ".join(f"({part})" for part in parts) + ")"
+
+
 def _tsquery(concepts: list[Concept], at_least: int) -> str | None:
-    alternatives = []
-    for concept in concepts:
-        parts = []
-        for phrase in concept.terms + concept.related + concept.roots:
-            words = phrase.split()
-            if not all(_PLAIN_WORD.match(word) for word in words):
-                return None
-            last = f"'{words[-1]}'" + (":*" if matches_as_prefix(words[-1]) else "")
-            parts.append(" <-> ".join([*(f"'{word}'" for word in words[:-1]), last]))
-        alternatives.append("(" + " | ".join(f"({part})" for part in parts) + ")")
+    alternatives = [_ts_any(concept.terms + concept.related + concept.roots) for concept in concepts]
+    if any(alternative is None for alternative in alternatives):
+        return None
     return " | ".join(
-        "(" + " & ".join(alternatives[i] for i in group) + ")" for group in _groups(concepts, at_least)
+        "(" + " & ".join(alternatives[i] for i in group) + ")"
+        for group in _groups(concepts, at_least)  # type: ignore[misc]
     )
+
+
+def _title_tier(
+    opportunities: QuerySet[Opportunity], concepts: list[Concept]
+) -> QuerySet[Opportunity] | None:
+    """Opportunities whose title holds every concept of the query by its own term — the best
+    score and coverage any match can have — through the full-text index; None where the index
+    cannot say."""
+    index = _index(connection.vendor, str(connection.settings_dict["NAME"]))
+    if index == "fts5":
+        expression = " AND ".join(
+            "search_title : (" + " OR ".join(_fts5_phrase(term) for term in concept.terms) + ")"
+            for concept in concepts
+        )
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return opportunities.filter(pk__in=RawSQL(sql, [expression]))  # noqa: S611
+    if index == "tsvector":
+        parts = [_ts_any(concept.terms) for concept in concepts]
+        if any(part is None for part in parts):
+            return None
+        condition = RawSQL(  # noqa: S611
+            f"{PG_TITLE} @@ to_tsquery('simple'::regconfig, %s)",
+            [" & ".join(parts)],
+            output_field=BooleanField(),  # type: ignore[arg-type]
+        )
+        return opportunities.filter(condition)
+    return None
 
 
 def _candidates(
@@ -162,22 +194,17 @@ def _candidates(
     return opportunities.filter(anywhere)
 
 
-def lexical_matches(
-    opportunities: QuerySet[Opportunity], parsed: ParsedQuery, *, loose: bool = False
-) -> QuerySet[Opportunity]:
-    """`opportunities` that match `parsed` well enough, annotated with `coverage` and
-    `lexical_score`, best first; `loose`: any one concept is enough (the near matches a page
-    with no result offers)."""
+@dataclass(frozen=True)
+class _Plan:
+    required: list[Concept]
+    needed: float  # the coverage a match must reach
+    at_least: int  # how many concepts a candidate holds at the least
+
+
+def _plan(parsed: ParsedQuery, *, loose: bool) -> _Plan | None:
     required = parsed.required
     if not required:
-        return opportunities.none()
-    score = Value(0.0, output_field=FloatField())
-    for concept in parsed.concepts:
-        weight = concept.weight * (GENERIC_WEIGHT if concept.generic else 1)
-        score = score + Value(weight, output_field=FloatField()) * _strength(concept)
-    coverage = Value(0.0, output_field=FloatField())
-    for concept in required:
-        coverage = coverage + _coverage(concept)
+        return None
     # A word the catalogue does not hold at all is never the one let go: "الغوص في البحر
     # الأحمر" must not become "البحر الأحمر".
     unknown = sum(1 for concept in required if not concept.known)
@@ -187,17 +214,66 @@ def lexical_matches(
     if loose:
         needed = ROOT_COVERAGE
     # Each concept counts at most 1, so a candidate holds at least ceil(needed) of them.
-    at_least = math.ceil(needed - 1e-9)
-    return (
-        _candidates(opportunities, required, at_least)
-        .annotate(coverage=coverage, lexical_score=score)
-        .filter(coverage__gte=needed - 1e-9)
-        .order_by(F("coverage").desc(), F("lexical_score").desc(), "-pk")
-    )
+    return _Plan(required, needed, math.ceil(needed - 1e-9))
+
+
+def _coverage_of(strength: str) -> str:
+    # The coverage follows from the strength: a term or a thesaurus member (title or
+    # description) counts 1, a root alone ROOT_COVERAGE.
+    return f"(CASE WHEN {strength} >= {BODY_RELATED} THEN 1.0 WHEN {strength} > 0 THEN {ROOT_COVERAGE} ELSE 0.0 END)"
 
 
 def ranked_ids(
-    opportunities: QuerySet[Opportunity], parsed: ParsedQuery, *, loose: bool = False, limit: int = LIMIT
+    opportunities: QuerySet[Opportunity],
+    parsed: ParsedQuery,
+    *,
+    loose: bool = False,
+    limit: int = LIMIT,
+    min_coverage: float = 0.0,
 ) -> list[int]:
-    """The ids of the best `limit` matches, best first."""
-    return list(lexical_matches(opportunities, parsed, loose=loose).values_list("pk", flat=True)[:limit])
+    """The ids of the best `limit` of `opportunities` matching `parsed` well enough, best
+    first; `loose`: any one concept is enough (the near matches a page with no result offers);
+    `min_coverage`: and at least this much of the query held.
+
+    Each concept's strength is computed once per candidate, in a materialised step: written
+    as one expression, the coverage in the condition, the coverage in the order and the score
+    would each test every pattern again."""
+    plan = _plan(parsed, loose=loose)
+    if plan is None:
+        return []
+    concepts = parsed.concepts
+    if not loose and not min_coverage:
+        # When at least `limit` opportunities hold every word in their title, they are the
+        # answer, newest first: none can score higher, and they all score the same. The common
+        # words ("ينبع", "المدينة المنورة", in thousands of descriptions) are answered without
+        # scoring thousands of rows.
+        tier = _title_tier(opportunities, concepts)
+        if tier is not None:
+            best = list(tier.order_by("-pk").values_list("pk", flat=True)[:limit])
+            if len(best) == limit:
+                return best
+    strengths = {f"strength_{i}": _strength(concept) for i, concept in enumerate(concepts)}
+    inner = (
+        _candidates(opportunities, plan.required, plan.at_least)
+        .order_by()
+        .annotate(**strengths)
+        .values_list("pk", *strengths)
+    )
+    inner_sql, params = inner.query.sql_with_params()
+    column = {id(concept): f'"strength_{i}"' for i, concept in enumerate(concepts)}
+    coverage = " + ".join(_coverage_of(column[id(concept)]) for concept in plan.required)
+    score = " + ".join(
+        f"{concept.weight * (GENERIC_WEIGHT if concept.generic else 1)!r} * {column[id(concept)]}"
+        for concept in concepts
+    )
+    needed = max(plan.needed, min_coverage) - 1e-9
+    # The query's words are in `params`; what is written here are the module's constants, the
+    # concepts' weights (floats) and column names of our own.
+    sql = (
+        f"WITH scored AS MATERIALIZED ({inner_sql}) "  # noqa: S608
+        f"SELECT pk FROM (SELECT pk, {coverage} AS coverage, {score} AS score FROM scored) AS ranked "
+        f"WHERE coverage >= %s ORDER BY coverage DESC, score DESC, pk DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, needed, limit])
+        return [pk for (pk,) in cursor.fetchall()]
