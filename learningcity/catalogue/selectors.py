@@ -217,10 +217,10 @@ def near_matches(*, filters: dict[str, Any], now: dt.datetime) -> list[Opportuni
         return []
     opportunities = apply_filters(public_opportunities(), filters, now)
     # Bookable first, so that a course with a session to come stands for its other places.
-    ids, _bookable = engine.bookable_first(
-        engine.near_ids(opportunities, parsed, filters.get("q") or ""), now
+    entries, _bookable = engine.arrange(
+        engine.near_ids(opportunities, parsed, filters.get("q") or ""), now, upcoming_first=True
     )
-    entries = engine.group_runs(ids)[:6]
+    entries = entries[:6]
     return engine.with_runs(entries, lambda ids: opportunity_cards(ids, now))
 
 

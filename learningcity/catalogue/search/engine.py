@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
+from django.urls import reverse
 
 from learningcity.catalogue.models import Opportunity
 from learningcity.catalogue.search import lexical, semantic
@@ -124,21 +125,44 @@ def _title_terms(title: str) -> tuple[str, ...]:
     return tuple(index_terms(title))
 
 
-def group_runs(ids: list[int]) -> list[Entry]:
-    """Runs of one course become one entry, where the first of them in `ids` stands: the same
-    Arabic title as the search reads it, once the place's own name is left out of it
-    ("الخط العربي — ينبع" and "الخط العربي — العلا" are one course in two places)."""
+@dataclass(frozen=True)
+class Course:
+    """What arranging a result list needs of one opportunity, read in one query."""
+
+    key: str  # the same for runs of one course
+    bookable: bool  # a session to come
+
+
+def courses(ids: list[int], now: dt.datetime) -> dict[int, Course]:
+    """Runs of one course share a key: the same Arabic title as the search reads it, once the
+    place's own name is left out of it ("الخط العربي — ينبع" and "الخط العربي — العلا" are one
+    course in two places)."""
     rows = Opportunity.objects.filter(pk__in=ids).values_list(
-        "pk", "title_ar", "governorate__name_ar", "learning_city__name_ar"
+        "pk", "title_ar", "governorate__name_ar", "learning_city__name_ar", "upcoming_session_at"
     )
-    keys = {}
-    for pk, title, governorate, city in rows:
+    found = {}
+    for pk, title, governorate, city, upcoming in rows:
         place = _place_terms(governorate, city)
-        keys[pk] = " ".join(term for term in _title_terms(title) if term not in place)
+        key = " ".join(term for term in _title_terms(title) if term not in place) or f"#{pk}"
+        found[pk] = Course(key, upcoming is not None and upcoming > now)
+    return found
+
+
+def bookable_first(ids: list[int], known: dict[int, Course]) -> tuple[list[int], int]:
+    """`ids` with those that have a session to come first; and how many those are."""
+    first = [pk for pk in ids if pk in known and known[pk].bookable]
+    chosen = set(first)
+    return first + [pk for pk in ids if pk not in chosen], len(first)
+
+
+def group_runs(ids: list[int], known: dict[int, Course] | None = None) -> list[Entry]:
+    """Runs of one course (`courses`) become one entry, where the first of them in `ids` stands."""
+    if known is None:
+        known = courses(ids, dt.datetime.now(dt.UTC))
     entries: dict[str, Entry] = {}
     ordered: list[Entry] = []
     for pk in ids:
-        key = keys.get(pk) or f"#{pk}"
+        key = known[pk].key if pk in known else f"#{pk}"
         if key in entries:
             entries[key].others.append(pk)
         else:
@@ -147,20 +171,47 @@ def group_runs(ids: list[int]) -> list[Entry]:
     return ordered
 
 
+def arrange(ids: list[int], now: dt.datetime, *, upcoming_first: bool) -> tuple[list[Entry], set[int]]:
+    """`ids` as the entries of a result list — bookable first when asked, runs grouped — and
+    which of them are bookable."""
+    known = courses(ids, now)
+    if upcoming_first:
+        ids, _count = bookable_first(ids, known)
+    return group_runs(ids, known), {pk for pk, course in known.items() if course.bookable}
+
+
 # A card lists this many of a course's other runs; the rest are counted.
 RUNS_SHOWN = 12
 
 
+@dataclass(frozen=True)
+class Place:
+    name_ar: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Run:
+    """Another place of a course, on its card: a link, the place, the next session."""
+
+    pk: int
+    governorate: Place
+    upcoming_session_at: dt.datetime | None
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:opportunity_detail", args=[self.pk])
+
+
 def with_runs(entries: list[Entry], cards: Any) -> list[Opportunity]:
     """The entries' cards (`cards(ids)` loads them), each with `other_runs` (its other places,
-    lightly loaded: a link, the place, the next session) and `more_runs` (how many beyond)."""
+    as plain values: a page of cards may list hundreds) and `more_runs` (how many beyond)."""
     loaded = {o.pk: o for o in cards([entry.pk for entry in entries])}
     wanted = [pk for entry in entries for pk in entry.others[:RUNS_SHOWN]]
     runs = {
-        run.pk: run
-        for run in Opportunity.objects.filter(pk__in=wanted)
-        .select_related("governorate")
-        .only("pk", "governorate__name_ar", "governorate__name_en", "upcoming_session_at")
+        pk: Run(pk, Place(name_ar, name_en), upcoming)
+        for pk, name_ar, name_en, upcoming in Opportunity.objects.filter(pk__in=wanted).values_list(
+            "pk", "governorate__name_ar", "governorate__name_en", "upcoming_session_at"
+        )
     }
     shown = []
     for entry in entries:
@@ -170,15 +221,6 @@ def with_runs(entries: list[Entry], cards: Any) -> list[Opportunity]:
             card.more_runs = max(len(entry.others) - RUNS_SHOWN, 0)
             shown.append(card)
     return shown
-
-
-def bookable_first(ids: list[int], now: dt.datetime) -> tuple[list[int], int]:
-    """`ids` with those that have a session to come first; and how many those are."""
-    upcoming = set(
-        Opportunity.objects.filter(pk__in=ids, upcoming_session_at__gt=now).values_list("pk", flat=True)
-    )
-    first = [pk for pk in ids if pk in upcoming]
-    return first + [pk for pk in ids if pk not in upcoming], len(first)
 
 
 @dataclass
@@ -213,16 +255,13 @@ def search_page(
     per_page: int,
     cards: Any,
 ) -> SearchResult:
-    ids = ordered_ids(opportunities, parsed, query, sort)
-    bookable = len(ids)
-    if upcoming_first:
-        ids, bookable = bookable_first(ids, now)
-    entries = group_runs(ids)
+    entries, bookable = arrange(
+        ordered_ids(opportunities, parsed, query, sort), now, upcoming_first=upcoming_first
+    )
     page = Paginator(entries, per_page).get_page(number)
-    bookable_set = set(ids[:bookable])
     shown = with_runs(list(page.object_list), cards)
     later_from = None
     if upcoming_first:
-        later_from = next((i for i, card in enumerate(shown) if card.pk not in bookable_set), None)
+        later_from = next((i for i, card in enumerate(shown) if card.pk not in bookable), None)
     page.object_list = shown
     return SearchResult(page=page, parsed=parsed, later_from=later_from)

@@ -31,10 +31,10 @@ from learningcity.catalogue.models import Opportunity
 from learningcity.catalogue.search.query import Concept, ParsedQuery, matches_as_prefix
 
 FTS_TABLE = "catalogue_opportunity_fts"
-PG_FTS_INDEX = "catalogue_opportunity_ranked_fts"
-PG_DOCUMENT = "to_tsvector('simple'::regconfig, search_title || ' ' || search_body || ' ' || search_roots)"
-PG_TITLE_INDEX = "catalogue_opportunity_title_fts"
-PG_TITLE = "to_tsvector('simple'::regconfig, search_title)"
+# PostgreSQL's stored documents (migration 0012): the whole index text, and the title alone.
+PG_FTS_INDEX = "catalogue_opportunity_document_fts"
+PG_DOCUMENT = "catalogue_opportunity.search_document"
+PG_TITLE = "catalogue_opportunity.search_title_document"
 # Words the PostgreSQL parser reads as one token just as core.arabic does (letters and digits
 # of one script); with anything else the candidates are found with LIKE alone.
 _PLAIN_WORD = re.compile(r"^(?:[\u0621-\u064a]+|[a-z0-9]+)$")
@@ -76,7 +76,7 @@ def _strength(concept: Concept) -> Case:
 
 @functools.cache
 def _index(vendor: str, database: str) -> str | None:
-    """Which full-text index this database has (migration 0010): "fts5", "tsvector" or None."""
+    """Which full-text index this database has (migrations 0010 and 0012): "fts5", "tsvector" or None."""
     with connection.cursor() as cursor:
         if vendor == "sqlite":
             cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
