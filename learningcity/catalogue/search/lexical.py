@@ -12,6 +12,12 @@ times the concept's weight (rarer words weigh more; generic words a third). Cove
 the concepts matched (a root-only match counts 0.6): every concept must match in a query of one
 or two, all but one in three or four, all but two beyond — one extra word no longer empties
 the list, and an unanswerable query still finds nothing.
+
+Two shortcuts keep a common word fast at 50,000 opportunities, neither changing the answer:
+when enough opportunities hold every concept in their title by its own term, no other can
+rank above them and they rank among themselves by age alone, so the index answers without
+scoring (a word in thousands of descriptions, "ينبع", costs a few milliseconds); otherwise
+each concept's strength is computed once per candidate, in a materialised step.
 """
 
 from __future__ import annotations

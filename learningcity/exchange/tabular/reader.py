@@ -20,6 +20,8 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from learningcity.core.exports import restore_formula_text
+
 CSV_SNIFF_BYTES = 64 * 1024
 # An XLSX expands; a real one rarely more than 20×. Beyond these it is refused unread.
 MAX_XLSX_UNCOMPRESSED = 500 * 1024 * 1024
@@ -103,7 +105,8 @@ def _open_csv(stream: IO[bytes]) -> Table:
 
     def rows() -> Iterator[list[Any]]:
         try:
-            yield from reader
+            for row in reader:
+                yield [restore_formula_text(cell) for cell in row]
         except (csv.Error, UnicodeDecodeError) as exc:
             raise TableError(
                 _("The CSV could not be read past line %(line)d: %(error)s")
@@ -141,7 +144,7 @@ def _open_xlsx(stream: IO[bytes]) -> Table:
     def rows() -> Iterator[list[Any]]:
         try:
             for row in iterator:
-                yield list(row)
+                yield [restore_formula_text(cell) if isinstance(cell, str) else cell for cell in row]
         finally:
             workbook.close()
 

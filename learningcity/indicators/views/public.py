@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from learningcity.core.bilingual import bilingual_value
+from learningcity.core.exports import neutralise_formula
 from learningcity.indicators import calc, selectors
 from learningcity.indicators.charts import chart_payload
 from learningcity.indicators.models import Indicator, MeasurementStatus
@@ -55,8 +56,8 @@ def public_csv(request: HttpRequest, code: str) -> HttpResponse:
     writer.writerow(["period", "area", *dimensions, "value"])
     for period, scope, dimension, category, value in rows:
         writer.writerow(
-            [calc.period_label(period, indicator.frequency), names.get(scope, scope)]
-            + [category if d == dimension else "" for d in dimensions]
+            [calc.period_label(period, indicator.frequency), neutralise_formula(names.get(scope, scope))]
+            + [neutralise_formula(category) if d == dimension else "" for d in dimensions]
             + [_plain(value)]
         )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -91,7 +92,7 @@ def public_metadata(request: HttpRequest, code: str) -> HttpResponse:
         ("baseline_date", indicator.baseline_date or ""),
         ("breakdowns", " ".join(indicator.allowed_disaggregations or [])),
     ]:
-        writer.writerow([field, value])
+        writer.writerow([field, neutralise_formula(str(value))])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{indicator.code}-metadata.csv"'
     return response
