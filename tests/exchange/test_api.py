@@ -153,3 +153,26 @@ def test_a_nul_character_in_a_look_up_is_a_400_not_a_server_error(token_a, entit
     )
     assert response.status_code == 400
     assert "skills" in response.json()["errors"]
+
+
+def test_an_impossible_date_or_an_id_beyond_any_database_is_a_400_problem(token_a, entity_a):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import OpportunityFactory, SessionFactory
+
+    impossible = api(token_a).get("/api/v1/initiatives/", {"updated_since": "2026-02-30T00:00:00Z"})
+    assert impossible.status_code == 400 and "updated_since" in impossible.json()["errors"]
+    assert impossible["Content-Type"].startswith("application/problem+json")
+    starts = timezone.now() - dt.timedelta(days=2)
+    session = SessionFactory(
+        opportunity=OpportunityFactory(provider=entity_a),
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
+    )
+    for ids in ([10**20], [2**63]):
+        huge = api(token_a).post(
+            f"/api/v1/sessions/{session.pk}/complete/", {"registrations": ids}, format="json"
+        )
+        assert huge.status_code == 400 and "registrations" in huge.json()["errors"], huge.content

@@ -76,7 +76,10 @@ class ApiViewMixin:
         raw = self.request.query_params.get("updated_since")
         if not raw:
             return queryset
-        moment = parse_datetime(raw.replace(" ", "+"))
+        try:
+            moment = parse_datetime(raw.replace(" ", "+"))
+        except ValueError:  # well formed but no such moment: 2026-02-30, 25:00
+            moment = None
         if moment is None:
             raise ValidationError(
                 {"updated_since": [_("Give a date and time such as 2026-01-31T09:00:00+03:00.")]}

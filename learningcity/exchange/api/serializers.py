@@ -43,6 +43,14 @@ def bilingual(*names: str) -> list[str]:
 # --- Read shapes ------------------------------------------------------------------------------
 
 
+class RecordId(serializers.IntegerField):
+    """A record's id as a client sends it: a positive integer within what a database key
+    holds (a larger one would reach the database as an overflow, not as a wrong id)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class EntitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Entity
@@ -237,7 +245,7 @@ class SessionWriteSerializer(StrictModelSerializer):
 
 
 class AttendanceRowSerializer(StrictSerializer):
-    registration = serializers.IntegerField()
+    registration = RecordId()
     attended = serializers.BooleanField()
 
 
@@ -246,7 +254,7 @@ class AttendanceSerializer(StrictSerializer):
 
 
 class CompletionSerializer(StrictSerializer):
-    registrations = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    registrations = serializers.ListField(child=RecordId(), allow_empty=False)
 
 
 class ActionItemProgressSerializer(StrictSerializer):
