@@ -30,3 +30,22 @@ class AuditContextMiddleware:
             response = self.get_response(request)
         response["X-Request-ID"] = acting.request_id
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Tells the browser which of its powerful features the pages may use (settings.
+    PERMISSIONS_POLICY): none of camera, microphone, location, payment… unless a page needs
+    it, so that injected or third-party script cannot ask for them either."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        from django.conf import settings
+
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response

@@ -68,6 +68,14 @@ def test_content_security_policy_forbids_inline_scripts(client, db):
     assert "unsafe-inline" not in policy
 
 
+def test_pages_and_the_api_refuse_the_browsers_powerful_features(client, db):
+    for address in ("/ar/", "/en/opportunities/", "/api/v1/"):
+        header = client.get(address)["Permissions-Policy"]
+        features = dict(part.strip().split("=", 1) for part in header.split(","))
+        assert features["camera"] == features["geolocation"] == features["microphone"] == "()"
+        assert features["payment"] == "()"
+
+
 def test_sqlite_uses_wal_and_a_busy_timeout(settings):
     options = settings.DATABASES["default"].get("OPTIONS", {})
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
