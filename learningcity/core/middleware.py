@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from learningcity.core import context
 
@@ -48,4 +49,21 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """What a signed-in person is shown — their learning, registrants and their exports, data
+    downloads — is theirs: `Cache-Control: private, no-store`, so that no shared cache keeps it
+    and the browser does not show it again from its cache after they sign out. A view that
+    chose its own caching keeps it; pages for anonymous visitors are not touched."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
         return response

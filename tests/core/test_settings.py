@@ -122,3 +122,27 @@ def test_object_storage_needs_its_buckets_named(tmp_path):
     env = {key: value for key, value in SCALE_OUT_ENV.items() if key != "S3_PRIVATE_BUCKET"}
     result = _run(["check"], env, tmp_path)
     assert result.returncode != 0 and "S3_PRIVATE_BUCKET must be set" in result.stderr
+
+
+def test_what_a_signed_in_person_sees_is_never_kept_by_a_cache(db, coordinator_a, entity_a):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+    from tests.factories import LearnerFactory, OpportunityFactory, SessionFactory
+
+    session = SessionFactory(opportunity=OpportunityFactory(provider=entity_a))
+    coordinator = client_for(coordinator_a)
+    registrants = f"/ar/opportunities/manage/sessions/{session.pk}/registrants/"
+    for response in (
+        coordinator.get(registrants),
+        coordinator.get(registrants, {"export": "csv"}),
+        coordinator.get(registrants, {"export": "xlsx"}),
+        client_for(LearnerFactory().user).get(reverse("catalogue:my_learning")),
+        client_for(LearnerFactory().user).get(reverse("catalogue:my_data")),
+    ):
+        assert response.status_code == 200
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives
+    from django.test import Client
+
+    assert "no-store" not in Client().get("/ar/opportunities/").get("Cache-Control", "")

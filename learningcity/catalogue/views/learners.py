@@ -130,7 +130,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     data = personal_data.learner_data_export(learner=request.user.learner)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
