@@ -85,13 +85,17 @@ def test_deleting_the_account_anonymises_frees_places_and_keeps_certificates(lea
     assert get_user_model().objects.filter(pk=learner.user_id).exists()  # kept, emptied
 
 
-def test_viewing_or_exporting_registrants_and_the_api_list_are_audited(opportunity, coordinator_a, entity_a):
+def test_viewing_or_exporting_registrants_and_reading_them_through_the_api_are_audited(
+    opportunity, coordinator_a, entity_a
+):
     from rest_framework.test import APIClient
 
     from learningcity.exchange.tokens import token_create
 
     session = SessionFactory(opportunity=opportunity)
-    session.registrations.create(learner=LearnerFactory(accommodation_needs="كرسي متحرك"), status="confirmed")
+    registration = session.registrations.create(
+        learner=LearnerFactory(accommodation_needs="كرسي متحرك"), status="confirmed"
+    )
     client = client_for(coordinator_a)
     assert client.get(f"/ar/opportunities/manage/sessions/{session.pk}/registrants/").status_code == 200
     assert (
@@ -104,14 +108,16 @@ def test_viewing_or_exporting_registrants_and_the_api_list_are_audited(opportuni
     machine = APIClient()
     machine.credentials(HTTP_AUTHORIZATION=f"Bearer {plain}")
     assert machine.get("/api/v1/registrations/").status_code == 200
+    assert machine.get(f"/api/v1/registrations/{registration.pk}/").status_code == 200
     viewed = list(
         AuditEntry.objects.filter(action="access").order_by("pk").values_list("actor__username", "changes")
     )
-    assert [actor for actor, _changes in viewed] == ["coordinator_a"] * 3
+    assert [actor for actor, _changes in viewed] == ["coordinator_a"] * 4
     assert [changes["viewed"][1] for _actor, changes in viewed] == [
         "page (1)",
         "csv (1)",
         "api registrations (1)",
+        "api registration (1)",
     ]
 
 

@@ -351,15 +351,24 @@ class RegistrationViewSet(ReadViewSet):
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
         rows = response.data.get("results", []) if isinstance(response.data, dict) else response.data
-        token = getattr(request, "auth", None)
+        self._record_access(request, "api registrations", len(rows))
+        return response
+
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        self._record_access(request, "api registration", 1)
+        return response
+
+    @staticmethod
+    def _record_access(request: Any, what: str, records: int) -> None:
         # Who received whose personal data: the token's entity (or the signed-in user).
+        token = getattr(request, "auth", None)
         audit_personal_data_access(
             actor=request.user,
             instance=getattr(token, "entity", None) or request.user,
-            what="api registrations",
-            records=len(rows),
+            what=what,
+            records=records,
         )
-        return response
 
     def base_queryset(self) -> QuerySet:
         registrations = Registration.objects.select_related("learner__user")
