@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import http.client
 import ipaddress
 import json
 import secrets
 import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -50,23 +50,92 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
     return f"sha256={digest}"
 
 
-def check_url(url: str) -> None:
-    """Refuse addresses inside the server's own network in production (SSRF)."""
+# Not globally reachable by IANA's special-purpose registry, though the `ipaddress` of Python
+# 3.11 before 3.11.10 calls them global (its table was corrected later).
+_NOT_GLOBAL = tuple(
+    ipaddress.ip_network(block) for block in ("192.0.0.0/24", "198.18.0.0/15", "100.64.0.0/10")
+)
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    return (
+        ip.is_global
+        and not ip.is_multicast
+        and not any(ip in block for block in _NOT_GLOBAL if ip.version == block.version)
+    )
+
+
+class UnsafeAddress(ValueError):
+    """A webhook address that leads inside a private network, or nowhere."""
+
+
+def _public_addresses(url: str) -> tuple[str, int, list[str]]:
+    """(host, port, the addresses it resolves to), each globally routable — not private,
+    loopback, link-local, carrier-grade NAT (100.64.0.0/10), IETF-reserved (192.0.0.0/24) or
+    multicast — unless settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES (development and tests)."""
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValidationError({"url": _("Give a full address starting with https://.")})
-    if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
-        return
-    if parts.scheme != "https":
-        raise ValidationError({"url": _("Webhook addresses must use https://.")})
+        raise UnsafeAddress(_("Give a full address starting with https://."))
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    allow_private = settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES
+    if parts.scheme != "https" and not allow_private:
+        raise UnsafeAddress(_("Webhook addresses must use https://."))
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
-    except socket.gaierror as exc:
-        raise ValidationError({"url": _("This address's host name does not resolve.")}) from exc
-    for address in addresses:
-        ip = ipaddress.ip_address(address)
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
-            raise ValidationError({"url": _("Webhook addresses must be on the public internet.")})
+        addresses = list(dict.fromkeys(info[4][0] for info in socket.getaddrinfo(parts.hostname, port)))
+    except (socket.gaierror, UnicodeError) as exc:
+        raise UnsafeAddress(_("This address's host name does not resolve.")) from exc
+    if not allow_private and not all(_is_public(address) for address in addresses):
+        raise UnsafeAddress(_("Webhook addresses must be on the public internet."))
+    return parts.hostname, port, addresses
+
+
+def check_url(url: str) -> None:
+    """Refuse addresses inside the server's own network in production (SSRF)."""
+    try:
+        _public_addresses(url)
+    except UnsafeAddress as exc:
+        raise ValidationError({"url": str(exc)}) from exc
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to the address that was checked, not to whatever the name resolves to a
+    moment later (DNS rebinding)."""
+
+    def __init__(self, host: str, port: int, address: str, **kwargs: Any) -> None:
+        super().__init__(host, port, **kwargs)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """The same over TLS: the certificate is still checked against the host's name."""
+
+    def __init__(self, host: str, port: int, address: str, **kwargs: Any) -> None:
+        super().__init__(host, port, context=ssl.create_default_context(), **kwargs)
+        self._address = address
+
+    def connect(self) -> None:
+        raw = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
+    """POST `body` to `url` once and return the status. The address is checked again now —
+    a name may resolve elsewhere than when it was subscribed — and a redirect is never
+    followed: it is the receiver's answer, not a new address to fetch."""
+    host, port, addresses = _public_addresses(url)
+    parts = urlsplit(url)
+    connection_class = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
+    connection = connection_class(host, port, addresses[0], timeout=TIMEOUT_SECONDS)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        connection.request("POST", path, body=body, headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
 
 
 @transaction.atomic
@@ -126,28 +195,28 @@ def attempt(delivery: WebhookDelivery) -> bool:
     subscription = delivery.subscription
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     timestamp = int(time.time())
-    request = urllib.request.Request(  # noqa: S310 - the URL was checked when subscribed
-        subscription.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "User-Agent": "LearningCityPlatform-Webhooks/1",
-            "X-LearningCity-Event": delivery.event,
-            "X-LearningCity-Delivery": str(delivery.pk),
-            "X-LearningCity-Timestamp": str(timestamp),
-            "X-LearningCity-Signature": sign(subscription.secret, timestamp, body),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": "LearningCityPlatform-Webhooks/1",
+        "X-LearningCity-Event": delivery.event,
+        "X-LearningCity-Delivery": str(delivery.pk),
+        "X-LearningCity-Timestamp": str(timestamp),
+        "X-LearningCity-Signature": sign(subscription.secret, timestamp, body),
+    }
     delivery.attempts += 1
     status, error = None, ""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - URL checked at subscription
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        status, error = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        error = str(getattr(exc, "reason", exc))[:500]
+        status = _post(subscription.url, body, headers)
+        if 300 <= status < 400:
+            error = _(
+                "The receiver answered with a redirect (HTTP %(status)d); redirects are not followed."
+            ) % {"status": status}
+        elif not 200 <= status < 300:
+            error = f"HTTP {status}"
+    except UnsafeAddress as exc:
+        error = str(exc)
+    except (http.client.HTTPException, TimeoutError, OSError) as exc:
+        error = str(exc)[:500] or exc.__class__.__name__
     delivery.response_status = status
     succeeded = status is not None and 200 <= status < 300
     now = timezone.now()

@@ -36,8 +36,15 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server's name
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.received.append({"headers": dict(self.headers), "body": body})
+                receiver.received.append({"headers": dict(self.headers), "body": body, "path": self.path})
                 self.send_response(receiver.status)
+                if 300 <= receiver.status < 400:
+                    self.send_header("Location", "/latest/meta-data/iam")
+                self.end_headers()
+
+            def do_GET(self) -> None:  # noqa: N802 - a followed redirect would arrive here
+                receiver.received.append({"headers": dict(self.headers), "body": b"", "path": self.path})
+                self.send_response(200)
                 self.end_headers()
 
             def log_message(self, *args) -> None:  # noqa: ANN002 - keep test output quiet
@@ -165,11 +172,42 @@ def test_production_refuses_private_addresses(settings, coordinator_a, entity_a)
         "https://127.0.0.1/hook",
         "https://10.0.0.5/hook",
         "https://localhost/hook",
+        "https://100.64.0.1/hook",  # carrier-grade NAT
+        "https://192.0.0.8/hook",  # IETF protocol assignments
+        "https://[::1]/hook",
     ):
         with pytest.raises(ValidationError):
             webhooks.subscription_create(
                 entity=entity_a, url=url, event_names=["registration.created"], by=coordinator_a
             )
+
+
+def test_every_delivery_checks_the_address_again(settings, receiver, coordinator_a, entity_a):
+    webhooks.subscription_create(
+        entity=entity_a, url=receiver.url, event_names=["registration.created"], by=coordinator_a
+    )
+    # The name now leads inside the network (here: the setting that allowed it is gone).
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    registration_create(
+        learner=LearnerFactory(), session=SessionFactory(opportunity=OpportunityFactory(provider=entity_a))
+    )
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == DeliveryStatus.RETRYING and delivery.response_status is None
+    assert receiver.received == [] and delivery.error
+
+
+def test_a_redirect_is_the_receivers_answer_not_an_address_to_fetch(receiver, coordinator_a, entity_a):
+    receiver.status = 302
+    webhooks.subscription_create(
+        entity=entity_a, url=receiver.url, event_names=["registration.created"], by=coordinator_a
+    )
+    registration_create(
+        learner=LearnerFactory(), session=SessionFactory(opportunity=OpportunityFactory(provider=entity_a))
+    )
+    delivery = WebhookDelivery.objects.get()
+    assert [hit["path"] for hit in receiver.received] == ["/hook"]  # never /latest/meta-data/iam
+    assert delivery.status == DeliveryStatus.RETRYING and delivery.response_status == 302
+    assert "meta-data" not in delivery.error
 
 
 def test_webhook_pages_are_for_the_entitys_coordinators(coordinator_a, coordinator_b, entity_a, receiver):
