@@ -164,7 +164,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# Reverse proxies in front of the application (core/client_address.py reads the client's
+# address behind them for the lockouts, the rate limits and the audit log).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "learningcity.core.client_address.client_address"
 AXES_VERBOSE = False
 
 # --- Languages, time and formats ------------------------------------------------------------
@@ -339,6 +342,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "learningcity.exchange.api.base.SyncCursorPagination",
     "DEFAULT_THROTTLE_CLASSES": ["learningcity.exchange.api.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": env_str("API_RATE_LIMIT", "600/min")},
+    # The same reading of X-Forwarded-For as core/client_address.py, for anonymous callers.
+    "NUM_PROXIES": PROXY_COUNT,
     "EXCEPTION_HANDLER": "learningcity.exchange.api.problems.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

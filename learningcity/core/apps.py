@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Platform core")
 
+    def ready(self) -> None:
+        from learningcity.core import checks  # noqa: F401 - registers the deployment checks
+
 
 class PlatformAdminConfig(admin_apps.AdminConfig):
     """Django's admin, answering to the platform's roles instead of the is_staff flag."""

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 from learningcity.core import context
+from learningcity.core.client_address import client_address
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -25,7 +26,7 @@ class AuditContextMiddleware:
         if request.path.startswith("/api/"):
             channel = "api"
         with context.acting(
-            channel=channel, request_id=request_id, remote_addr=request.META.get("REMOTE_ADDR")
+            channel=channel, request_id=request_id, remote_addr=client_address(request)
         ) as acting:
             request.request_id = acting.request_id
             response = self.get_response(request)

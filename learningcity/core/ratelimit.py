@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from learningcity.core.client_address import client_address
+
 
 def allowed(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one more attempt for `key` in `scope`; whether it is within `limit` per `window` s."""
@@ -29,10 +31,6 @@ def allowed(scope: str, key: str, *, limit: int, window: int) -> bool:
     except ValueError:  # the window ended between add and incr
         cache.add(bucket, 1, window)
         return True
-
-
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def rate_limited(scope: str) -> Callable:

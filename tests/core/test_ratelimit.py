@@ -45,3 +45,42 @@ def test_registration_beyond_the_limit_is_refused(tight_limits):
     client = Client(REMOTE_ADDR="192.0.2.44")
     url = f"/ar/opportunities/sessions/{session.pk}/register/"
     assert [client.post(url).status_code == 429 for _ in range(3)] == [False, False, True]
+
+
+def test_behind_the_proxy_each_visitor_has_their_own_bucket_and_cannot_forge_one(tight_limits, settings):
+    settings.PROXY_COUNT = 1
+    proxy = "10.0.0.2"  # every request arrives from the proxy
+
+    def visitor(address: str, forged: str = "") -> Client:
+        forwarded = f"{forged}, {address}" if forged else address
+        return Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=forwarded)
+
+    for _ in range(2):
+        assert visitor("203.0.113.5").post("/ar/learn/sign-up/", {}).status_code != 429
+    assert visitor("203.0.113.5").post("/ar/learn/sign-up/", {}).status_code == 429
+    # Another visitor behind the same proxy is not in the first one's bucket…
+    assert visitor("203.0.113.9").post("/ar/learn/sign-up/", {}).status_code != 429
+    # …and the first cannot leave theirs by writing another address in the header themselves.
+    assert visitor("203.0.113.5", forged="198.51.100.1").post("/ar/learn/sign-up/", {}).status_code == 429
+
+
+def test_the_audit_log_and_the_lockouts_see_the_client_behind_the_proxy(settings, manager):
+    from axes.models import AccessAttempt
+
+    settings.PROXY_COUNT = 1
+    client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.77")
+    client.post("/ar/accounts/login/", {"username": manager.username, "password": "wrong"})
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.77"
+    # What the audit log records a change with: the acting context of the request.
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from learningcity.core import context
+    from learningcity.core.middleware import AuditContextMiddleware
+
+    seen = []
+    middleware = AuditContextMiddleware(
+        lambda request: seen.append(context.current().remote_addr) or HttpResponse()
+    )
+    middleware(RequestFactory().get("/ar/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.77"))
+    assert seen == ["203.0.113.77"]

@@ -11,6 +11,9 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x9!kQ2#vLp7@Zr4$Tm8^Wc1&Yb6*Nd3(Hf5)Jg0-Se2=Ua7+Ri4",
     "ALLOWED_HOSTS": "learningcity.example.sa",
     "CREDENTIAL_SIGNING_KEY": "Jq3v0kVYbJ1dAe0m9w9f7mDq1b0Qk3oP2x6rT8uVwXs",
+    # What docs/deployment.md asks for: a shared cache and the one nginx in front.
+    "CACHE_BACKEND": "redis",
+    "PROXY_COUNT": "1",
 }
 
 
@@ -41,6 +44,15 @@ def test_production_passes_check_deploy_without_warnings(tmp_path):
     result = _run(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_shared_cache_or_a_proxy_count_fails_the_deploy_check(tmp_path):
+    per_process = _run(["check", "--deploy"], {**PRODUCTION_ENV, "CACHE_BACKEND": "local"}, tmp_path)
+    assert per_process.returncode != 0 and "learningcity.E001" in per_process.stderr + per_process.stdout
+    no_proxy = _run(
+        ["check", "--deploy", "--fail-level", "WARNING"], {**PRODUCTION_ENV, "PROXY_COUNT": "0"}, tmp_path
+    )
+    assert no_proxy.returncode != 0 and "learningcity.W001" in no_proxy.stderr + no_proxy.stdout
 
 
 def test_production_sets_secure_headers(tmp_path):
