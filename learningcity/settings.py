@@ -162,6 +162,8 @@ RATE_LIMITS = {
 }
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures count against the account the typed identifier resolves to, not the spelling.
+AXES_USERNAME_CALLABLE = "learningcity.catalogue.backends.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Reverse proxies in front of the application (core/client_address.py reads the client's

@@ -51,6 +51,30 @@ def test_lockout_after_repeated_failed_logins(client, settings):
 
 
 @pytest.mark.django_db
+def test_every_spelling_of_one_account_shares_one_lockout(client, settings):
+    from tests.factories import LearnerFactory
+
+    LearnerFactory(user__username="learner", mobile="+966500000001")
+    spellings = [
+        "learner",
+        "LEARNER",
+        "lEarner",
+        "0500000001",
+        "+966500000001",
+        "966500000001",
+        "00966500000001",
+    ]
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/en/accounts/login/", {"username": spellings[attempt % len(spellings)], "password": "wrong"}
+        )
+    # Locked as `learner` and as every other way of naming the account, right password or not.
+    for spelling in spellings:
+        response = client.post("/en/accounts/login/", {"username": spelling, "password": TEST_PASSWORD})
+        assert response.status_code == 429, spelling
+
+
+@pytest.mark.django_db
 def test_logout_is_a_post(client):
     user = UserFactory(username="viewer1")
     client.force_login(user)
