@@ -142,20 +142,31 @@ def main() -> None:
 
     def selector_new_query() -> None:
         # The same for a query this process has never embedded (the first person to ask it).
-        semantic.query_vectors.forget()
+        semantic.query_vector.cache_clear()
         selector_only()
 
     runs = len(QUERIES) * 2
     health = time_it("GET /healthz", lambda: client.get("/healthz"), runs=runs)
     baseline = time_it("naive icontains on raw Arabic (first page + count)", naive, runs=runs)
-    selector = time_it("ranked search, lexical + semantic (first page + count)", selector_only, runs=runs)
+    # A process that has served each query once before (its embedding is kept, its result
+    # titles read): the steady state of a web process. The row after it embeds every query
+    # again, as for the first person to ask it.
+    warm = len(QUERIES)
+    selector = time_it(
+        "ranked search, lexical + semantic, a query asked before (first page + count)",
+        selector_only,
+        runs=runs,
+        warmup=warm,
+    )
     new_query = time_it(
         "ranked search, lexical + semantic, a query never asked before (embedded in the run)",
         selector_new_query,
         runs=runs,
     )
     settings.SEARCH_SEMANTIC = False
-    lexical_only = time_it("ranked search, lexical only (first page + count)", selector_only, runs=runs)
+    lexical_only = time_it(
+        "ranked search, lexical only (first page + count)", selector_only, runs=runs, warmup=warm
+    )
     settings.SEARCH_SEMANTIC = True
     page = time_it("search page /ar/opportunities/?q=… (not cached)", uncached(search_page), runs=runs)
     cached_page = time_it(

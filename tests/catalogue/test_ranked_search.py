@@ -207,3 +207,16 @@ def test_the_title_first_answer_is_the_full_ranking_when_enough_titles_hold_ever
     assert quick == lexical.ranked_ids(opportunities, parsed, limit=3)
     # With fewer title holders than asked for, every match is ranked (the description's too).
     assert few_titles == lexical.ranked_ids(opportunities, parsed, limit=10) and len(few_titles) >= 5
+
+
+def test_the_page_says_when_more_matched_than_are_listed(client, lexical_only, monkeypatch):
+    from learningcity.catalogue.search import lexical
+
+    for audience in ("للأطفال", "للشباب", "للسيدات"):
+        OpportunityFactory(title_ar=f"الخط العربي {audience}")
+    monkeypatch.setattr(lexical, "LIMIT", 2)
+    body = client.get("/ar/opportunities/", {"q": "الخط العربي"}).content.decode()
+    assert "فرصٌ كثيرة تطابق بحثك، وتُعرض هنا أقرب فرصتين." in body
+    monkeypatch.setattr(lexical, "LIMIT", 200)
+    body = client.get("/ar/opportunities/", {"q": "الخط العربي", "sort": "newest"}).content.decode()
+    assert "فرصٌ كثيرة" not in body and ("وجدنا 3 فرص" in body or "وجدنا ٣ فرص" in body)

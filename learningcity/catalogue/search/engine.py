@@ -81,8 +81,6 @@ def fuse(
 
 
 def relevance_order(opportunities: QuerySet[Opportunity], parsed: ParsedQuery, query: str) -> list[int]:
-    if semantic.enabled():
-        semantic.query_vectors.soon(query)  # embedded while the database ranks the words
     lexical_ids = lexical.ranked_ids(opportunities, parsed)
     hits = _semantic_hits(opportunities, query)
     partial: frozenset[int] = frozenset()
@@ -229,6 +227,8 @@ class SearchResult:
     parsed: ParsedQuery
     # Where the opportunities without a session to come begin on this page (None: not here).
     later_from: int | None = None
+    # More opportunities matched than are listed (lexical.LIMIT): the page says so.
+    capped: bool = False
 
 
 def ordered_ids(
@@ -255,13 +255,12 @@ def search_page(
     per_page: int,
     cards: Any,
 ) -> SearchResult:
-    entries, bookable = arrange(
-        ordered_ids(opportunities, parsed, query, sort), now, upcoming_first=upcoming_first
-    )
+    ids = ordered_ids(opportunities, parsed, query, sort)
+    entries, bookable = arrange(ids, now, upcoming_first=upcoming_first)
     page = Paginator(entries, per_page).get_page(number)
     shown = with_runs(list(page.object_list), cards)
     later_from = None
     if upcoming_first:
         later_from = next((i for i, card in enumerate(shown) if card.pk not in bookable), None)
     page.object_list = shown
-    return SearchResult(page=page, parsed=parsed, later_from=later_from)
+    return SearchResult(page=page, parsed=parsed, later_from=later_from, capped=len(ids) >= lexical.LIMIT)

