@@ -70,30 +70,39 @@ class UnsafeAddress(ValueError):
     """A webhook address that leads inside a private network, or nowhere."""
 
 
+def _address_parts(url: str) -> tuple[str, int]:
+    """(host, port) of a webhook address that can be used at all."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise UnsafeAddress(_("Give a full address starting with https://."))
+    if parts.scheme != "https" and not settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+        raise UnsafeAddress(_("Webhook addresses must use https://."))
+    return parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+
+
 def _public_addresses(url: str) -> tuple[str, int, list[str]]:
     """(host, port, the addresses it resolves to), each globally routable — not private,
     loopback, link-local, carrier-grade NAT (100.64.0.0/10), IETF-reserved (192.0.0.0/24) or
     multicast — unless settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES (development and tests)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise UnsafeAddress(_("Give a full address starting with https://."))
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    allow_private = settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES
-    if parts.scheme != "https" and not allow_private:
-        raise UnsafeAddress(_("Webhook addresses must use https://."))
+    host, port = _address_parts(url)
     try:
-        addresses = list(dict.fromkeys(info[4][0] for info in socket.getaddrinfo(parts.hostname, port)))
+        addresses = list(dict.fromkeys(info[4][0] for info in socket.getaddrinfo(host, port)))
     except (socket.gaierror, UnicodeError) as exc:
         raise UnsafeAddress(_("This address's host name does not resolve.")) from exc
-    if not allow_private and not all(_is_public(address) for address in addresses):
+    if not settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES and not all(_is_public(address) for address in addresses):
         raise UnsafeAddress(_("Webhook addresses must be on the public internet."))
-    return parts.hostname, port, addresses
+    return host, port, addresses
 
 
 def check_url(url: str) -> None:
-    """Refuse addresses inside the server's own network in production (SSRF)."""
+    """Refuse addresses inside the server's own network in production (SSRF). Where private
+    addresses are allowed (development, tests) the name need not resolve yet: it is looked up
+    at each delivery."""
     try:
-        _public_addresses(url)
+        if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+            _address_parts(url)
+        else:
+            _public_addresses(url)
     except UnsafeAddress as exc:
         raise ValidationError({"url": str(exc)}) from exc
 
