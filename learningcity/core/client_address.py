@@ -23,8 +23,11 @@ def _valid(address: str) -> bool:
     return True
 
 
-def client_address(request: HttpRequest) -> str:
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+def client_address(request: HttpRequest) -> str | None:
+    """The client's IP address, or None when the request does not carry one (a server bound to
+    a Unix socket with no proxy header, a test request without an address)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    remote = remote if _valid(remote) else None
     proxies = settings.PROXY_COUNT
     if proxies <= 0:
         return remote

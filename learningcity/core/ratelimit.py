@@ -42,7 +42,7 @@ def rate_limited(scope: str) -> Callable:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method == "POST":
                 limit, window = settings.RATE_LIMITS[scope]
-                if not allowed(scope, client_address(request), limit=limit, window=window):
+                if not allowed(scope, client_address(request) or "unknown", limit=limit, window=window):
                     response = render(request, "429.html", {"minutes": max(window // 60, 1)}, status=429)
                     response["Retry-After"] = str(window)
                     return response

@@ -84,3 +84,13 @@ def test_the_audit_log_and_the_lockouts_see_the_client_behind_the_proxy(settings
     )
     middleware(RequestFactory().get("/ar/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.77"))
     assert seen == ["203.0.113.77"]
+
+
+def test_a_request_without_a_usable_address_has_none():
+    from django.test import RequestFactory
+
+    from learningcity.core.client_address import client_address
+
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="")) is None
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="unix:/run/gunicorn.sock")) is None
+    assert client_address(RequestFactory().get("/", REMOTE_ADDR="192.0.2.1")) == "192.0.2.1"
