@@ -160,6 +160,15 @@ RATE_LIMITS = {
     "password_reset": (env_int("PASSWORD_RESET_LIMIT", 5), 3600),
     "registration": (env_int("REGISTRATION_LIMIT", 60), 3600),
 }
+# Beyond axes' per (account, address) lockout (core/signin_limits.py): failures from one address
+# across all accounts per window (seconds), and failures against one account from anywhere
+# before each further attempt waits (first delay, doubling, up to the longest; seconds).
+SIGN_IN_LIMITS = {
+    "address": (env_int("SIGN_IN_ADDRESS_LIMIT", 30), 3600),
+    "account": (env_int("SIGN_IN_ACCOUNT_LIMIT", 10), 60, 3600),
+}
+# How long an account's failures are remembered after the last one.
+SIGN_IN_ACCOUNT_MEMORY = 24 * 3600
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Failures count against the account the typed identifier resolves to, not the spelling.

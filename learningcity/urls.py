@@ -8,6 +8,7 @@ from django.urls import include, path
 from learningcity.catalogue.forms import SignInForm
 from learningcity.core import views as core_views
 from learningcity.core.ratelimit import rate_limited
+from learningcity.core.signin_limits import sign_in_limited
 from learningcity.exchange import views_open as exchange_open
 
 urlpatterns = [
@@ -27,7 +28,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("learningcity.core.urls")),
     # Learners sign in with their mobile number or e-mail address as well as a username.
-    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
+    # Beyond axes' lockout: caps per address and per account (core/signin_limits.py).
+    path(
+        "accounts/login/",
+        sign_in_limited(auth_views.LoginView.as_view(authentication_form=SignInForm)),
+        name="login",
+    ),
     # Before Django's own: the same address, with a rate limit (a reset sends an e-mail).
     path(
         "accounts/password_reset/",

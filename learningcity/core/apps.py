@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
-        from learningcity.core import checks  # noqa: F401 - registers the deployment checks
+        from learningcity.core import checks, signin_limits  # noqa: F401 - registers the deployment checks and sign-in counters
 
 
 class PlatformAdminConfig(admin_apps.AdminConfig):

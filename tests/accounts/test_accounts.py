@@ -110,3 +110,83 @@ def test_profile_lists_entities_and_role(client, entity_a, entity_b):
     page = client.get("/en/accounts/profile/").content.decode()
     assert "Partner coordinator" in page
     assert "Deputy coordinator" in page
+
+
+@pytest.mark.django_db
+def test_spraying_many_accounts_from_one_address_is_stopped(settings):
+    """axes gives each account five tries per address; the address's own cap stops one
+    connection trying a common password against account after account."""
+    settings.SIGN_IN_LIMITS = {**settings.SIGN_IN_LIMITS, "address": (6, 3600)}
+    sprayer = Client(REMOTE_ADDR="203.0.113.66")
+    for number in range(6):
+        UserFactory(username=f"sprayed{number}")
+        response = sprayer.post(
+            "/en/accounts/login/", {"username": f"sprayed{number}", "password": "Summer2026"}
+        )
+        assert response.status_code == 200  # wrong password, form shown again
+    UserFactory(username="next")
+    refused = sprayer.post("/en/accounts/login/", {"username": "next", "password": TEST_PASSWORD})
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 3600
+    assert "from your connection" in refused.content.decode()
+    assert "_auth_user_id" not in sprayer.session  # even the right password is refused
+    # Another connection is not affected.
+    assert (
+        Client(REMOTE_ADDR="203.0.113.67")
+        .post("/en/accounts/login/", {"username": "next", "password": TEST_PASSWORD})
+        .status_code
+        == 302
+    )
+
+
+@pytest.mark.django_db
+def test_a_guess_at_one_account_from_many_addresses_backs_off(settings, monkeypatch):
+    """Failures against one account count from every address (however it is spelled); beyond
+    the limit each further attempt waits twice as long, and the owner signs in once it has."""
+    from tests.factories import LearnerFactory
+
+    settings.SIGN_IN_LIMITS = {**settings.SIGN_IN_LIMITS, "account": (4, 60, 3600)}
+    LearnerFactory(user__username="guessed", mobile="+966500000077")
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr("learningcity.core.signin_limits.time.time", lambda: clock[0])
+    spellings = ["guessed", "GUESSED", "0500000077", "+966500000077"]
+    for number, spelling in enumerate(spellings):  # four addresses, one try each
+        Client(REMOTE_ADDR=f"198.51.100.{number + 1}").post(
+            "/en/accounts/login/", {"username": spelling, "password": "wrong"}
+        )
+    owner = Client(REMOTE_ADDR="192.0.2.200")
+    refused = owner.post("/en/accounts/login/", {"username": "guessed", "password": TEST_PASSWORD})
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "This account has had many failed attempts" in refused.content.decode()
+    # After the wait, one more wrong guess doubles it.
+    clock[0] += 61
+    Client(REMOTE_ADDR="198.51.100.9").post("/en/accounts/login/", {"username": "guessed", "password": "x"})
+    assert (
+        owner.post("/en/accounts/login/", {"username": "guessed", "password": TEST_PASSWORD})["Retry-After"]
+        == "120"
+    )
+    clock[0] += 121
+    assert (
+        owner.post("/en/accounts/login/", {"username": "guessed", "password": TEST_PASSWORD}).status_code
+        == 302
+    )
+    # Signing in forgets the failures.
+    assert (
+        Client(REMOTE_ADDR="198.51.100.10")
+        .post("/en/accounts/login/", {"username": "guessed", "password": "x"})
+        .status_code
+        == 200
+    )
+
+
+@pytest.mark.django_db
+def test_sign_in_paused_page_is_in_arabic(settings):
+    settings.SIGN_IN_LIMITS = {**settings.SIGN_IN_LIMITS, "address": (1, 3600)}
+    client = Client(REMOTE_ADDR="203.0.113.80")
+    client.post("/ar/accounts/login/", {"username": "nobody", "password": "x"})
+    page = client.post("/ar/accounts/login/", {"username": "nobody", "password": "x"})
+    assert page.status_code == 429
+    # The wait ends with the hour's window, so it is between a minute and an hour.
+    assert re.search(
+        r"جاءت محاولات دخول فاشلة كثيرة من اتصالك\. حاول مرة أخرى بعد (دقيقة|دقيقتين|\d+ دقائق|\d+ دقيقة)\.",
+        page.content.decode(),
+    )
