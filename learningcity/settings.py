@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it sees the technical error pages DEBUG puts in place of the handlers.
+    "learningcity.exchange.api.problems.ApiProblemsInDebugMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "learningcity.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

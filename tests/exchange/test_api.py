@@ -176,3 +176,24 @@ def test_an_impossible_date_or_an_id_beyond_any_database_is_a_400_problem(token_
             f"/api/v1/sessions/{session.pk}/complete/", {"registrations": ids}, format="json"
         )
         assert huge.status_code == 400 and "registrations" in huge.json()["errors"], huge.content
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_errors_are_problems_with_debug_on_or_off(token_a, settings, monkeypatch, debug):
+    """With DEBUG on Django puts its technical pages in place of the error handlers; an API
+    client reads problem+json all the same."""
+    settings.DEBUG = debug
+    client = api(token_a)
+    missing = client.get("/api/v1/no-such-resource/")
+    assert missing.status_code == 404 and missing["Content-Type"] == "application/problem+json"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    from learningcity.exchange.api import views
+
+    monkeypatch.setattr(views.InitiativeViewSet, "list", broken)
+    client.raise_request_exception = False
+    failed = client.get("/api/v1/initiatives/")
+    assert failed.status_code == 500 and failed["Content-Type"] == "application/problem+json"
+    assert "a bug" not in failed.content.decode()  # nothing of the error reaches the client

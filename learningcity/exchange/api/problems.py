@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -111,3 +112,24 @@ def server_error(request: Any) -> Any:
     from django.views.defaults import server_error as django_server_error
 
     return django_server_error(request)
+
+
+class ApiProblemsInDebugMiddleware:
+    """With DEBUG on, Django answers a missing address and an uncaught error with its own
+    technical pages and never calls the handlers above, so an API client under development
+    would read HTML. Under /api/ this answers problem+json then too (the traceback is still
+    logged by Django and printed by runserver)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and request.path.startswith("/api/")
+            and response.status_code in (404, 500)
+            and not response.get("Content-Type", "").startswith(CONTENT_TYPE)
+        ):
+            return page_not_found(request) if response.status_code == 404 else server_error(request)
+        return response
