@@ -1,5 +1,6 @@
 """Rate limits on the forms people can abuse without an account: sign-up, password reset and
-registration for sessions (signing in has django-axes; the API has its own throttles).
+registration for sessions (signing in has django-axes and core/signin_limits.py, which counts
+its failures with the counters here; the API has its own throttles).
 
 Counts POSTs per client address in fixed windows in the cache. With the per-process cache of
 the embedded set-up each web process counts on its own; production's shared cache (Redis)
@@ -21,16 +22,35 @@ from django.shortcuts import render
 from learningcity.core.client_address import client_address
 
 
-def allowed(scope: str, key: str, *, limit: int, window: int) -> bool:
-    """Count one more attempt for `key` in `scope`; whether it is within `limit` per `window` s."""
-    bucket = f"ratelimit:{scope}:{key}:{int(time.time() // window)}"
+def _bucket(scope: str, key: str, window: int) -> str:
+    return f"ratelimit:{scope}:{key}:{int(time.time() // window)}"
+
+
+def count(scope: str, key: str, *, window: int) -> int:
+    """Count one more attempt for `key` in `scope` in the current `window` (s); the count so far."""
+    bucket = _bucket(scope, key, window)
     if cache.add(bucket, 1, window):
-        return True
+        return 1
     try:
-        return cache.incr(bucket) <= limit
+        return cache.incr(bucket)
     except ValueError:  # the window ended between add and incr
         cache.add(bucket, 1, window)
-        return True
+        return 1
+
+
+def counted(scope: str, key: str, *, window: int) -> int:
+    """The attempts counted for `key` in `scope` in the current window, without adding one."""
+    return cache.get(_bucket(scope, key, window)) or 0
+
+
+def window_left(window: int) -> int:
+    """Seconds until the current fixed window ends."""
+    return window - int(time.time() % window)
+
+
+def allowed(scope: str, key: str, *, limit: int, window: int) -> bool:
+    """Count one more attempt for `key` in `scope`; whether it is within `limit` per `window` s."""
+    return count(scope, key, window=window) <= limit
 
 
 def rate_limited(scope: str) -> Callable:

@@ -33,20 +33,15 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from learningcity.core import ratelimit
 from learningcity.core.client_address import client_address
 
-
-def _digest(value: str) -> str:
-    # Cache keys hold neither identifiers nor addresses in clear (memcached also limits length).
-    return hashlib.sha256(value.encode()).hexdigest()[:32]
-
-
-def _address_key(address: str, window: int) -> str:
-    return f"signin:address:{_digest(address)}:{int(time.time() // window)}"
+ADDRESS_SCOPE = "sign_in_failures"
 
 
 def _account_key(account: str) -> str:
-    return f"signin:account:{_digest(account)}"
+    # The cache key holds no identifier in clear (and memcached limits a key's length).
+    return f"signin:account:{hashlib.sha256(account.encode()).hexdigest()[:32]}"
 
 
 def address_wait(address: str | None) -> int:
@@ -54,9 +49,9 @@ def address_wait(address: str | None) -> int:
     if not address:
         return 0
     limit, window = settings.SIGN_IN_LIMITS["address"]
-    if (cache.get(_address_key(address, window)) or 0) < limit:
+    if ratelimit.counted(ADDRESS_SCOPE, address, window=window) < limit:
         return 0
-    return window - int(time.time() % window)
+    return ratelimit.window_left(window)
 
 
 def account_wait(account: str) -> int:
@@ -74,12 +69,7 @@ def account_wait(account: str) -> int:
 def record_failure(account: str, address: str | None) -> None:
     if address:
         _limit, window = settings.SIGN_IN_LIMITS["address"]
-        key = _address_key(address, window)
-        if not cache.add(key, 1, window):
-            try:
-                cache.incr(key)
-            except ValueError:  # the window ended between add and incr
-                cache.add(key, 1, window)
+        ratelimit.count(ADDRESS_SCOPE, address, window=window)
     if account:
         key = _account_key(account)
         state = cache.get(key) or {"failures": 0}
@@ -92,10 +82,6 @@ def record_failure(account: str, address: str | None) -> None:
 
 def forget_failures(account: str) -> None:
     cache.delete(_account_key(account))
-
-
-def _credentials(request: HttpRequest) -> dict:
-    return {"username": request.POST.get("username", "")}
 
 
 @receiver(user_login_failed, dispatch_uid="signin_limits_failure")
@@ -118,7 +104,8 @@ def sign_in_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST":
             by_address = address_wait(client_address(request))
-            by_account = account_wait(get_client_username(request, _credentials(request)) or "")
+            # The account the typed identifier names, as axes counts it (AXES_USERNAME_CALLABLE).
+            by_account = account_wait(get_client_username(request) or "")
             wait = max(by_address, by_account)
             if wait:
                 context = {"minutes": max(math.ceil(wait / 60), 1), "account": by_account >= by_address}
