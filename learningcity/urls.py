@@ -59,5 +59,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Under /api/ these answer with problem+json; elsewhere they are Django's own pages.
+handler400 = "learningcity.exchange.api.problems.bad_request"
 handler404 = "learningcity.exchange.api.problems.page_not_found"
 handler500 = "learningcity.exchange.api.problems.server_error"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
@@ -44,7 +45,11 @@ def lockout_username(request: Any, credentials: dict | None = None) -> str:
         typed = getattr(request, "data", request.POST).get("username")
     typed = (typed or "").strip()
     account = find_account(typed) if typed else None
-    return account.get_username() if account is not None else typed.casefold()
+    if account is not None:
+        return account.get_username()
+    # No account has it: counted as typed, cut to what axes' username column holds (a longer
+    # one failed the write on PostgreSQL, a server error instead of a refused sign-in).
+    return typed.casefold()[: AccessAttempt._meta.get_field("username").max_length]
 
 
 class UsernameEmailOrMobileBackend(ModelBackend):

@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
-        from learningcity.core import checks, signin_limits  # noqa: F401 - registers the deployment checks and sign-in counters
+        # Imported for what they register: the deployment checks, the sign-in counters and the
+        # integer `in` lookup that ignores ids no column can hold.
+        from learningcity.core import checks, lookups, signin_limits  # noqa: F401
 
 
 class PlatformAdminConfig(admin_apps.AdminConfig):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -32,6 +33,26 @@ class AuditContextMiddleware:
             response = self.get_response(request)
         response["X-Request-ID"] = acting.request_id
         return response
+
+
+class RefuseNulCharactersMiddleware:
+    """A parameter holding a NUL character is refused with 400 before any view reads it.
+
+    Nobody types one, PostgreSQL cannot store or even compare one in text (a filter, a saved
+    search or the access log that records a query would fail with a server error), and forms
+    already refuse it field by field; this covers the parameters views read directly."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for parameters in (request.GET, request.POST):
+            if any(
+                "\x00" in key or any("\x00" in value for value in values)
+                for key, values in parameters.lists()
+            ):
+                raise BadRequest("a parameter holds a NUL character")
+        return self.get_response(request)
 
 
 class PermissionsPolicyMiddleware:

@@ -4,17 +4,17 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from learningcity.core import selectors
 from learningcity.core.forms import AuditFilterForm
 from learningcity.core.health import database_state, job_queue_state
+from learningcity.core.redirects import safe_next
 from learningcity.partners.selectors import partner_summary
 
 
@@ -33,18 +33,14 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     own prefix says which language it is in.
     """
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
+    next_url = safe_next(request, "/")
     if language not in dict(settings.LANGUAGES):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     page_language = translation.get_language_from_path(next_url)
     if page_language:
         with translation.override(page_language):
             next_url = translate_url(next_url, language)
-    response = redirect(next_url)
+    response = HttpResponseRedirect(next_url)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.redirects import safe_next
 from learningcity.notifications.announcements import announcement_mark_read, announcement_send
 from learningcity.notifications.forms import AnnouncementForm
 from learningcity.notifications.models import Announcement, Notification, NotificationPreference
@@ -31,10 +32,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_read(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     notification_mark_read(user=request.user, notification_id=pk)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = ""
-    return redirect(target or "notifications:list")
+    return HttpResponseRedirect(safe_next(request, reverse("notifications:list")))
 
 
 @login_required

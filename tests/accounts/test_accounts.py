@@ -190,3 +190,12 @@ def test_sign_in_paused_page_is_in_arabic(settings):
         r"جاءت محاولات دخول فاشلة كثيرة من اتصالك\. حاول مرة أخرى بعد (دقيقة|دقيقتين|\d+ دقائق|\d+ دقيقة)\.",
         page.content.decode(),
     )
+
+
+@pytest.mark.django_db
+def test_an_overlong_identifier_is_a_refused_sign_in(client):
+    """axes records a failure against the identifier typed; one longer than its column failed
+    the write on PostgreSQL (a server error)."""
+    response = client.post("/ar/accounts/login/", {"username": "م" * 5000, "password": "wrong"})
+    assert response.status_code == 200
+    assert response.context["form"].errors

@@ -10,11 +10,10 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,21 +26,13 @@ from learningcity.catalogue.services import personal_data
 from learningcity.catalogue.services import registrations as registration_services
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.ratelimit import rate_limited
-
-
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+from learningcity.core.redirects import safe_next
 
 
 @rate_limited("sign_up")
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect(_safe_next(request, reverse("catalogue:my_learning")))
+        return HttpResponseRedirect(safe_next(request, reverse("catalogue:my_learning")))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,11 +50,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Welcome, %(name)s. Your account is ready.") % {"name": learner.full_name}
             )
-            return redirect(_safe_next(request, reverse("catalogue:my_learning")))
+            return HttpResponseRedirect(safe_next(request, reverse("catalogue:my_learning")))
     return render(
         request,
         "catalogue/sign_up.html",
-        {"form": form, "next": _safe_next(request, "")},
+        {"form": form, "next": safe_next(request, "")},
         status=form_status(request, form),
     )
 

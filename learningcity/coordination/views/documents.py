@@ -69,7 +69,10 @@ def calendar_feed_revoke(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_detail(pk=pk)
+    try:
+        meeting = selectors.meeting_detail(pk=pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
     language = get_language()
     pdf = render_pdf(
         "coordination/minutes_pdf.html",

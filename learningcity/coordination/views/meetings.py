@@ -25,6 +25,7 @@ from learningcity.coordination.models import Meeting
 from learningcity.coordination.permissions import can_manage_meetings, invited_entity_ids_of
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.params import id_param
 
 PAGE_SIZE = 20
 # The meeting page holds several forms; distinct id patterns keep their labels and inputs
@@ -179,7 +180,7 @@ def render_detail_with_form(
 def invitation_reply(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = InvitationReplyForm(request.POST, auto_id=REPLY_IDS)
-    invitation = meeting.invitations.filter(entity_id=request.POST.get("entity")).first()
+    invitation = meeting.invitations.filter(entity_id=id_param(request.POST.get("entity"))).first()
     if form.is_valid():
         try:
             if invitation is None:

@@ -97,6 +97,16 @@ def _api_problem(request: Any, status_code: int, detail: str) -> Any:
     )
 
 
+def bad_request(request: Any, exception: Any = None) -> Any:
+    """A request refused before any view (a NUL character in a parameter, a header too odd to
+    read): the 400 page in the visitor's language, problem+json under /api/."""
+    if request.path.startswith("/api/"):
+        return _api_problem(request, 400, _("The request could not be read; check its parameters."))
+    from django.views.defaults import bad_request as django_bad_request
+
+    return django_bad_request(request, exception)
+
+
 def page_not_found(request: Any, exception: Any = None) -> Any:
     """Django's 404 page, except under /api/, where clients expect problem+json."""
     if request.path.startswith("/api/"):

@@ -29,6 +29,7 @@ from learningcity.catalogue.services import registrations as registration_servic
 from learningcity.coordination.models import ActionItem, Meeting
 from learningcity.coordination.services import action_item_add_progress
 from learningcity.core.audit import audit_personal_data_access
+from learningcity.core.params import id_param
 from learningcity.exchange.api import serializers as s
 from learningcity.exchange.api.base import ApiViewMixin
 from learningcity.indicators.models import Measurement, MeasurementStatus
@@ -165,8 +166,8 @@ class MilestoneViewSet(WriteViewSet, mixins.DestroyModelMixin):
 
     def base_queryset(self) -> QuerySet:
         milestones = Milestone.objects.all()
-        if self.request.query_params.get("initiative", "").isdigit():
-            milestones = milestones.filter(initiative=self.request.query_params["initiative"])
+        if initiative := id_param(self.request.query_params.get("initiative")):
+            milestones = milestones.filter(initiative=initiative)
         return milestones
 
     def perform_write(self, instance: Milestone | None, data: dict) -> Milestone:
@@ -300,8 +301,8 @@ class SessionViewSet(WriteViewSet):
         sessions = Session.objects.filter(opportunity__in=_opportunities_for(self.request)).annotate(
             confirmed_count=Coalesce(Subquery(confirmed), 0)
         )
-        if self.request.query_params.get("opportunity", "").isdigit():
-            sessions = sessions.filter(opportunity=self.request.query_params["opportunity"])
+        if opportunity := id_param(self.request.query_params.get("opportunity")):
+            sessions = sessions.filter(opportunity=opportunity)
         return sessions
 
     def perform_write(self, instance: Session | None, data: dict) -> Session:
@@ -375,8 +376,8 @@ class RegistrationViewSet(ReadViewSet):
         own = _own_entities(self.request)
         if own is not None:
             registrations = registrations.filter(session__opportunity__provider__in=own)
-        if self.request.query_params.get("session", "").isdigit():
-            registrations = registrations.filter(session=self.request.query_params["session"])
+        if session := id_param(self.request.query_params.get("session")):
+            registrations = registrations.filter(session=session)
         return registrations
 
 

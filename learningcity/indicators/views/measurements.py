@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.core.decorators import manager_required
+from learningcity.core.params import id_params
 from learningcity.indicators import selectors, services
 from learningcity.indicators.forms import ReturnForm
 from learningcity.indicators.models import Measurement, MeasurementStatus
@@ -23,7 +24,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
 @manager_required
 @require_POST
 def verification_decide(request: HttpRequest) -> HttpResponse:
-    ids = [int(pk) for pk in request.POST.getlist("measurement") if pk.isdigit()]
+    ids = id_params(request.POST.getlist("measurement"))
     measurements = list(
         Measurement.objects.filter(pk__in=ids, status=MeasurementStatus.SUBMITTED).select_related("indicator")
     )

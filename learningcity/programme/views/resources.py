@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from learningcity.core.decorators import staff_required
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.models import Governorate
+from learningcity.core.params import id_param
 from learningcity.programme import selectors
 from learningcity.programme.forms import ResourceDecisionForm, ResourceForm, ResourceRequestForm
 from learningcity.programme.models import Resource, ResourceKind, ResourceRequest
@@ -22,7 +23,7 @@ from learningcity.programme.services import resources as services
 def resource_list(request: HttpRequest) -> HttpResponse:
     filters = {
         "kind": request.GET.get("kind") if request.GET.get("kind") in ResourceKind.values else None,
-        "governorate": Governorate.objects.filter(pk=request.GET.get("governorate") or 0).first(),
+        "governorate": Governorate.objects.filter(pk=id_param(request.GET.get("governorate"))).first(),
     }
     page = Paginator(selectors.resource_list(filters=filters), 24).get_page(request.GET.get("page"))
     return render(

@@ -1,0 +1,28 @@
+"""`id__in=[…]` with an integer beyond the column's range matches nothing, as `id=…` does.
+
+Django already answers an out-of-range `exact`, `gt`, `lt`… lookup on an integer column without
+asking the database (IntegerFieldOverflow), but not `in`: SQLite's driver then raises
+OverflowError, a server error from any multiple-choice field or id list a client fills with
+9223372036854775808. Dropping the values no row can hold keeps the meaning of the query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models.lookups import In
+
+
+@models.IntegerField.register_lookup
+class IntegerFieldIn(In):
+    def process_rhs(self, compiler: Any, connection: Any) -> Any:
+        if self.rhs_is_direct_value():
+            low, high = connection.ops.integer_field_range(self.lhs.output_field.get_internal_type())
+            self.rhs = [
+                value
+                for value in self.rhs
+                if not isinstance(value, int)
+                or ((low is None or value >= low) and (high is None or value <= high))
+            ]
+        return super().process_rhs(compiler, connection)

@@ -1,0 +1,205 @@
+"""Malformed input never breaks the server: every address of the permission matrix, asked by a
+role it serves, with bad values — ids beyond the database's integer range, impossible dates,
+text where a number belongs, NUL characters, very long strings, bytes that are not UTF-8 — in
+the address itself, in every query parameter and in every form and API field the platform
+reads, answers below 500 (a form error, a 400 problem, a 404), never a server error.
+
+The field names come from the code, not from a list kept here: every form and serializer the
+platform defines gives its field names, and every request carries all of them, so a new form
+field is walked the day it is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django import forms
+from django.db import transaction
+from django.urls import get_resolver, reverse
+from rest_framework import serializers
+
+from tests.conftest import client_for
+from tests.test_permission_matrix import READ_ONLY, Expect, _cases, _url
+from tests.test_permission_matrix import world as world  # noqa: F401 - the same world
+
+BEYOND_BIGINT = "9223372036854775808"  # 2**63: one past the largest id a database column holds
+
+# What people (and scanners) send: each value goes into every field at once.
+BAD_VALUES = {
+    "beyond bigint": BEYOND_BIGINT,
+    "beyond 64 bits": "99999999999999999999999",
+    "below bigint": "-9223372036854775809",
+    "impossible date": "2026-02-30",
+    "impossible date-time": "2026-02-30T00:00:00Z",
+    "not a number": "abc",
+    "not a finite number": "1e999",
+    "NaN": "NaN",
+    "digit-like sign": "²",
+    "NUL character": "a\x00b",
+    "long text": "م" * 5000,
+}
+# A query string and a form body whose bytes are not UTF-8 (percent-encoded, as a browser or
+# a scanner sends them).
+NOT_UTF8 = "%FF%FE%C3%28"
+# JSON values of the wrong shape for the API: a number too large for any column, a list and an
+# object where a scalar belongs.
+BAD_JSON = {
+    "huge number": 2**70,
+    "list": [BEYOND_BIGINT],
+    "object": {"id": BEYOND_BIGINT},
+}
+# Parameters a view reads straight from the request, without a form: found in the source.
+READ_IN_VIEWS = re.compile(r"request\.(?:GET|POST|query_params|data)(?:\.get|\.getlist)?[(\[]\s*[\"'](\w+)")
+
+
+def _subclasses(cls: type) -> Iterator[type]:
+    _ = get_resolver().url_patterns  # importing the URL configuration imports every view and form
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def _our(cls: type) -> bool:
+    return cls.__module__.startswith("learningcity.")
+
+
+def names_read_in_views() -> set[str]:
+    source = Path(__file__).resolve().parent.parent / "learningcity"
+    return {name for path in source.rglob("*.py") for name in READ_IN_VIEWS.findall(path.read_text())}
+
+
+def form_field_names() -> set[str]:
+    """Every field name of every form the platform defines, and every parameter a view reads
+    without one."""
+    names = names_read_in_views()
+    for form in _subclasses(forms.BaseForm):
+        if _our(form):
+            names |= set(getattr(form, "base_fields", {}))
+    return names
+
+
+def serializer_field_names() -> set[str]:
+    names = names_read_in_views()
+    for serializer in _subclasses(serializers.BaseSerializer):
+        if _our(serializer):
+            try:
+                names |= set(serializer().fields)
+            except Exception:  # a serializer that needs its view's context to list its fields
+                names |= set(getattr(getattr(serializer, "Meta", None), "fields", ()) or ())
+    return names
+
+
+def _with_bad_ids(name: str, kwargs: dict[str, Any]) -> list[str]:
+    """The address with each integer in it replaced by one beyond the database's range."""
+    if not any(isinstance(value, int) for value in kwargs.values()):
+        return []
+    return [
+        _url(name, {key: (int(bad) if isinstance(value, int) else value) for key, value in kwargs.items()})
+        for bad in (BEYOND_BIGINT, "99999999999999999999999")
+    ]
+
+
+def _reader(expect: Expect) -> str | None:
+    return _preferred(expect.read)
+
+
+def _writer(expect: Expect) -> str | None:
+    return _preferred(expect.read if expect.write is READ_ONLY else expect.write)
+
+
+def _preferred(roles: frozenset[str]) -> str | None:
+    for role in ("manager", "coordinator_a", "learner", "anonymous"):
+        if role in roles:
+            return role
+    return next(iter(sorted(roles)), None)
+
+
+def _requests(name: str, expect: Expect, world: dict) -> Iterator[tuple[str, str, dict]]:
+    """(role, description, request) for every malformed request made to the address."""
+    url = _url(name, expect.kwargs(world))
+    api = name.startswith("api:")
+    reader, writer = _reader(expect), _writer(expect)
+    form_names, api_names = form_field_names(), serializer_field_names()
+    if reader:
+        for bad_url in _with_bad_ids(name, expect.kwargs(world)):
+            yield reader, f"GET {bad_url}", {"method": "get", "path": bad_url}
+        query_names = api_names if api else form_names
+        for kind, value in BAD_VALUES.items():
+            yield (
+                reader,
+                f"GET ?…={kind}",
+                {"method": "get", "path": url, "data": dict.fromkeys(query_names, value)},
+            )
+        yield reader, "GET ?…=not UTF-8", {"method": "get", "path": f"{url}?q={NOT_UTF8}&page={NOT_UTF8}"}
+    if not writer:
+        return
+    for bad_url in _with_bad_ids(name, expect.kwargs(world)):
+        yield writer, f"POST {bad_url}", _write_request(api, name, bad_url, {})
+    for kind, value in BAD_VALUES.items():
+        fields = dict.fromkeys(api_names if api else form_names, value)
+        yield writer, f"POST {kind}", _write_request(api, name, url, fields)
+    if api:
+        for kind, value in BAD_JSON.items():
+            yield writer, f"POST JSON {kind}", _write_request(api, name, url, dict.fromkeys(api_names, value))
+    else:
+        body = "&".join(f"{field}={NOT_UTF8}" for field in sorted(form_names))
+        yield (
+            writer,
+            "POST not UTF-8",
+            {
+                "method": "post",
+                "path": url,
+                "data": body,
+                "content_type": "application/x-www-form-urlencoded",
+            },
+        )
+
+
+def _write_request(api: bool, name: str, url: str, fields: dict) -> dict:
+    if not api:
+        return {"method": "post", "path": url, "data": fields}
+    method = "patch" if name.endswith("-detail") else "post"
+    return {"method": method, "path": url, "data": json.dumps(fields), "content_type": "application/json"}
+
+
+def _server_errors(world: dict, name: str, expect: Expect) -> list[tuple[str, str, str]]:
+    errors = []
+    clients = {role: client_for(world["users"][role]) for role in world["users"]}
+    for client in clients.values():
+        client.raise_request_exception = True
+    for role, description, request in _requests(name, expect, world):
+        request = dict(request)
+        method = request.pop("method")
+        with transaction.atomic():
+            try:
+                response = getattr(clients[role], method)(**request)
+                status = response.status_code
+                problem = response.content[:300].decode("utf-8", "replace") if status >= 500 else ""
+            except Exception as error:  # the test client re-raises what the view raised
+                status, problem = 500, f"{type(error).__name__}: {error}"[:300]
+            transaction.set_rollback(True)
+        if status >= 500:
+            errors.append((role, description, problem))
+    return errors
+
+
+@pytest.mark.parametrize(
+    ("name", "expect"), _cases(), ids=[f"{name}{expect.label}" for name, expect in _cases()]
+)
+def test_no_server_error_from_malformed_input(world, name, expect):  # noqa: F811 - the fixture
+    assert _server_errors(world, name, expect) == [], name
+
+
+def test_the_walk_reaches_the_fields_people_fill_in():
+    """The vocabulary really holds the platform's fields (an empty one would walk nothing)."""
+    form_names, api_names = form_field_names(), serializer_field_names()
+    for field in ("initiative", "entity", "email", "mobile", "starts_at", "session", "title_ar", "page"):
+        assert field in form_names, field
+    for field in ("session", "registrations", "updated_since"):
+        assert field in api_names, field
+    assert reverse("api:session-complete", kwargs={"pk": 1})  # an id list the issue named
