@@ -409,6 +409,13 @@ TASKS = {
     }
 }
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+# Jobs whose worker died (core/leases.py): a running job's heartbeat, how old a heartbeat from
+# another host may be before its job counts as abandoned, how often each worker looks, and
+# how many runs a job that is safe to repeat (imports, exports) gets in all.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 30)
+JOB_LEASE_TIMEOUT_SECONDS = env_int("JOB_LEASE_TIMEOUT_SECONDS", 300)
+JOB_LEASE_CHECK_SECONDS = env_int("JOB_LEASE_CHECK_SECONDS", 60)
+JOB_ATTEMPTS = env_int("JOB_ATTEMPTS", 2)
 # Webhooks: switch a subscription off after this many failed deliveries in a row. Outside
 # production, addresses on this machine or the private network are allowed (for testing).
 WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 10)

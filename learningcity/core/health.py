@@ -49,6 +49,7 @@ def job_queue_state() -> dict[str, Any]:
                 "status": "ok",
                 "backend": "database",
                 "waiting": waiting["count"],
+                "abandoned": abandoned_job_count(),
                 "oldest_waiting_seconds": round((timezone.now() - oldest).total_seconds()) if oldest else 0,
                 "latency_ms": round((time.perf_counter() - started) * 1000, 2),
             }
@@ -60,7 +61,16 @@ def job_queue_state() -> dict[str, Any]:
             "status": "ok",
             "backend": "rq",
             "waiting": client.llen("rq:queue:default"),
+            "abandoned": abandoned_job_count(),
             "latency_ms": round((time.perf_counter() - started) * 1000, 2),
         }
     except Exception as exc:  # noqa: BLE001 - any failure means the queue cannot be used
         return {"status": "unavailable", "error": exc.__class__.__name__}
+
+
+def abandoned_job_count() -> int:
+    """Jobs still marked running whose worker is gone (core/leases.py): a worker killed
+    mid-job shows here until a worker recovers the job."""
+    from learningcity.core.leases import abandoned_leases
+
+    return len(abandoned_leases())

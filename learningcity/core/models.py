@@ -184,3 +184,31 @@ class CacheGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.value}"
+
+
+class JobLease(models.Model):
+    """A background job being run, and by which process: held while the job runs, removed when
+    it ends however it ends. A lease left behind by a process that no longer exists (a worker
+    killed, a machine lost) marks a job nobody will finish; core.leases finds those and has
+    them retried or failed."""
+
+    kind = models.CharField(_("kind"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("record"))
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    # The queue's own record of the run (django_tasks' result id), closed too on recovery.
+    task_result_id = models.CharField(max_length=64, blank=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process"))
+    # The process's start time as the kernel counts it, so a new process that was given the
+    # same number is not taken for the one that died.
+    process_started = models.CharField(max_length=32, blank=True)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"))
+
+    class Meta:
+        verbose_name = _("job lease")
+        verbose_name_plural = _("job leases")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_lease_per_job")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} on {self.host}:{self.pid}"

@@ -66,10 +66,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
     """Ready to take traffic: the database and the job queue (registrations, imports and
-    notifications all put work on it) both answer."""
+    notifications all put work on it) both answer. Jobs abandoned by a dead worker make the
+    status "degraded" for monitoring, still 200: the web itself can serve."""
     checks = {"database": database_state(), "jobs": job_queue_state()}
     ready = all(check["status"] == "ok" for check in checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503)
+    status = "ok" if ready else "unavailable"
+    if ready and checks["jobs"].get("abandoned"):
+        status = "degraded"
+    return JsonResponse({"status": status, **checks}, status=200 if ready else 503)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -8,5 +8,10 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Data exchange")
 
     def ready(self) -> None:
-        from learningcity.exchange import webhooks  # noqa: F401 - listens to domain events
+        from learningcity.exchange import (
+            recovery,
+            webhooks,  # noqa: F401 - listens to domain events
+        )
         from learningcity.exchange.api import schema  # noqa: F401 - registers the token scheme
+
+        recovery.register()

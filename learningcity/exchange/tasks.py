@@ -9,25 +9,38 @@ from typing import Any
 
 from django.core.files import File
 from django.utils import timezone, translation
-from django_tasks import task
+from django_tasks import TaskContext, task
 
-from learningcity.core import context
+from learningcity.core.context import acting
+from learningcity.core.leases import leased
 from learningcity.exchange.datasets import DATASETS
 from learningcity.exchange.exports import csv_lines, json_chunks, records, write_xlsx
 from learningcity.exchange.imports import import_table
 from learningcity.exchange.models import ExportJob, ImportMode, ImportRun, JobStatus
+from learningcity.exchange.recovery import EXPORT_LEASE, IMPORT_LEASE
+
+# Imports and exports are all-or-nothing (an import writes in one transaction, an export
+# saves its file at the end), so one whose worker died is safe to run again: each holds a
+# lease while it runs (core/leases.py; exchange/recovery.py says what recovery does).
 
 
-@task()
-def run_import(run_id: int) -> dict[str, Any]:
+@task(takes_context=True)
+def run_import(context: TaskContext, run_id: int, attempt: int = 1) -> dict[str, Any]:
+    with leased(IMPORT_LEASE, run_id, attempt=attempt, task_result_id=str(context.task_result.id)):
+        return _import(run_id)
+
+
+def _import(run_id: int) -> dict[str, Any]:
     run = ImportRun.objects.select_related("created_by").get(pk=run_id)
-    ImportRun.objects.filter(pk=run.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), rows_done=0
+    )
 
     def progress(rows: int) -> None:
         ImportRun.objects.filter(pk=run.pk).update(rows_done=rows)
 
     try:
-        with translation.override(run.language), context.acting(channel="web"), run.file.open("rb") as stream:
+        with translation.override(run.language), acting(channel="web"), run.file.open("rb") as stream:
             report = import_table(
                 dataset=DATASETS[run.kind],
                 stream=stream,
@@ -47,12 +60,25 @@ def run_import(run_id: int) -> dict[str, Any]:
     return report.as_dict()
 
 
-@task()
-def run_export(job_id: int) -> int:
+@task(takes_context=True)
+def run_export(context: TaskContext, job_id: int, attempt: int = 1) -> int:
+    with leased(EXPORT_LEASE, job_id, attempt=attempt, task_result_id=str(context.task_result.id)):
+        try:
+            return _export(job_id)
+        except Exception as exc:
+            ExportJob.objects.filter(pk=job_id).update(
+                status=JobStatus.FAILED, finished_at=timezone.now(), error=str(exc)[:2000]
+            )
+            raise
+
+
+def _export(job_id: int) -> int:
     job = ExportJob.objects.select_related("created_by").get(pk=job_id)
     dataset = DATASETS[job.kind]
     queryset = dataset.export_queryset(job.created_by)
-    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, rows_total=queryset.count())
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, rows_total=queryset.count(), rows_done=0
+    )
 
     counted = {"rows": 0}
 
