@@ -24,7 +24,7 @@ QUERIES = (
 # fmt: on
 
 
-def _embeddings_file(size: str):  # noqa: ANN202
+def _embeddings_file(size: str):
     from common import DATA
 
     return DATA / f"embeddings-{size}.npz"

@@ -23,8 +23,8 @@ from pathlib import Path
 from common import DATA, report, setup_django
 
 sys.path.insert(0, str(Path(__file__).parent / "search_quality"))
-import catalogue  # noqa: E402
-import queries  # noqa: E402
+import catalogue
+import queries
 
 K = 10
 

@@ -28,7 +28,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+    def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -75,7 +75,7 @@ class EntityFactory(factory.django.DjangoModelFactory):
     sector = Sector.GOVERNMENT
 
     @factory.post_generation
-    def governorates(obj, create, extracted, **kwargs):  # noqa: N805
+    def governorates(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.governorates.set(extracted)
 
@@ -100,7 +100,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     start_date = dt.date(2025, 1, 1)
 
     @factory.post_generation
-    def parties(obj, create, extracted, **kwargs):  # noqa: N805
+    def parties(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.parties.set(extracted)
 

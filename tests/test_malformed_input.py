@@ -25,7 +25,7 @@ from rest_framework import serializers
 
 from tests.conftest import client_for
 from tests.test_permission_matrix import READ_ONLY, Expect, _cases, _url
-from tests.test_permission_matrix import world as world  # noqa: F401 - the same world
+from tests.test_permission_matrix import world as world  # the same world
 
 BEYOND_BIGINT = "9223372036854775808"  # 2**63: one past the largest id a database column holds
 
@@ -191,7 +191,7 @@ def _server_errors(world: dict, name: str, expect: Expect) -> list[tuple[str, st
 @pytest.mark.parametrize(
     ("name", "expect"), _cases(), ids=[f"{name}{expect.label}" for name, expect in _cases()]
 )
-def test_no_server_error_from_malformed_input(world, name, expect):  # noqa: F811 - the fixture
+def test_no_server_error_from_malformed_input(world, name, expect):
     assert _server_errors(world, name, expect) == [], name
 
 

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+from learningcity.core.arabic import latin_digits
+
 _SEPARATORS = re.compile(r"[\s\-().\u200e\u200f]")
 # A Saudi mobile number: 5 and eight more digits, written 05…, 5…, 9665…, +9665… or 009665….
 _SAUDI_MOBILE = re.compile(r"^(?:\+966|00966|966|0)?(5\d{8})$")
@@ -16,7 +17,7 @@ _SAUDI_MOBILE = re.compile(r"^(?:\+966|00966|966|0)?(5\d{8})$")
 
 def normalize_mobile(text: str) -> str:
     """`text` as +9665XXXXXXXX, or ValidationError with a message the learner can act on."""
-    compact = _SEPARATORS.sub("", text.translate(_DIGITS))
+    compact = _SEPARATORS.sub("", latin_digits(text))
     match = _SAUDI_MOBILE.match(compact)
     if not match:
         raise ValidationError(
@@ -27,7 +28,7 @@ def normalize_mobile(text: str) -> str:
 
 
 def looks_like_mobile(text: str) -> bool:
-    compact = _SEPARATORS.sub("", text.translate(_DIGITS))
+    compact = _SEPARATORS.sub("", latin_digits(text))
     return bool(compact) and compact.lstrip("+").isdigit()
 
 

@@ -16,7 +16,7 @@ from learningcity.indicators.computed import Row, register
 PER = Decimal(10_000)
 
 
-def _by(queryset, field: str, dimension: str, value: str = "pk", total: str = "count") -> list[Row]:  # noqa: ANN001
+def _by(queryset, field: str, dimension: str, value: str = "pk", total: str = "count") -> list[Row]:
     aggregate = Count(value, distinct=True) if total == "count" else Sum(value)
     rows = []
     for row in queryset.values(field).annotate(total=aggregate).order_by(field):

@@ -29,7 +29,7 @@ class ReminderRun:
     digest_sent: bool = False
 
 
-def _not_yet_reminded(items, kind: str):  # noqa: ANN001, ANN202 - QuerySet in, QuerySet out
+def _not_yet_reminded(items, kind: str):  # QuerySet in, QuerySet out
     sent = ReminderLog.objects.filter(action_item=OuterRef("pk"), kind=kind, due_date=OuterRef("due_date"))
     return items.filter(~Exists(sent))
 

@@ -42,7 +42,11 @@ _LETTER_VARIANTS = str.maketrans(
         "ئ": "ء",
     }
 )
+# Arabic-Indic digits (U+0660…) and the Extended Arabic-Indic ones Persian and Urdu keyboards
+# type (U+06F0…): what people in the region may type for a number, read as 0–9.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# The same, with the Arabic decimal separator (٫) and thousands separator (٬).
+_NUMBER = {**_DIGITS, **str.maketrans("٫٬", ".,")}
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -108,6 +112,16 @@ def search_document(*parts: str | None) -> str:
     as a word prefix with a plain `contains(" " + term)` on every database."""
     terms = search_terms(" ".join(part for part in parts if part))
     return f" {' '.join(terms)} " if terms else ""
+
+
+def latin_digits(text: str) -> str:
+    """Every digit people may type as its Latin digit (0–9); nothing else changes."""
+    return text.translate(_DIGITS)
+
+
+def latin_number(text: str) -> str:
+    """A typed number with Latin digits and the Arabic separators as "." and ","."""
+    return text.translate(_NUMBER)
 
 
 def to_arabic_indic_digits(text: str) -> str:

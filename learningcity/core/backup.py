@@ -79,7 +79,7 @@ def table_fingerprints(cursor: Any = None) -> dict[str, dict[str, Any]]:
             continue
         columns = [field.attname for field in meta.concrete_fields]
         sql, params = model._base_manager.order_by("pk").values_list(*columns).query.sql_with_params()
-        assert not params  # noqa: S101 - no filter, so the same text runs on any connection
+        assert not params  # no filter, so the same text runs on any connection
         cursor.execute(sql)
         digest = hashlib.sha256()
         rows = 0
@@ -111,7 +111,7 @@ def _pg_arguments() -> tuple[list[str], dict[str, str]]:
 def _run(command: list[str], environment: dict[str, str]) -> None:
     if shutil.which(command[0]) is None:
         raise BackupError(f"{command[0]} is not installed (Debian: postgresql-client).")
-    completed = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)  # noqa: S603
+    completed = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise BackupError(f"{command[0]} failed: {completed.stderr.strip()[:2000]}")
 

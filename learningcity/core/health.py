@@ -64,7 +64,7 @@ def job_queue_state() -> dict[str, Any]:
             "abandoned": abandoned_job_count(),
             "latency_ms": round((time.perf_counter() - started) * 1000, 2),
         }
-    except Exception as exc:  # noqa: BLE001 - any failure means the queue cannot be used
+    except Exception as exc:  # any failure means the queue cannot be used
         return {"status": "unavailable", "error": exc.__class__.__name__}
 
 

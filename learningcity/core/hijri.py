@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from hijridate import Gregorian, Hijri
 
-from learningcity.core.arabic import to_arabic_indic_digits
+from learningcity.core.arabic import latin_digits, to_arabic_indic_digits
 
 GREGORIAN_MONTHS_AR = (
     "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
@@ -115,7 +115,7 @@ def parse_either_calendar(text: str) -> dt.date:
     (Umm al-Qura); otherwise Gregorian. No Gregorian date the platform deals with falls in
     those years, so the year alone is unambiguous.
     """
-    cleaned = text.strip().translate(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
+    cleaned = latin_digits(text.strip())
     marked_hijri = bool(_HIJRI_MARKER.search(cleaned))
     cleaned = _GREGORIAN_MARKER.sub("", _HIJRI_MARKER.sub("", cleaned))
     match = _DATE_PARTS.match(cleaned)

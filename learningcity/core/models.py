@@ -103,10 +103,10 @@ class AuditChannel(models.TextChoices):
 
 
 class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003 - mirrors QuerySet.update
+    def update(self, **kwargs):  # mirrors QuerySet.update
         raise PermissionDenied("The audit log cannot be changed.")
 
-    def delete(self):  # noqa: ANN201 - mirrors QuerySet.delete
+    def delete(self):  # mirrors QuerySet.delete
         raise PermissionDenied("The audit log cannot be changed.")
 
     def delete_expired_access(self, *, before: Any) -> int:
@@ -160,13 +160,13 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_label}"
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         # Append-only: an entry, once written, is evidence and must not change.
         if self.pk is not None:
             raise PermissionDenied("The audit log cannot be changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def delete(self, *args, **kwargs):
         raise PermissionDenied("The audit log cannot be changed.")
 
 

@@ -7,13 +7,14 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_TO_LATIN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+from learningcity.core.arabic import latin_digits
+
 _PHONE = re.compile(r"^\+?\d{9,15}$")
 
 
 def normalize_phone(value: str) -> str:
     """Latin digits, no spaces or dashes: '٠٥٥ ١٢٣ ٤٥٦٧' → '0551234567'."""
-    return re.sub(r"[\s\-().]", "", (value or "").translate(_TO_LATIN))
+    return re.sub(r"[\s\-().]", "", latin_digits(value or ""))
 
 
 def validate_phone(value: str) -> None:

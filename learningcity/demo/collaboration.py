@@ -135,7 +135,7 @@ def _initiative_of(entity: Entity) -> Initiative:
     return initiative
 
 
-def _practices(entities: dict[str, Entity], manager, coordinator, initiative: Initiative) -> int:  # noqa: ANN001
+def _practices(entities: dict[str, Entity], manager, coordinator, initiative: Initiative) -> int:
     areas = {node.code: node for node in FrameworkNode.objects.filter(parent__isnull=False)}
     owners = [entities["gae"], entities["taibah-uni"], entities["library"], entities["gae"]]
     for owner, (title, summary, done, results, avoid, city, area) in zip(owners, PRACTICES, strict=True):
@@ -164,7 +164,7 @@ def _practices(entities: dict[str, Entity], manager, coordinator, initiative: In
     return len(PRACTICES) + 1
 
 
-def _marketplace(entities, manager, coordinator, partner, initiative: Initiative) -> int:  # noqa: ANN001
+def _marketplace(entities, manager, coordinator, partner, initiative: Initiative) -> int:
     today = timezone.localdate()
     logistics = entities["logistics"]
     needs = []
@@ -211,7 +211,7 @@ def _marketplace(entities, manager, coordinator, partner, initiative: Initiative
     return len(NEEDS) + len(others)
 
 
-def _channel(initiative: Initiative, manager, coordinator, partner) -> int:  # noqa: ANN001
+def _channel(initiative: Initiative, manager, coordinator, partner) -> int:
     track = initiative.track
     question = channels.channel_post(
         track=track,
@@ -233,7 +233,7 @@ def _channel(initiative: Initiative, manager, coordinator, partner) -> int:  # n
     return 4
 
 
-def _stories(entities, manager, coordinator, initiative: Initiative) -> int:  # noqa: ANN001
+def _stories(entities, manager, coordinator, initiative: Initiative) -> int:
     written = [
         {
             "kind": "learner",

@@ -179,7 +179,7 @@ def create_source_meeting(
     return meeting
 
 
-def _action(meeting, decision, entity, title_ar, title_en, due, status, today) -> ActionItem:  # noqa: ANN001
+def _action(meeting, decision, entity, title_ar, title_en, due, status, today) -> ActionItem:
     item = ActionItem.objects.create(
         meeting=meeting,
         decision=decision,

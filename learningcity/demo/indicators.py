@@ -186,14 +186,14 @@ def create_values(rng: random.Random, indicators: list[Indicator]) -> int:
     return len(rows)
 
 
-def _measurement(indicator, period, place, scope, dimension, category, value, denominator) -> Measurement:  # noqa: ANN001
+def _measurement(indicator, period, place, scope, dimension, category, value, denominator) -> Measurement:
     return Measurement(
         indicator=indicator, period_start=period, scope=scope, dimension=dimension, category=category, value=value,
         denominator=denominator, status=MeasurementStatus.VERIFIED, verified_at=timezone.now(), **place,
     )  # fmt: skip
 
 
-def submit_pending(indicators: list[Indicator], coordinator_user, gae) -> None:  # noqa: ANN001
+def submit_pending(indicators: list[Indicator], coordinator_user, gae) -> None:
     """A few values waiting for verification, for the manager's queue."""
     from learningcity.indicators.services import measurement_submit
 

@@ -191,7 +191,7 @@ def create_initiatives(
     return initiatives
 
 
-def _partners_and_funding(rng, initiative, all_entities, private) -> None:  # noqa: ANN001
+def _partners_and_funding(rng, initiative, all_entities, private) -> None:
     partners = rng.sample([e for e in all_entities if e.pk != initiative.owner_entity_id], rng.randint(1, 3))
     roles = list(PartnerRole.values)
     InitiativePartner.objects.bulk_create(
@@ -206,7 +206,7 @@ def _partners_and_funding(rng, initiative, all_entities, private) -> None:  # no
         )
 
 
-def _milestones(rng, initiative, today) -> None:  # noqa: ANN001
+def _milestones(rng, initiative, today) -> None:
     count = rng.randint(3, 5)
     span = (initiative.end_date - initiative.start_date).days
     weighted = rng.random() < 0.6
@@ -239,7 +239,7 @@ def _milestones(rng, initiative, today) -> None:  # noqa: ANN001
     initiative.progress = progress
 
 
-def _beneficiaries(rng, initiative, today, governorates) -> None:  # noqa: ANN001
+def _beneficiaries(rng, initiative, today, governorates) -> None:
     if initiative.start_date > today:
         return
     for quarter in range(rng.randint(1, 3)):
@@ -272,7 +272,7 @@ def _split(rng: random.Random, total: int, parts: int) -> list[int]:
     return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
 
 
-def create_challenges_and_evaluations(rng, initiatives, evaluator) -> None:  # noqa: ANN001
+def create_challenges_and_evaluations(rng, initiatives, evaluator) -> None:
     today = timezone.localdate()
     next_meeting = (
         Meeting.objects.filter(
@@ -355,7 +355,7 @@ def create_challenges_and_evaluations(rng, initiatives, evaluator) -> None:  # n
         )
 
 
-def create_resources(rng, entities, initiatives, coordinator_users) -> list[Resource]:  # noqa: ANN001
+def create_resources(rng, entities, initiatives, coordinator_users) -> list[Resource]:
     governorates = {g.code: g for g in Governorate.objects.all()}
     today = timezone.localdate()
     resources = []
@@ -382,7 +382,7 @@ def create_resources(rng, entities, initiatives, coordinator_users) -> list[Reso
     return resources
 
 
-def create_proposals(entities, coordinator_user, tracks) -> None:  # noqa: ANN001
+def create_proposals(entities, coordinator_user, tracks) -> None:
     rows = (
         ("مبادرة الحي المتعلم", "جلسات تعلم أسبوعية في المساجد والمراكز للأسر.", ProposalStatus.SUBMITTED),
         (

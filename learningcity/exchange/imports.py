@@ -141,7 +141,7 @@ def _cast_row(
     return values
 
 
-def _process(batch, dataset, user, state, seen, report) -> None:  # noqa: ANN001
+def _process(batch, dataset, user, state, seen, report) -> None:
     items, errors = dataset.prepare(batch, user)
     report.add_errors(errors)
     fresh = []

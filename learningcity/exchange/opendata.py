@@ -63,7 +63,7 @@ def modified(queryset: QuerySet) -> str:
     return (moment or timezone.now()).date().isoformat()
 
 
-def open_csv(dataset: Dataset):  # noqa: ANN201 - an iterator of text chunks
+def open_csv(dataset: Dataset):  # an iterator of text chunks
     return csv_lines(dataset, records(dataset, dataset.public_queryset()), "en", machine=True)
 
 

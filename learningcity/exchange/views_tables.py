@@ -24,7 +24,7 @@ from learningcity.exchange.tasks import run_export, run_import
 STREAM_LIMIT = 20_000
 
 
-def _dataset(kind: str):  # noqa: ANN202
+def _dataset(kind: str):
     dataset = DATASETS.get(kind)
     if dataset is None:
         raise Http404

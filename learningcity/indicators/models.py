@@ -275,7 +275,7 @@ class Measurement(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period_start} {self.scope} {self.dimension}={self.category}: {self.value}"
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         # The uniqueness key follows the place fields on every write path.
         self.scope = scope_key(self.region_id, self.learning_city_id, self.governorate_id)
         super().save(*args, **kwargs)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from learningcity.core import events
+from learningcity.core.arabic import latin_number
 from learningcity.core.audit import audit_record
 from learningcity.core.disaggregation import Dimension, is_valid_category
 from learningcity.core.models import AuditAction, Governorate, LearningCity, Region
@@ -90,7 +91,7 @@ def _period_error(indicator: Indicator) -> str:
 def check_value(indicator: Indicator, value: Any, field: str = "value") -> Decimal:
     """A value of the indicator's unit, or a ValidationError saying what is wrong."""
     try:
-        number = Decimal(str(value).strip().translate(str.maketrans("٠١٢٣٤٥٦٧٨٩٫", "0123456789.")))
+        number = Decimal(latin_number(str(value).strip()))
     except (InvalidOperation, ValueError) as exc:
         raise ValidationError({field: _("Enter a number.")}) from exc
     if not number.is_finite():
@@ -167,7 +168,7 @@ def measurement_submit(
     return measurement
 
 
-def _write(indicator, period_start, place, dimension, category, value, extra, evidence, by) -> Measurement:  # noqa: ANN001
+def _write(indicator, period_start, place, dimension, category, value, extra, evidence, by) -> Measurement:
     scope = scope_key(
         place["region"].pk,
         getattr(place["learning_city"], "pk", None),

@@ -64,7 +64,7 @@ def _send(subject: str, message: str, addresses: list[str]) -> None:
     for address in addresses:
         try:
             send_mail(subject, message, None, [address])
-        except Exception:  # noqa: BLE001 - a mail server outage must not break the user's action
+        except Exception:  # a mail server outage must not break the user's action
             logger.exception("Could not e-mail %s about %r", address, subject)
 
 

@@ -91,7 +91,7 @@ class Entity(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         self.search_document = search_document(
             self.name_ar, self.name_en, self.acronym, self.description_ar, self.description_en
         )

@@ -44,7 +44,7 @@ def _node_label(node: FrameworkNode) -> str:
     return f"{node.framework.name} — {node.name}"
 
 
-def entities_for(user: Any):  # noqa: ANN201 - a QuerySet of Entity
+def entities_for(user: Any):  # a QuerySet of Entity
     """The owner entities a user may choose: every entity for a manager, their own otherwise."""
     entities = Entity.objects.order_by("name_ar")
     return entities if user.is_programme_manager else entities.filter(pk__in=coordinated_entity_ids(user))

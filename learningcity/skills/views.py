@@ -132,7 +132,7 @@ def skill_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _edit(request: HttpRequest, form_class: type, instance: object | None, save, title: str) -> HttpResponse:  # noqa: ANN001
+def _edit(request: HttpRequest, form_class: type, instance: object | None, save, title: str) -> HttpResponse:
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:

@@ -103,3 +103,11 @@ def test_normalisation_never_raises_and_never_grows_words(first, second):
     terms = search_terms(f"{first} {second}")
     assert all(term for term in terms)
     assert all(" " not in term for term in terms)
+
+
+def test_every_digit_people_type_reads_as_latin():
+    from learningcity.core.arabic import latin_digits, latin_number
+
+    assert latin_digits("٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹ 05") == "0123456789 0123456789 05"
+    assert latin_number("١٬٢٣٤٫٥") == "1,234.5"
+    assert latin_digits("١٢٫٥") == "12٫5"  # separators are left to the number reader

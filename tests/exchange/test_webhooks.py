@@ -34,7 +34,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:  # http.server's name
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.received.append({"headers": dict(self.headers), "body": body, "path": self.path})
                 self.send_response(receiver.status)
@@ -42,12 +42,12 @@ class Receiver:
                     self.send_header("Location", "/latest/meta-data/iam")
                 self.end_headers()
 
-            def do_GET(self) -> None:  # noqa: N802 - a followed redirect would arrive here
+            def do_GET(self) -> None:  # a followed redirect would arrive here
                 receiver.received.append({"headers": dict(self.headers), "body": b"", "path": self.path})
                 self.send_response(200)
                 self.end_headers()
 
-            def log_message(self, *args) -> None:  # noqa: ANN002 - keep test output quiet
+            def log_message(self, *args) -> None:  # keep test output quiet
                 pass
 
         self.server = HTTPServer(("127.0.0.1", 0), Handler)

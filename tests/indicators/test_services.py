@@ -43,6 +43,12 @@ def test_percent_over_100_when_allowed_and_arabic_digits(places, coordinator_a, 
     assert measurement.value == Decimal("120.5")
 
 
+def test_a_value_in_the_digits_of_a_persian_keyboard_is_a_number(places, coordinator_a, entity_a):
+    """The mobile field took ۵ (U+06F5) as 5 and the value field refused it: one digit table now."""
+    indicator = IndicatorFactory(unit="count", owner_entity=entity_a)
+    assert _submit(indicator, coordinator_a, value="۱۲۵", places=places).value == Decimal("125")
+
+
 def test_period_must_follow_the_frequency(places, coordinator_a, entity_a):
     indicator = IndicatorFactory(frequency="quarterly", owner_entity=entity_a)
     with translation.override("en"), pytest.raises(ValidationError, match="first day of a quarterly period"):

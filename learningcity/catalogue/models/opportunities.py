@@ -222,7 +222,7 @@ class Opportunity(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         # Here so that every write path (services, back office, imports) stays searchable.
         self.refresh_search_index()
         super().save(*args, **kwargs)

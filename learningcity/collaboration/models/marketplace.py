@@ -72,7 +72,7 @@ class Need(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         initiative = self.initiative
         self.search_document = search_document(
             self.title_ar, self.title_en, self.description_ar, self.description_en, initiative.code,

@@ -113,7 +113,7 @@ class Practice(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         self.search_document = search_document(
             self.title_ar, self.title_en, self.summary_ar, self.summary_en, self.what_was_done_ar,
             self.what_was_done_en, self.results_ar, self.results_en, self.to_avoid_ar, self.to_avoid_en,

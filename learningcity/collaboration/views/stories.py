@@ -141,10 +141,10 @@ class StoryFeed(Feed):
     def item_description(self, item: Story) -> str:
         return item.summary
 
-    def item_pubdate(self, item: Story):  # noqa: ANN201
+    def item_pubdate(self, item: Story):
         return item.published_at
 
-    def item_updateddate(self, item: Story):  # noqa: ANN201
+    def item_updateddate(self, item: Story):
         return item.updated_at
 
     def item_author_name(self, item: Story) -> str:

@@ -7,5 +7,5 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
     target_class = "learningcity.exchange.api.authentication.BearerTokenAuthentication"
     name = "bearerAuth"
 
-    def get_security_definition(self, auto_schema):  # noqa: ANN001, ANN201 - the extension's signature
+    def get_security_definition(self, auto_schema):  # the extension's signature
         return {"type": "http", "scheme": "bearer", "bearerFormat": "lc_<prefix>_<secret>"}

@@ -38,7 +38,7 @@ def prefetch_m2m(records: Iterable[Model], name: str) -> None:
 EXPORTED_PREFIX = "LC-"
 
 
-def NO_SUCH_RECORD() -> str:  # noqa: N802 - reads as a message constant
+def NO_SUCH_RECORD() -> str:  # reads as a message constant
     from django.utils.translation import gettext as _
 
     return _("An LC-… id names a record of this platform, and there is none with this one.")

@@ -133,7 +133,7 @@ def _open_xlsx(stream: IO[bytes]) -> Table:
 
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise TableError(_("The Excel file could not be opened: %(error)s") % {"error": exc}) from exc
     sheet = workbook.worksheets[0]
     iterator = sheet.iter_rows(values_only=True)

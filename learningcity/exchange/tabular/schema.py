@@ -17,10 +17,9 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from learningcity.core.arabic import normalize_letters
+from learningcity.core.arabic import latin_number, normalize_letters
 from learningcity.core.hijri import DateParseError, parse_either_calendar
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 TRUE = {"true", "yes", "1", "y", "نعم", "صح", "x", "✓"}
 FALSE = {"false", "no", "0", "n", "لا", "خطا", ""}
@@ -139,7 +138,7 @@ class Field:
             return raw
         if isinstance(raw, float) and raw.is_integer():
             return int(raw)
-        text = str(raw).translate(_DIGITS).replace(",", "").strip()
+        text = latin_number(str(raw)).replace(",", "").strip()
         try:
             return int(text)
         except ValueError as exc:
@@ -150,7 +149,7 @@ class Field:
             raise CellError(_("A number is needed."))
         if isinstance(raw, (int, float)):
             return Decimal(str(raw))
-        text = str(raw).translate(_DIGITS).replace(",", "").strip()
+        text = latin_number(str(raw)).replace(",", "").strip()
         try:
             return Decimal(text)
         except InvalidOperation as exc:
@@ -161,7 +160,7 @@ class Field:
             return raw.date()
         if isinstance(raw, dt.date):
             return raw
-        digits = str(raw).translate(_DIGITS).strip()
+        digits = latin_number(str(raw)).strip()
         # isdigit() alone also accepts "²" and other digit-like signs that int() refuses.
         if isinstance(raw, (int, float)) or (digits.isascii() and digits.isdigit()):
             serial = int(float(digits))
@@ -177,7 +176,7 @@ class Field:
     def _boolean(self, raw: Any) -> bool:
         if isinstance(raw, bool):
             return raw
-        text = normalize_letters(str(raw).translate(_DIGITS).strip())
+        text = normalize_letters(latin_number(str(raw)).strip())
         if text in TRUE:
             return True
         if text in FALSE:

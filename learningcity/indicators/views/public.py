@@ -65,7 +65,7 @@ def public_csv(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-def _plain(value) -> str:  # noqa: ANN001
+def _plain(value) -> str:
     """120.0000 → "120", 12.5000 → "12.5": never scientific notation."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text

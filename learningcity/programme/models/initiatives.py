@@ -113,7 +113,7 @@ class Initiative(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         # Kept here so every write path (services, back office, imports) stays searchable.
         self.search_document = search_document(
             self.code, self.title_ar, self.title_en, self.description_ar, self.description_en

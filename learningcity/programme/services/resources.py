@@ -28,7 +28,7 @@ from learningcity.programme.permissions import can_edit_initiative, can_keep_res
 from learningcity.programme.services.common import require
 
 
-def overlapping_approved(resource: Resource, start: dt.date, end: dt.date, exclude_pk: int | None = None):  # noqa: ANN201
+def overlapping_approved(resource: Resource, start: dt.date, end: dt.date, exclude_pk: int | None = None):
     """Approved requests whose days overlap [start, end] (both ends included)."""
     requests = resource.requests.filter(
         status=ResourceRequestStatus.APPROVED, start_date__lte=end, end_date__gte=start

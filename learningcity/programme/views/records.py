@@ -48,7 +48,7 @@ def _run(
     success: str,
     *,
     allowed: bool,
-):  # noqa: ANN001, ANN202, E501
+):
     """Refuse those not `allowed` before reading the form (no form errors for them either);
     otherwise validate `form`, call `action(form)`, and go back to the tab or re-show the form.
     The service checks the same permission again: the view's check only closes the door early."""

@@ -68,7 +68,7 @@ def resource_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 def _resource_page(
     request: HttpRequest, resource: Resource, request_form=None, status: int = 200
-) -> HttpResponse:  # noqa: ANN001
+) -> HttpResponse:
     can_request = request.user.is_programme_manager or request.user.is_coordinator
     return render(
         request,

@@ -10,10 +10,10 @@ class Command(BaseCommand):
         "opportunities, 300,000 learners, 1,000,000 registrations). Run it on an empty database."
     )
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--size", choices=sorted(SIZES), default="small")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         from learningcity.programme.models import Initiative
 
         if Initiative.objects.exists():

@@ -48,7 +48,7 @@ class Command(BaseCommand):
         if not report.ok:
             raise SystemExit(1)
 
-    def _print(self, report) -> None:  # noqa: ANN001
+    def _print(self, report) -> None:
         if report.file_problem:
             self.stderr.write(report.file_problem)
         for problem in report.header_problems:
