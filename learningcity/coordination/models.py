@@ -340,6 +340,12 @@ class ActionStatus(models.TextChoices):
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
+# What "overdue" means, once: still open after its due date (the day in Riyadh). The database
+# form below, the Python form in ActionItem.is_overdue_on.
+def overdue_condition(today: dt.date | None = None) -> Q:
+    return Q(status__in=OPEN_STATUSES, due_date__lt=today or timezone.localdate())
+
+
 class Priority(models.TextChoices):
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")
@@ -352,7 +358,7 @@ class ActionItemQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today: dt.date | None = None) -> ActionItemQuerySet:
-        return self.still_open().filter(due_date__lt=today or timezone.localdate())
+        return self.filter(overdue_condition(today))
 
 
 class ActionItem(TimeStampedModel):

@@ -61,7 +61,7 @@ def send_due_reminders(*, today: dt.date, days_before: int) -> ReminderRun:
     for item in due_soon:
         run.due_soon += _remind(item, ReminderKind.DUE_SOON, due_soon_title)
     overdue_title = in_default_language(_("Overdue action item: %(title)s"))
-    for item in _not_yet_reminded(open_items.filter(due_date__lt=today), ReminderKind.OVERDUE):
+    for item in _not_yet_reminded(open_items.overdue(today), ReminderKind.OVERDUE):
         run.overdue += _remind(item, ReminderKind.OVERDUE, overdue_title)
     return run
 

@@ -20,6 +20,7 @@ from learningcity.coordination.models import (
     Decision,
     Invitation,
     Meeting,
+    overdue_condition,
 )
 from learningcity.partners.models import Entity, Sector
 
@@ -66,7 +67,7 @@ def implementation_rates(
         .values("meeting_id")
         .annotate(
             open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+            overdue=Count("pk", filter=overdue_condition(today)),
             done=Count("pk", filter=Q(status=ActionStatus.DONE)),
         )
     )
@@ -92,7 +93,7 @@ def implementation_rates_by_entity(
         .annotate(
             item_count=Count("pk"),
             done_count=Count("pk", filter=Q(status=ActionStatus.DONE)),
-            overdue_count=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+            overdue_count=Count("pk", filter=overdue_condition(today)),
         )
     )
     inner, params = per_decision.query.sql_with_params()

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.models import Region
@@ -97,7 +98,7 @@ def action_item_completion_rate(*, region: Region, start: dt.date, end: dt.date)
 def action_items_overdue(*, region: Region, start: dt.date, end: dt.date) -> list[Row]:
     from learningcity.coordination.models import ActionItem
 
-    return [Row(Decimal(ActionItem.objects.overdue(min(end, dt.date.today())).count()))]
+    return [Row(Decimal(ActionItem.objects.overdue(min(end, timezone.localdate())).count()))]
 
 
 @register("resource_utilisation", _("Shared resources in use (%)"))

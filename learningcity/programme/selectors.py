@@ -26,6 +26,7 @@ from learningcity.programme.models import (
     ResourceRequest,
     Severity,
     Track,
+    milestone_overdue,
 )
 from learningcity.programme.progress import elapsed_share, is_behind_schedule
 
@@ -87,7 +88,7 @@ def at_risk(*, today: dt.date | None = None) -> list[dict[str, Any]]:
     ).exclude(status=ChallengeStatus.RESOLVED)
     for pk in serious.values_list("initiative_id", flat=True).distinct():
         reasons[pk].append("challenge")
-    late = Milestone.objects.filter(initiative__in=running, due_date__lt=today, progress__lt=100)
+    late = Milestone.objects.filter(milestone_overdue(today), initiative__in=running)
     for pk in late.values_list("initiative_id", flat=True).distinct():
         reasons[pk].append("milestone")
     initiatives = Initiative.objects.filter(pk__in=reasons).select_related(

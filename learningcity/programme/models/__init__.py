@@ -23,6 +23,7 @@ from learningcity.programme.models.initiatives import (
     Milestone,
     PartnerRole,
     TargetGroup,
+    milestone_overdue,
 )
 from learningcity.programme.models.proposals import Proposal, ProposalStatus
 from learningcity.programme.models.resources import (
@@ -38,7 +39,7 @@ __all__ = [
     "Axis", "BeneficiaryCount", "BeneficiaryReport", "Challenge", "ChallengeCategory", "ChallengeStatus",
     "DacCriterion", "Evaluation", "EvaluationMethod", "EvaluationRecommendation", "EvaluationScore", "Goal",
     "Initiative", "InitiativeDocument", "InitiativeFunding", "InitiativeNote", "InitiativePartner",
-    "InitiativeStatus", "InitiativeTargetGroup", "Milestone", "PartnerRole", "Proposal", "ProposalStatus",
+    "InitiativeStatus", "InitiativeTargetGroup", "Milestone", "milestone_overdue", "PartnerRole", "Proposal", "ProposalStatus",
     "Resource", "ResourceAvailability", "ResourceKind", "ResourceRequest", "ResourceRequestStatus", "Severity",
     "TargetGroup", "Track",
 ]  # fmt: skip

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -240,6 +241,11 @@ class Milestone(TimeStampedModel):
     @property
     def is_overdue(self) -> bool:
         return self.progress < 100 and self.due_date < timezone.localdate()
+
+
+# The same rule for the database: not finished and past its due date.
+def milestone_overdue(today: dt.date | None = None) -> Q:
+    return Q(progress__lt=100, due_date__lt=today or timezone.localdate())
 
 
 class InitiativeNote(models.Model):
