@@ -20,12 +20,9 @@ from typing import Any
 from django.db.models import Q
 
 from learningcity.collaboration.models import Need, Practice, ReviewStatus, Story
+from learningcity.core.permissions import is_manager
 from learningcity.partners.models import Entity, EntityStatus
 from learningcity.partners.permissions import can_edit_entity, coordinated_entity_ids
-
-
-def is_manager(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_programme_manager
 
 
 def is_staff(user: Any) -> bool:

@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from learningcity.coordination.models import ActionItem, Invitation, Meeting
+from learningcity.core.permissions import is_manager
 from learningcity.partners.permissions import can_edit_entity, coordinated_entity_ids
 
-
-def can_manage_meetings(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_programme_manager
+can_manage_meetings = is_manager
 
 
 def can_view_meetings(user: Any) -> bool:

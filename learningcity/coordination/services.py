@@ -43,6 +43,7 @@ from learningcity.core import events
 from learningcity.core.audit import audit_record
 from learningcity.core.concurrency import check_unchanged
 from learningcity.core.models import AuditAction
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_delete, model_update
 from learningcity.notifications.services import in_default_language, notify
 from learningcity.partners.models import Coordinator, Entity
@@ -53,8 +54,7 @@ MAX_SERIES_LENGTH = 24
 
 
 def _require_manager(user: Any) -> None:
-    if not can_manage_meetings(user):
-        raise PermissionDenied(_("Only a programme manager can change meetings."))
+    require(can_manage_meetings(user), _("Only a programme manager can change meetings."))
 
 
 def _require_minutes_open(meeting: Meeting) -> None:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from learningcity.core.permissions import is_manager
 from learningcity.indicators.models import Indicator
 from learningcity.partners.permissions import can_edit_entity
 
-
-def can_manage_indicators(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_programme_manager
+can_manage_indicators = is_manager
 
 
 def can_report(user: Any, indicator: Indicator) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from learningcity.core.arabic import latin_number
 from learningcity.core.audit import audit_record
 from learningcity.core.disaggregation import Dimension, is_valid_category
 from learningcity.core.models import AuditAction, Governorate, LearningCity, Region
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.indicators.calc import is_aligned, period_label
 from learningcity.indicators.models import (
@@ -34,11 +35,6 @@ from learningcity.indicators.permissions import can_manage_indicators, can_repor
 from learningcity.notifications.services import in_default_language, notify
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You may not change this record."))
-
-
 @transaction.atomic
 def indicator_save(
     *,
@@ -47,7 +43,7 @@ def indicator_save(
     framework_nodes: Iterable[Any] | None = None,
     by: Any,
 ) -> Indicator:
-    _require(can_manage_indicators(by))
+    require(can_manage_indicators(by))
     m2m = {"framework_nodes": list(framework_nodes)} if framework_nodes is not None else None
     if indicator is None:
         return model_create(instance=Indicator(**data), by=by, m2m=m2m)
@@ -64,7 +60,7 @@ def target_set(
     learning_city: LearningCity | None = None,
     by: Any,
 ) -> IndicatorTarget:
-    _require(can_manage_indicators(by))
+    require(can_manage_indicators(by))
     if not is_aligned(period_start, indicator.frequency):
         raise ValidationError({"period_start": _period_error(indicator)})
     target, created = IndicatorTarget.objects.update_or_create(
@@ -135,7 +131,7 @@ def measurement_submit(
 ) -> Measurement:
     """Report a value (and its breakdown) for verification. Re-reporting a period replaces the
     earlier value; a verified value that changes keeps its old version in the history."""
-    _require(can_report(by, indicator))
+    require(can_report(by, indicator))
     if not is_aligned(period_start, indicator.frequency):
         raise ValidationError({"period_start": _period_error(indicator)})
     if period_start > timezone.localdate():
@@ -222,7 +218,7 @@ def _write(indicator, period_start, place, dimension, category, value, extra, ev
 
 @transaction.atomic
 def measurements_verify(*, measurements: Iterable[Measurement], by: Any) -> int:
-    _require(can_manage_indicators(by))
+    require(can_manage_indicators(by))
     count = 0
     for measurement in measurements:
         if measurement.status != MeasurementStatus.VERIFIED:
@@ -246,7 +242,7 @@ def measurements_verify(*, measurements: Iterable[Measurement], by: Any) -> int:
 
 @transaction.atomic
 def measurement_return(*, measurements: Iterable[Measurement], reason: str, by: Any) -> int:
-    _require(can_manage_indicators(by))
+    require(can_manage_indicators(by))
     if not reason.strip():
         raise ValidationError({"reason": _("Say what needs correcting.")})
     measurements = list(measurements)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from learningcity.core.permissions import is_manager
 from learningcity.partners.models import Entity
 
 
@@ -25,9 +26,8 @@ def coordinated_entity_ids(user: Any) -> frozenset[int]:
     return cached
 
 
-def can_manage_partners(user: Any) -> bool:
-    """Create entities, agreements and the responsibility matrix."""
-    return getattr(user, "is_authenticated", False) and user.is_programme_manager
+# Create entities, agreements and the responsibility matrix: the managers.
+can_manage_partners = is_manager
 
 
 def can_edit_entity(user: Any, entity: Entity | int | None) -> bool:

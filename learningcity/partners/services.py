@@ -11,25 +11,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from learningcity.core.models import Governorate
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_delete, model_update
 from learningcity.partners.models import Agreement, Coordinator, Entity, Responsibility
 from learningcity.partners.permissions import can_edit_entity, can_manage_partners
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You may not change this record."))
-
-
 def entity_create(*, data: Mapping[str, Any], governorates: Iterable[Governorate] = (), by: Any) -> Entity:
-    _require(can_manage_partners(by))
+    require(can_manage_partners(by))
     return model_create(instance=Entity(**data), by=by, m2m={"governorates": list(governorates)})
 
 
 def entity_update(
     *, entity: Entity, data: Mapping[str, Any], governorates: Iterable[Governorate] | None = None, by: Any
 ) -> Entity:
-    _require(can_edit_entity(by, entity))
+    require(can_edit_entity(by, entity))
     if "status" in data and data["status"] != entity.status and not can_manage_partners(by):
         # Activating or retiring a partner is the administration's decision, not the partner's.
         raise PermissionDenied(_("Only a programme manager can change an entity's status."))
@@ -47,14 +43,14 @@ def _check_coordinator_account(coordinator: Coordinator) -> None:
 
 
 def coordinator_create(*, entity: Entity, data: Mapping[str, Any], by: Any) -> Coordinator:
-    _require(can_edit_entity(by, entity))
+    require(can_edit_entity(by, entity))
     coordinator = Coordinator(entity=entity, **data)
     _check_coordinator_account(coordinator)
     return model_create(instance=coordinator, by=by)
 
 
 def coordinator_update(*, coordinator: Coordinator, data: Mapping[str, Any], by: Any) -> Coordinator:
-    _require(can_edit_entity(by, coordinator.entity_id))
+    require(can_edit_entity(by, coordinator.entity_id))
     if "entity" in data and data["entity"] != coordinator.entity:
         raise PermissionDenied(
             _("A coordinator cannot be moved to another entity; add a new record instead.")
@@ -66,7 +62,7 @@ def coordinator_update(*, coordinator: Coordinator, data: Mapping[str, Any], by:
 
 
 def coordinator_delete(*, coordinator: Coordinator, by: Any) -> None:
-    _require(can_edit_entity(by, coordinator.entity_id))
+    require(can_edit_entity(by, coordinator.entity_id))
     model_delete(instance=coordinator, by=by)
 
 
@@ -76,7 +72,7 @@ def _check_parties(parties: list[Entity]) -> None:
 
 
 def agreement_create(*, data: Mapping[str, Any], parties: Iterable[Entity], by: Any) -> Agreement:
-    _require(can_manage_partners(by))
+    require(can_manage_partners(by))
     parties = list(parties)
     _check_parties(parties)
     return model_create(instance=Agreement(**data), by=by, m2m={"parties": parties})
@@ -85,7 +81,7 @@ def agreement_create(*, data: Mapping[str, Any], parties: Iterable[Entity], by: 
 def agreement_update(
     *, agreement: Agreement, data: Mapping[str, Any], parties: Iterable[Entity] | None = None, by: Any
 ) -> Agreement:
-    _require(can_manage_partners(by))
+    require(can_manage_partners(by))
     m2m = None
     if parties is not None:
         parties = list(parties)
@@ -99,7 +95,7 @@ def responsibility_save(
     *, sector: str, track: Any, description_ar: str, description_en: str, by: Any
 ) -> Responsibility:
     """Set the matrix cell for (sector, track); track None means every track."""
-    _require(can_manage_partners(by))
+    require(can_manage_partners(by))
     existing = Responsibility.objects.filter(sector=sector, track=track).first()
     data = {"description_ar": description_ar, "description_en": description_en}
     if existing is None:
@@ -109,5 +105,5 @@ def responsibility_save(
 
 
 def responsibility_delete(*, responsibility: Responsibility, by: Any) -> None:
-    _require(can_manage_partners(by))
+    require(can_manage_partners(by))
     model_delete(instance=responsibility, by=by)

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from learningcity.core.permissions import is_manager
 from learningcity.partners.permissions import can_edit_entity, coordinated_entity_ids
 from learningcity.programme.models import Initiative, Resource
 
-
-def can_manage_programme(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_programme_manager
+can_manage_programme = is_manager
 
 
 def can_view_programme(user: Any) -> bool:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from learningcity.core.permissions import is_manager
 from learningcity.partners.models import Entity, Sector
 from learningcity.partners.permissions import can_edit_entity, coordinated_entity_ids
 
 DECLARING_SECTORS = (Sector.GOVERNMENT, Sector.PRIVATE)
 
 
-def can_manage_skills(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_programme_manager
+can_manage_skills = is_manager
 
 
 def declaring_entities(user: Any) -> Any:

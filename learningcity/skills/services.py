@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.skills.models import Pathway, PathwayStep, Skill, SkillDemand, SkillGroup
 from learningcity.skills.permissions import can_declare_for, can_manage_skills
 
 
 def _manager_only(by: Any) -> None:
-    if not can_manage_skills(by):
-        raise PermissionDenied(_("Only programme managers keep the skills list."))
+    require(can_manage_skills(by), _("Only programme managers keep the skills list."))
 
 
 def skill_group_save(*, data: Mapping[str, Any], by: Any, group: SkillGroup | None = None) -> SkillGroup:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,16 +28,12 @@ from learningcity.core.audit import audit_record
 from learningcity.core.cache import bump
 from learningcity.core.disaggregation import AgeGroup
 from learningcity.core.models import AuditAction
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.partners.permissions import can_edit_entity
 
 # A series longer than this is almost certainly a typo (and would flood the calendar).
 MAX_SERIES_LENGTH = 52
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You may not change this record."))
 
 
 def _set_choices(opportunity: Opportunity, model: type, field: str, values: Iterable[str]) -> None:
@@ -70,7 +66,7 @@ def opportunity_create(
     campaigns: Iterable[Any] = (),
     by: Any,
 ) -> Opportunity:
-    _require(can_edit_entity(by, data.get("provider")))
+    require(can_edit_entity(by, data.get("provider")))
     age_groups, disabilities = list(age_groups), list(disabilities)
     _check_choices(age_groups, disabilities)
     opportunity = model_create(
@@ -95,10 +91,10 @@ def opportunity_update(
     campaigns: Iterable[Any] = (),
     by: Any,
 ) -> Opportunity:
-    _require(can_edit_opportunity(by, opportunity))
+    require(can_edit_opportunity(by, opportunity))
     if "provider" in data and data["provider"] != opportunity.provider:
         # Moving an opportunity to another entity is giving it away: the new owner must be yours too.
-        _require(can_edit_entity(by, data["provider"]))
+        require(can_edit_entity(by, data["provider"]))
     age_groups, disabilities = list(age_groups), list(disabilities)
     _check_choices(age_groups, disabilities)
     before = {
@@ -123,7 +119,7 @@ def opportunity_update(
 def opportunity_set_status(*, opportunity: Opportunity, status: str, by: Any) -> Opportunity:
     """Publish, close or cancel. Cancelling cancels every session still to come and tells
     the people registered for them."""
-    _require(can_edit_opportunity(by, opportunity))
+    require(can_edit_opportunity(by, opportunity))
     if status not in OpportunityStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     if (
@@ -166,7 +162,7 @@ def _check_session_audience(opportunity: Opportunity, audience: str) -> None:
 
 @transaction.atomic
 def session_create(*, opportunity: Opportunity, data: Mapping[str, Any], by: Any) -> Session:
-    _require(can_edit_opportunity(by, opportunity))
+    require(can_edit_opportunity(by, opportunity))
     _check_session_audience(opportunity, data.get("audience_sex", ""))
     return model_create(instance=Session(opportunity=opportunity, **data), by=by)
 
@@ -183,7 +179,7 @@ def session_create_series(
     """`count` sessions like `data`, each `repeat_every_days` after the one before (7 = weekly).
 
     Times are repeated in Riyadh local time, so a 17:00 session stays at 17:00."""
-    _require(can_edit_opportunity(by, opportunity))
+    require(can_edit_opportunity(by, opportunity))
     if not 1 <= count <= MAX_SERIES_LENGTH:
         raise ValidationError(
             {"repeat_count": _("Repeat between 1 and %(max)d times.") % {"max": MAX_SERIES_LENGTH}}
@@ -205,7 +201,7 @@ def session_create_series(
 def session_update(*, session: Session, data: Mapping[str, Any], by: Any) -> Session:
     from learningcity.catalogue.services.registrations import promote_waiting_list
 
-    _require(can_edit_opportunity(by, session.opportunity))
+    require(can_edit_opportunity(by, session.opportunity))
     _check_session_audience(session.opportunity, data.get("audience_sex", session.audience_sex))
     confirmed = session.registrations.filter(status="confirmed").count()
     if "capacity" in data and data["capacity"] is not None and data["capacity"] < confirmed:
@@ -224,7 +220,7 @@ def session_update(*, session: Session, data: Mapping[str, Any], by: Any) -> Ses
 def session_cancel(*, session: Session, by: Any) -> Session:
     from learningcity.catalogue.services.registrations import notify_session_cancelled
 
-    _require(can_edit_opportunity(by, session.opportunity))
+    require(can_edit_opportunity(by, session.opportunity))
     if session.status == SessionStatus.CANCELLED:
         return session
     model_update(instance=session, data={"status": SessionStatus.CANCELLED}, by=by)

@@ -19,9 +19,10 @@ from learningcity.collaboration.permissions import (
     is_manager,
     track_member_entity_ids,
 )
-from learningcity.collaboration.services.common import require, stored_message
+from learningcity.collaboration.services.common import stored_message
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create
 from learningcity.notifications.services import notify
 from learningcity.partners.models import Entity

@@ -3,15 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 
 from learningcity.accounts.models import Role
-
-
-def require(allowed: bool, message: str | None = None) -> None:
-    if not allowed:
-        raise PermissionDenied(message or _("You may not change this record."))
 
 
 def programme_managers() -> Any:

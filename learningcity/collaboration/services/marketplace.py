@@ -23,7 +23,8 @@ from django.utils.translation import gettext_lazy
 from learningcity.collaboration.models import Need, NeedKind, Pledge, PledgeStatus
 from learningcity.collaboration.models.marketplace import COUNTED_STATUSES
 from learningcity.collaboration.permissions import can_keep_needs, pledging_entities
-from learningcity.collaboration.services.common import require, stored_message
+from learningcity.collaboration.services.common import stored_message
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.notifications.services import notify
 from learningcity.partners.permissions import can_edit_entity

@@ -18,9 +18,10 @@ from learningcity.collaboration.models import (
     PracticeMark,
 )
 from learningcity.collaboration.permissions import can_edit_practice, can_respond_to_practice
-from learningcity.collaboration.services.common import require, stored_message
+from learningcity.collaboration.services.common import stored_message
 from learningcity.collaboration.services.review import ReviewWords, record_review, submit_for_review
 from learningcity.core.audit import audit_created
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.notifications.services import notify
 from learningcity.partners.permissions import can_edit_entity

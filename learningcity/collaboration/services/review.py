@@ -12,7 +12,8 @@ from django.db import models
 
 from learningcity.collaboration.models import ReviewStatus
 from learningcity.collaboration.permissions import is_manager
-from learningcity.collaboration.services.common import programme_managers, require, stored_message
+from learningcity.collaboration.services.common import programme_managers, stored_message
+from learningcity.core.permissions import require
 from learningcity.core.services import model_update
 from learningcity.notifications.services import notify
 

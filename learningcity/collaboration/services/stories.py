@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from learningcity.collaboration.models import Story
 from learningcity.collaboration.permissions import can_edit_story
-from learningcity.collaboration.services.common import require
 from learningcity.collaboration.services.review import ReviewWords, record_review, submit_for_review
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.partners.permissions import can_edit_entity
 

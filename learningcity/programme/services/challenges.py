@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy
 
 from learningcity.accounts.models import Role
 from learningcity.coordination.models import AgendaItem, Meeting, MeetingStatus, MeetingType
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.notifications.services import in_default_language, notify
 from learningcity.partners.permissions import can_edit_entity
 from learningcity.programme.models import Challenge, ChallengeStatus, Initiative
 from learningcity.programme.permissions import can_contribute
-from learningcity.programme.services.common import require
 
 
 def _can_work_on(user: Any, challenge: Challenge) -> bool:

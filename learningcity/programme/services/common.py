@@ -2,14 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You may not change this record."))
-
 
 def user_entity_for(user: Any, candidates: set[int]) -> int | None:
     """The entity (among `candidates`) through which a coordinator acts, for attribution."""

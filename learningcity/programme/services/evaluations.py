@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from learningcity.coordination.models import ActionItem
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create
 from learningcity.partners.models import Entity
 from learningcity.programme.models import (
@@ -19,7 +20,6 @@ from learningcity.programme.models import (
     Initiative,
 )
 from learningcity.programme.permissions import can_evaluate, can_manage_programme
-from learningcity.programme.services.common import require
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from learningcity.core.audit import audit_record
 from learningcity.core.concurrency import check_unchanged
 from learningcity.core.disaggregation import Dimension, is_valid_category
 from learningcity.core.models import AuditAction
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_delete, model_update
 from learningcity.partners.models import Entity
 from learningcity.programme.models import (
@@ -38,7 +39,7 @@ from learningcity.programme.permissions import (
     partner_entity_ids,
 )
 from learningcity.programme.progress import weighted_progress
-from learningcity.programme.services.common import require, user_entity_for
+from learningcity.programme.services.common import user_entity_for
 
 
 def next_initiative_code(year: int | None = None) -> str:

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.notifications.services import in_default_language, notify
 from learningcity.programme.models import Initiative, InitiativeStatus, Proposal, ProposalStatus
 from learningcity.programme.permissions import can_manage_programme
-from learningcity.programme.services.common import require
 from learningcity.programme.services.initiatives import initiative_create
 
 

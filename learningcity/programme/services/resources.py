@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.notifications.services import in_default_language, notify
 from learningcity.partners.selectors import entity_coordinator_users
@@ -25,7 +26,6 @@ from learningcity.programme.models import (
     ResourceRequestStatus,
 )
 from learningcity.programme.permissions import can_edit_initiative, can_keep_resource, can_manage_programme
-from learningcity.programme.services.common import require
 
 
 def overlapping_approved(resource: Resource, start: dt.date, end: dt.date, exclude_pk: int | None = None):
