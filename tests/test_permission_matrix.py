@@ -28,6 +28,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from learningcity.core.admin import ReadOnlyAdmin
 from learningcity.core.models import AuditAction, AuditEntry
 from tests.conftest import client_for
 from tests.world import PERSONAL_MARKERS, ROLES, UNESCAPED, build_world, plant_payloads
@@ -551,12 +552,13 @@ SUPERUSER_ONLY_APPS = {"auth", "axes", "django_rq", "django_tasks_database"}
 def _back_office_addresses(world: dict) -> list[tuple[str, dict[str, bool]]]:
     """The back office's index, and each registered model's list, add form and the change
     form of one of its records where the world has one; each with whether a programme manager
-    is let in to read (GET) and to write (POST). The audit log is read there, never written."""
+    is let in to read (GET) and to write (POST). The audit log, and the records changed only
+    through the platform's pages (ReadOnlyAdmin: registrations), are read there, never written."""
     addresses = [(reverse("admin:index"), {"GET": True, "POST": True})]
-    for model in admin.site._registry:
+    for model, model_admin in admin.site._registry.items():
         meta = model._meta
         manager_in = meta.app_label not in SUPERUSER_ONLY_APPS
-        writable = manager_in and model is not AuditEntry
+        writable = manager_in and model is not AuditEntry and not isinstance(model_admin, ReadOnlyAdmin)
         prefix = f"admin:{meta.app_label}_{meta.model_name}"
         addresses.append((reverse(f"{prefix}_changelist"), {"GET": manager_in, "POST": manager_in}))
         addresses.append((reverse(f"{prefix}_add"), {"GET": writable, "POST": writable}))

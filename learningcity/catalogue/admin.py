@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from learningcity.catalogue.models import (
     Campaign,
@@ -9,7 +12,7 @@ from learningcity.catalogue.models import (
     Session,
     SynonymGroup,
 )
-from learningcity.core.admin import AuditedAdmin
+from learningcity.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 
 @admin.register(Campaign)
@@ -20,9 +23,25 @@ class CampaignAdmin(AuditedAdmin):
 
 
 class SessionInline(admin.TabularInline):
+    """Shown, not edited: a session's places and status change through the opportunity's own
+    pages (catalogue.services.session_update promotes the waiting list when places are added;
+    session_cancel tells everyone registered). Editing them here went around both."""
+
     model = Session
     extra = 0
     fields = ("starts_at", "ends_at", "capacity", "audience_sex", "status")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_programme_manager
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Opportunity)
@@ -46,7 +65,11 @@ class LearnerAdmin(AuditedAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AuditedAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
+    """Read here, changed on the platform's pages: a registration is made, cancelled, marked
+    attended or completed by catalogue.services (places counted under a lock, the waiting list
+    promoted, the learner told), which a back-office edit would go around."""
+
     list_display = ("learner", "session", "status", "attended", "completed_at")
     list_filter = ("status", "attended")
     list_select_related = ("learner", "session__opportunity")

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from learningcity.core.audit import audit_deleted, audit_record, diff, snapshot
+from learningcity.core.audit import audit_created, audit_deleted, audit_record, diff, snapshot
 from learningcity.core.models import AuditAction, AuditEntry, Governorate, LearningCity, Region
 
 
@@ -55,6 +55,26 @@ class AuditedAdmin(ManagerAdmin):
                 changes=changes,
             )
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Records added, changed or deleted in an inline are audited as the parent is."""
+        before = {
+            inline_form.instance.pk: snapshot(
+                type(inline_form.instance)._default_manager.get(pk=inline_form.instance.pk)
+            )
+            for inline_form in formset.initial_forms
+            if inline_form.instance.pk and inline_form.has_changed()
+        }
+        deleted = [inline_form.instance for inline_form in formset.deleted_forms if inline_form.instance.pk]
+        for obj in deleted:
+            audit_deleted(actor=request.user, instance=obj)
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            audit_created(actor=request.user, instance=obj)
+        for obj, _fields in formset.changed_objects:
+            changes = diff(before.get(obj.pk, {}), snapshot(obj))
+            if changes:
+                audit_record(actor=request.user, action=AuditAction.UPDATE, instance=obj, changes=changes)
+
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         audit_deleted(actor=request.user, instance=obj, m2m=self._m2m_names(obj))
         super().delete_model(request, obj)
@@ -63,6 +83,20 @@ class AuditedAdmin(ManagerAdmin):
         for obj in queryset:
             audit_deleted(actor=request.user, instance=obj, m2m=self._m2m_names(obj))
         super().delete_queryset(request, queryset)
+
+
+class ReadOnlyAdmin(AuditedAdmin):
+    """Records managers read in the back office but change only through the platform's pages
+    (and so through its services)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Region)
