@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -27,6 +28,7 @@ from learningcity.coordination.models import (
     AgendaItem,
     Attendance,
     AttendanceMethod,
+    CalendarFeed,
     Decision,
     Invitation,
     InvitationResponse,
@@ -520,3 +522,20 @@ def action_item_add_progress(
 
 def action_item_url(item: ActionItem) -> str:
     return reverse("coordination:action_item_detail", args=[item.pk])
+
+
+# --- Calendar feeds ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_feed_regenerate(*, user: Any) -> CalendarFeed:
+    """A new secret address for the person's meeting calendar; the old one stops working."""
+    feed, _created = CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: Any) -> None:
+    CalendarFeed.objects.filter(user=user).delete()

@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Any
 
 from learningcity.core.models import Region
-from learningcity.reports.gnlc import OVERVIEW_KEY, save_narratives
+from learningcity.reports.gnlc import OVERVIEW_KEY
 from learningcity.reports.models import GnlcReport, ReportSubscription
 from learningcity.reports.scheduled import send_monthly_reports
+from learningcity.reports.services import gnlc_narratives_save
 
 OVERVIEW_AR = (
     "تعمل منطقة المدينة المنورة على بناء مدن تعلم تجمع القطاعين العام والخاص والقطاع غير الربحي "
@@ -30,7 +31,9 @@ def create_reports(users: dict[str, Any], today: dt.date) -> GnlcReport:
         period_end=today,
         created_by=users["manager"],
     )
-    save_narratives(report, {OVERVIEW_KEY: {"ar": OVERVIEW_AR, "en": OVERVIEW_EN}}, user=users["manager"])
+    gnlc_narratives_save(
+        report=report, narratives={OVERVIEW_KEY: {"ar": OVERVIEW_AR, "en": OVERVIEW_EN}}, by=users["manager"]
+    )
     ReportSubscription.objects.create(user=users["viewer"], learning_city=None, language="ar")
     send_monthly_reports(today=today)
     return report

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from learningcity.notifications.models import Notification, NotificationPreference
-from learningcity.notifications.topics import topic_of
+from learningcity.notifications.topics import TOPICS, topic_of
 
 logger = logging.getLogger(__name__)
 
@@ -80,3 +80,14 @@ def in_default_language(text: Any) -> str:
     """Render a lazy translation in the platform's default language for stored messages."""
     with translation.override(settings.LANGUAGE_CODE):
         return str(text)
+
+
+@transaction.atomic
+def preferences_save(*, user: Any, choices: dict[str, tuple[bool, bool]]) -> None:
+    """Which topics reach `user` in the platform and by e-mail: {topic: (in_app, email)}, for
+    the topics the platform has (others are ignored)."""
+    for topic in TOPICS:
+        in_app, email = choices.get(topic, (False, False))
+        NotificationPreference.objects.update_or_create(
+            user=user, topic=topic, defaults={"in_app": in_app, "email": email}
+        )

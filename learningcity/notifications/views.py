@@ -16,7 +16,7 @@ from learningcity.core.redirects import safe_next
 from learningcity.notifications.announcements import announcement_mark_read, announcement_send
 from learningcity.notifications.forms import AnnouncementForm
 from learningcity.notifications.models import Announcement, Notification, NotificationPreference
-from learningcity.notifications.services import notification_mark_read
+from learningcity.notifications.services import notification_mark_read, preferences_save
 from learningcity.notifications.topics import TOPICS
 
 
@@ -40,15 +40,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
     """Which topics reach the person in the platform and by e-mail."""
     current = {p.topic: p for p in NotificationPreference.objects.filter(user=request.user)}
     if request.method == "POST":
-        for topic in TOPICS:
-            NotificationPreference.objects.update_or_create(
-                user=request.user,
-                topic=topic,
-                defaults={
-                    "in_app": f"{topic}-in_app" in request.POST,
-                    "email": f"{topic}-email" in request.POST,
-                },
-            )
+        choices = {
+            topic: (f"{topic}-in_app" in request.POST, f"{topic}-email" in request.POST) for topic in TOPICS
+        }
+        preferences_save(user=request.user, choices=choices)
         messages.success(request, _("Your choices were saved."))
         return redirect("notifications:preferences")
     rows = [

@@ -9,21 +9,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from learningcity.catalogue.models import Campaign, Opportunity, OpportunityStatus
-from learningcity.core.audit import audit_record
-from learningcity.core.models import AuditAction
 from learningcity.core.templatetags.lc import num
 from learningcity.indicators.models import FrameworkNode, Indicator, Measurement, MeasurementStatus
 from learningcity.indicators.reference import UNESCO_FRAMEWORK
 from learningcity.indicators.selectors import Tile, scorecard
 from learningcity.programme.models import Evaluation, Milestone, Track
 from learningcity.reports.city import CityReport, ReportScope, city_report
-from learningcity.reports.models import GnlcReport, GnlcReportVersion
+from learningcity.reports.models import GnlcReport
 
 GUIDELINE_AREAS = (
     ("plan", gettext_lazy("Developing a plan for building a learning city")),
@@ -290,36 +287,6 @@ GUIDELINE_STATISTICS = {
     "monitoring": _monitoring,
     "funding": _funding,
 }
-
-
-@transaction.atomic
-def save_narratives(
-    report: GnlcReport, narratives: dict[str, dict[str, str]], *, user: Any
-) -> GnlcReportVersion | None:
-    """Keep the narratives as a new version; saving without a change makes no version."""
-    report = GnlcReport.objects.select_for_update().get(pk=report.pk)
-    cleaned = {
-        key: {language: text.strip() for language, text in texts.items() if text.strip()}
-        for key, texts in narratives.items()
-    }
-    cleaned = {key: texts for key, texts in cleaned.items() if texts}
-    if cleaned == report.narratives:
-        return None
-    changed = sorted(
-        key for key in set(cleaned) | set(report.narratives) if cleaned.get(key) != report.narratives.get(key)
-    )
-    report.version += 1
-    report.narratives = cleaned
-    report.save(update_fields=["narratives", "version", "updated_at"])
-    audit_record(
-        actor=user,
-        action=AuditAction.UPDATE,
-        instance=report,
-        changes={"version": [report.version - 1, report.version], "sections": [None, ", ".join(changed)]},
-    )
-    return GnlcReportVersion.objects.create(
-        report=report, number=report.version, narratives=cleaned, saved_by=user
-    )
 
 
 def version_text(narratives: dict[str, dict[str, str]]) -> str:

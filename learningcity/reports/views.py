@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.coordination.minutes import minutes_diff
-from learningcity.core.audit import audit_created, audit_deleted
 from learningcity.core.decorators import manager_required, staff_required
-from learningcity.core.forms import form_status
-from learningcity.core.models import Region
+from learningcity.core.forms import form_status, model_form_values
+from learningcity.core.models import LearningCity, Region
 from learningcity.core.pdf import render_pdf
 from learningcity.programme import selectors as programme_selectors
 from learningcity.programme.models import Initiative
-from learningcity.reports import documents, gnlc
+from learningcity.reports import documents, gnlc, services
 from learningcity.reports.city import city_report
 from learningcity.reports.forms import GnlcReportForm, ReportScopeForm, SubscriptionForm
 from learningcity.reports.models import ArchivedReport, GnlcReport, ReportSubscription
@@ -137,11 +136,7 @@ def gnlc_create(request: HttpRequest) -> HttpResponse:
         return _index(
             request, ReportScopeForm(auto_id="report_%s"), status=form_status(request, form), gnlc_form=form
         )
-    report = form.save(commit=False)
-    report.region = region
-    report.created_by = request.user
-    report.save()
-    audit_created(actor=request.user, instance=report)
+    report = services.gnlc_report_create(region=region, data=model_form_values(form), by=request.user)
     return redirect("reports:gnlc_detail", pk=report.pk)
 
 
@@ -155,7 +150,7 @@ def gnlc_detail(request: HttpRequest, pk: int) -> HttpResponse:
             key: {language: request.POST.get(f"{key}__{language}", "") for language in ("ar", "en")}
             for key in gnlc.narrative_keys()
         }
-        version = gnlc.save_narratives(report, narratives, user=request.user)
+        version = services.gnlc_narratives_save(report=report, narratives=narratives, by=request.user)
         if version:
             messages.success(
                 request, _("Narratives saved as version %(number)s.") % {"number": version.number}
@@ -234,12 +229,11 @@ def archive_download(request: HttpRequest, pk: int) -> FileResponse:
 def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscriptionForm(request.POST, user=request.user, auto_id="subscription_%s")
     if form.is_valid():
-        subscription = ReportSubscription.objects.create(
+        services.subscription_create(
             user=request.user,
-            learning_city_id=form.cleaned_data["learning_city"] or None,
+            learning_city=LearningCity.objects.filter(pk=form.cleaned_data["learning_city"] or None).first(),
             language=form.cleaned_data["language"],
         )
-        audit_created(actor=request.user, instance=subscription)
         messages.success(request, _("You will receive this report every month."))
     else:
         for error in form.non_field_errors():
@@ -251,7 +245,6 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 @require_POST
 def unsubscribe(request: HttpRequest, pk: int) -> HttpResponse:
     subscription = get_object_or_404(ReportSubscription, pk=pk, user=request.user)
-    audit_deleted(actor=request.user, instance=subscription)
-    subscription.delete()
+    services.subscription_delete(subscription=subscription, by=request.user)
     messages.success(request, _("You will no longer receive this report."))
     return redirect("reports:index")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learningcity.coordination import selectors
+from learningcity.coordination import selectors, services
 from learningcity.coordination.ical import meetings_ical
 from learningcity.coordination.models import CalendarFeed, Meeting
 from learningcity.core.decorators import staff_required
@@ -54,7 +52,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
-    CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": secrets.token_urlsafe(32)})
+    services.calendar_feed_regenerate(user=request.user)
     messages.success(request, _("Your calendar address was changed; the old one no longer works."))
     return redirect("accounts:profile")
 
@@ -62,7 +60,7 @@ def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_feed_revoke(request: HttpRequest) -> HttpResponse:
-    CalendarFeed.objects.filter(user=request.user).delete()
+    services.calendar_feed_revoke(user=request.user)
     messages.success(request, _("Your calendar address was turned off."))
     return redirect("accounts:profile")
 
