@@ -7,9 +7,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
@@ -23,18 +29,27 @@ hypothesis_settings.register_profile("suite", deadline=None)
 hypothesis_settings.load_profile("suite")
 
 
+# Argon2 is the real hasher (tested in accounts/test_passwords.py); a fast one keeps hundreds
+# of fixture users cheap. Mail stays in memory. Background jobs run at once, inside the test
+# (the database queue and RQ are tested on their own).
+QUICK_SETTINGS = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "TASKS": {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+    },
+}
+
+
+def folders(root: Path) -> dict[str, Path]:
+    """Where uploaded and private files go: under `root`, a temporary folder."""
+    return {"MEDIA_ROOT": root / "media", "PRIVATE_FILES_ROOT": root / "private"}
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
-    # Argon2 is the real hasher (tested in accounts/test_passwords.py); a fast one keeps
-    # hundreds of fixture users cheap. Uploaded files go to a temporary folder.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
-    # Background jobs run at once, inside the test (the database backend is tested on its own).
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
-    }
+    for name, value in {**QUICK_SETTINGS, **folders(tmp_path)}.items():
+        setattr(settings, name, value)
     # The search's per-process vocabulary, thesaurus and embeddings are checked on every search
     # and start afresh in each test (ids and generations come back after a rollback).
     settings.SEARCH_LOCAL_REFRESH_SECONDS = 0
@@ -48,6 +63,21 @@ def _fast_and_isolated(settings, tmp_path):
     cache.clear()
     yield
     translation.deactivate()
+
+
+@contextmanager
+def module_data(django_db_blocker: Any, root: Path) -> Iterator[None]:
+    """For data built once for a whole test module (a world of records, the demo): the block
+    runs in a transaction rolled back when the module ends, and each test then runs in a
+    savepoint inside it, as `db` gives it. Its files go under `root`; the module points each
+    test's settings there too (conftest gives every test its own folders otherwise)."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(**QUICK_SETTINGS, **folders(root)),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

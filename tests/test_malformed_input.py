@@ -25,7 +25,11 @@ from rest_framework import serializers
 
 from tests.conftest import client_for
 from tests.test_permission_matrix import READ_ONLY, Expect, _cases, _url
-from tests.test_permission_matrix import world as world  # the same world
+
+# The matrix's world, built once for this module too.
+from tests.test_permission_matrix import module_world as module_world
+from tests.test_permission_matrix import world as world
+from tests.test_permission_matrix import world_root as world_root
 
 BEYOND_BIGINT = "9223372036854775808"  # 2**63: one past the largest id a database column holds
 

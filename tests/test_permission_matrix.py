@@ -30,7 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from learningcity.core.admin import ReadOnlyAdmin
 from learningcity.core.models import AuditAction, AuditEntry
-from tests.conftest import client_for
+from tests.conftest import client_for, folders, module_data
 from tests.world import PERSONAL_MARKERS, ROLES, UNESCAPED, build_world, plant_payloads
 
 EVERYONE = frozenset(ROLES)
@@ -501,15 +501,30 @@ def observe(world: dict, name: str, expect: Expect) -> dict[str, set[str]]:
     return served
 
 
+@pytest.fixture(scope="module")
+def world_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("world")
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, world_root):
+    """Built once for the module: every request here runs in a savepoint that is rolled back,
+    so no case changes what the next one meets."""
+    with module_data(django_db_blocker, world_root):
+        world = build_world()
+        # Every free-text column holds a script payload, so every page walked is also an
+        # escaping test (tests/test_escaping.py checks the planting itself).
+        plant_payloads()
+        yield world
+
+
 @pytest.fixture
-def world(db, settings):
+def world(module_world, world_root, db, settings):
     # Every role posts to the rate-limited forms here; the limits have their own tests.
     settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, (10000, 3600))
-    world = build_world()
-    # Every free-text column holds a script payload, so every page walked is also an
-    # escaping test (tests/test_escaping.py checks the planting itself).
-    plant_payloads()
-    return world
+    for name, path in folders(world_root).items():
+        setattr(settings, name, path)
+    return module_world
 
 
 def test_every_address_has_an_expectation():

@@ -1,45 +1,36 @@
 """The demo data set, loaded once for the whole module (it takes most of a minute): in a
 transaction rolled back when the module ends, each test in a savepoint inside it."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from learningcity.accounts.models import Role
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.partners.models import Agreement, Coordinator, Entity, Responsibility, Sector
 from learningcity.programme.models import Axis
+from tests.conftest import folders, module_data
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def demo_files(tmp_path_factory) -> dict:
-    root = tmp_path_factory.mktemp("demo")
-    return {"MEDIA_ROOT": root / "media", "PRIVATE_FILES_ROOT": root / "private"}
+def demo_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("demo")
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, demo_files):
-    quick = {
-        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "TASKS": {
-            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
-        },
-    }
-    with django_db_blocker.unblock(), override_settings(**demo_files, **quick), transaction.atomic():
+def demo(django_db_setup, django_db_blocker, demo_root):
+    with module_data(django_db_blocker, demo_root):
         call_command("load_demo", verbosity=0)
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
-def _the_demos_files(settings, demo_files):
-    # conftest points each test at its own folders; these tests read the files the demo wrote.
-    for name, path in demo_files.items():
+def _the_demos_files(settings, demo_root):
+    for name, path in folders(demo_root).items():
         setattr(settings, name, path)
 
 
