@@ -5,20 +5,19 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.core.decorators import staff_required
 from learningcity.core.forms import form_status
+from learningcity.exchange import services
 from learningcity.exchange.datasets import DATASETS
 from learningcity.exchange.exports import FORMATS, csv_lines, json_chunks, records, xlsx_tempfile
 from learningcity.exchange.forms import ImportForm
-from learningcity.exchange.models import ExportJob, ImportMode, ImportRun, JobStatus
-from learningcity.exchange.tasks import run_export, run_import
+from learningcity.exchange.models import ExportJob, ImportRun, JobStatus
 
 # Larger lists are exported as a background job the user can follow; smaller ones stream.
 STREAM_LIMIT = 20_000
@@ -77,8 +76,7 @@ def export_dataset(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     queryset = dataset.export_queryset(request.user)
     language = request.LANGUAGE_CODE
     if queryset.count() > STREAM_LIMIT or request.GET.get("job"):
-        job = ExportJob.objects.create(kind=kind, format=fmt, language=language, created_by=request.user)
-        run_export.enqueue(job.pk)
+        job = services.export_start(kind=kind, fmt=fmt, language=language, by=request.user)
         return redirect("exchange:export_job", pk=job.pk)
     filename = f"{kind}.{fmt}"
     if fmt == "xlsx":
@@ -117,13 +115,10 @@ def import_start(request: HttpRequest) -> HttpResponse:
         initial={"kind": request.GET.get("kind")},
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        run = ImportRun(
-            kind=form.cleaned_data["kind"], mode=ImportMode.CHECK, filename=upload.name[:255], size=upload.size,
-            created_by=request.user, language=request.LANGUAGE_CODE,
+        run = services.import_check_start(
+            kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], language=request.LANGUAGE_CODE,
+            by=request.user,
         )  # fmt: skip
-        run.file.save(upload.name, upload, save=True)
-        run_import.enqueue(run.pk)
         return redirect("exchange:import_run", pk=run.pk)
     return render(request, "exchange/import_start.html", {"form": form}, status=form_status(request, form))
 
@@ -148,14 +143,11 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     """Import a file that passed its check (the same stored file; nothing uploaded again)."""
     check = _own_run(request, pk)
-    if check.mode != ImportMode.CHECK or not check.succeeded:
-        messages.error(request, _("Only a file whose check found no errors can be imported."))
+    try:
+        run = services.import_commit(check=check, language=request.LANGUAGE_CODE, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect("exchange:import_run", pk=check.pk)
-    run = ImportRun.objects.create(
-        kind=check.kind, mode=ImportMode.COMMIT, filename=check.filename, file=check.file.name, size=check.size,
-        created_by=request.user, language=request.LANGUAGE_CODE, checked_by=check,
-    )  # fmt: skip
-    run_import.enqueue(run.pk)
     return redirect("exchange:import_run", pk=run.pk)
 
 
