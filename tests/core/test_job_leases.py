@@ -65,10 +65,17 @@ class SharedDatabase:
                 copy.backup(connection.connection)
 
     def lease_processes(self) -> list[tuple[int, str]]:
+        """The processes holding a lease on an import that has started (its status written)."""
+        query = (
+            "SELECT pid, process_started FROM core_joblease JOIN exchange_importrun"
+            " ON exchange_importrun.id = core_joblease.object_id WHERE exchange_importrun.status = 'running'"
+        )
         if self.file:
             with sqlite3.connect(self.file) as copy:
-                return copy.execute("SELECT pid, process_started FROM core_joblease").fetchall()
-        return list(JobLease.objects.values_list("pid", "process_started"))
+                return copy.execute(query).fetchall()
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+            return cursor.fetchall()
 
 
 @pytest.fixture(params=["database", "rq"])
