@@ -37,6 +37,7 @@ test: system-deps install
 check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/learningcity makemigrations --check --dry-run
 	$(BIN)/python scripts/check_translations.py
 
