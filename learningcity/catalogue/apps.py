@@ -9,7 +9,10 @@ class CatalogueConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the catalogue's computed indicators (learners, hours, opportunities).
-        from learningcity.catalogue import indicators  # noqa: F401
+        from learningcity.catalogue import (
+            indicators,  # noqa: F401
+            tasks,  # noqa: F401 - registers the periodic jobs
+        )
 
         self._invalidate_cached_searches()
         self._keep_upcoming_sessions()

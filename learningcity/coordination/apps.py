@@ -6,3 +6,6 @@ class CoordinationConfig(AppConfig):
     name = "learningcity.coordination"
     label = "coordination"
     verbose_name = _("Coordination")
+
+    def ready(self) -> None:
+        from learningcity.coordination import tasks  # noqa: F401 - registers the periodic job

@@ -8,10 +8,9 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Data exchange")
 
     def ready(self) -> None:
-        from learningcity.exchange import (
-            recovery,
-            webhooks,  # noqa: F401 - listens to domain events
-        )
+        # Imported for what they register: webhooks listen to domain events, tasks adds the
+        # webhook retries to the hourly jobs.
+        from learningcity.exchange import recovery, tasks, webhooks  # noqa: F401
         from learningcity.exchange.api import schema  # noqa: F401 - registers the token scheme
 
         recovery.register()

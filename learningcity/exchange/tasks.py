@@ -13,6 +13,7 @@ from django_tasks import TaskContext, task
 
 from learningcity.core.context import acting
 from learningcity.core.leases import leased
+from learningcity.core.tasks import periodic
 from learningcity.exchange.datasets import DATASETS
 from learningcity.exchange.exports import csv_lines, json_chunks, records, write_xlsx
 from learningcity.exchange.imports import import_table
@@ -118,3 +119,11 @@ def deliver_webhook(delivery_id: int) -> bool:
     if not delivery.subscription.is_active:
         return False
     return attempt(delivery)
+
+
+@periodic("hourly")
+@task()
+def retry_webhooks() -> int:
+    from learningcity.exchange.webhooks import retry_due
+
+    return retry_due()

@@ -12,6 +12,7 @@ class IndicatorsConfig(AppConfig):
         # and targets, the frameworks they sit in and the places values roll up through.
         from learningcity.core.cache import invalidate_on
         from learningcity.core.models import Governorate, LearningCity, Region
+        from learningcity.indicators import tasks  # noqa: F401 - registers the periodic job
         from learningcity.indicators.models import (
             Framework,
             FrameworkNode,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from learningcity.catalogue.models import Opportunity
 from learningcity.catalogue.services.upcoming import refresh_upcoming_sessions
-from learningcity.core.tasks import refresh_upcoming_sessions as hourly_job
+from learningcity.catalogue.tasks import refresh_upcoming_sessions as hourly_job
 from tests.factories import OpportunityFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -38,7 +38,7 @@ def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):
 def test_readyz_reports_the_database_and_the_job_queue(client, db, settings):
     assert client.get("/readyz").json()["jobs"] == {"status": "ok", "backend": "immediate"}
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    from learningcity.core.tasks import retry_webhooks
+    from learningcity.exchange.tasks import retry_webhooks
 
     retry_webhooks.enqueue()
     response = client.get("/readyz")
