@@ -10,6 +10,7 @@ from learningcity.core import views as core_views
 from learningcity.core.ratelimit import rate_limited
 from learningcity.core.signin_limits import sign_in_limited
 from learningcity.exchange import views_open as exchange_open
+from learningcity.home import home
 
 urlpatterns = [
     path("", core_views.root_redirect),
@@ -26,6 +27,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", home, name="home"),
     path("", include("learningcity.core.urls")),
     # Learners sign in with their mobile number or e-mail address as well as a username.
     # Beyond axes' lockout: caps per address and per account (core/signin_limits.py).

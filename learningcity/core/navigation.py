@@ -27,7 +27,7 @@ class NavGroup:
 
 
 NAVIGATION: tuple[NavItem | NavGroup, ...] = (
-    NavItem("core:home", _("Home")),
+    NavItem("home", _("Home")),
     NavGroup(
         _("Learning opportunities"),
         (
@@ -102,7 +102,7 @@ def _entry(item: NavItem, request: HttpRequest) -> dict[str, Any] | None:
         url = reverse(item.url_name)
     except NoReverseMatch:
         return None
-    active = request.path == url if item.url_name == "core:home" else request.path.startswith(url)
+    active = request.path == url if item.url_name == "home" else request.path.startswith(url)
     return {"url": url, "label": item.label, "active": active}
 
 

@@ -5,7 +5,6 @@ from learningcity.core import files, views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("learning-cities/", views.geography, name="geography"),
     path("audit/", views.audit_log, name="audit_log"),
     path("documents/<slug:kind>/<int:pk>/", files.document_download, name="document"),

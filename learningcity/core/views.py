@@ -15,7 +15,6 @@ from learningcity.core import selectors
 from learningcity.core.forms import AuditFilterForm
 from learningcity.core.health import database_state, job_queue_state
 from learningcity.core.redirects import safe_next
-from learningcity.partners.selectors import partner_summary
 
 
 @require_GET
@@ -74,25 +73,6 @@ def readyz(request: HttpRequest) -> JsonResponse:
     if ready and checks["jobs"].get("abandoned"):
         status = "degraded"
     return JsonResponse({"status": status, **checks}, status=200 if ready else 503)
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    # The public face: learning opportunities first, then the programme in figures.
-    from learningcity.catalogue.forms import OpportunitySearchForm
-    from learningcity.catalogue.recommendations import suggestions_for_user
-    from learningcity.catalogue.selectors import home_sections
-
-    return render(
-        request,
-        "core/home.html",
-        {
-            "summary": partner_summary(),
-            "regions": selectors.region_list(),
-            "catalogue": home_sections(),
-            "search_form": OpportunitySearchForm(),
-            "suggestions": suggestions_for_user(request.user),
-        },
-    )
 
 
 def geography(request: HttpRequest) -> HttpResponse:

@@ -50,7 +50,12 @@ def test_periodic_jobs_are_enqueued_and_run(settings):
     call_command("enqueue_jobs", "daily", stdout=daily)
     # Each app registers its own (core/tasks.periodic): retention, computed indicators,
     # monthly reports, action-item reminders.
-    for job in ("apply_retention", "compute_indicators", "send_monthly_reports", "send_action_item_reminders"):
+    for job in (
+        "apply_retention",
+        "compute_indicators",
+        "send_monthly_reports",
+        "send_action_item_reminders",
+    ):
         assert f"Queued {job}" in daily.getvalue(), job
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO(), stderr=io.StringIO())
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}

@@ -136,7 +136,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             personal_data.learner_account_delete(learner=request.user.learner, by=request.user)
             logout(request)
             messages.success(request, _("Your account was deleted. Thank you for learning with us."))
-            return redirect("core:home")
+            return redirect("home")
         error = _("That is not your password; your account was not deleted.")
     return render(
         request,
