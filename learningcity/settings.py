@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "learningcity.core.context_processors.platform",
+                "learningcity.notifications.context_processors.unread",
             ],
             "builtins": ["learningcity.core.templatetags.lc"],
         },

@@ -13,13 +13,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     other = "en" if language == "ar" else "ar"
     user = getattr(request, "user", None)
-    unread = 0
-    if getattr(user, "is_authenticated", False):
-        from learningcity.notifications.models import Notification
-
-        unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     return {
-        "unread_notifications": unread,
         "administration_name": (
             settings.PLATFORM_ADMINISTRATION_NAME_AR
             if language == "ar"
