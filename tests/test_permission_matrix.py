@@ -573,7 +573,7 @@ def _back_office_addresses(world: dict) -> list[tuple[str, dict[str, bool]]]:
     for model, model_admin in admin.site._registry.items():
         meta = model._meta
         manager_in = meta.app_label not in SUPERUSER_ONLY_APPS
-        writable = manager_in and model is not AuditEntry and not isinstance(model_admin, ReadOnlyAdmin)
+        writable = manager_in and not isinstance(model_admin, ReadOnlyAdmin)
         prefix = f"admin:{meta.app_label}_{meta.model_name}"
         addresses.append((reverse(f"{prefix}_changelist"), {"GET": manager_in, "POST": manager_in}))
         addresses.append((reverse(f"{prefix}_add"), {"GET": writable, "POST": writable}))

@@ -85,9 +85,9 @@ class AuditedAdmin(ManagerAdmin):
         super().delete_queryset(request, queryset)
 
 
-class ReadOnlyAdmin(AuditedAdmin):
-    """Records managers read in the back office but change only through the platform's pages
-    (and so through its services)."""
+class ReadOnlyAdmin(ManagerAdmin):
+    """Records managers read in the back office but never change there: the audit log, and
+    records changed only through the platform's pages (and so through its services)."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -121,7 +121,7 @@ class LearningCityAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ManagerAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the log is evidence, so not even a superuser edits it here."""
 
     list_display = ("timestamp", "actor_label", "action", "content_type", "object_label", "channel")
@@ -129,12 +129,3 @@ class AuditEntryAdmin(ManagerAdmin):
     search_fields = ("actor_label", "object_label", "object_id", "request_id")
     list_select_related = ("content_type",)
     date_hierarchy = "timestamp"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
