@@ -17,10 +17,9 @@ IMPORT_LEASE, EXPORT_LEASE = "exchange.import", "exchange.export"
 
 def _reason(attempts: int) -> str:
     return ngettext(
-        "The worker running this job stopped before it finished, after %(count)s attempt. "
-        "Nothing was written; start it again.",
-        "The worker running this job stopped before it finished, after %(count)s attempts. "
-        "Nothing was written; start it again.",
+        # The import page says "nothing was written" before it; an export writes no file.
+        "The worker running this job stopped before it finished, after %(count)s attempt. Start it again.",
+        "The worker running this job stopped before it finished, after %(count)s attempts. Start it again.",
         attempts,
     ) % {"count": attempts}
 
