@@ -240,7 +240,7 @@ def build_world() -> dict[str, Any]:
         kind="city", region=city.region, period_start=today - dt.timedelta(days=30), period_end=today,
         language="ar", format="pdf", file=ContentFile(b"%PDF-1.7", name="r.pdf"),
     )  # fmt: skip
-    subscription = ReportSubscription.objects.create(user=manager)
+    subscription = ReportSubscription.objects.create(user=manager, region=city.region)
 
     return {
         "users": users,

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from learningcity.core.models import Region
+from learningcity.core.reference import MADINAH_REGION
 from learningcity.reports.gnlc import OVERVIEW_KEY
 from learningcity.reports.models import GnlcReport, ReportSubscription
 from learningcity.reports.scheduled import send_monthly_reports
@@ -24,7 +25,7 @@ OVERVIEW_EN = (
 
 
 def create_reports(users: dict[str, Any], today: dt.date) -> GnlcReport:
-    region = Region.objects.order_by("pk").first()
+    region = Region.objects.get(code=MADINAH_REGION["code"])
     report = GnlcReport.objects.create(
         region=region,
         period_start=today - dt.timedelta(days=729),  # two years, whatever the day (29 February too)
@@ -34,6 +35,6 @@ def create_reports(users: dict[str, Any], today: dt.date) -> GnlcReport:
     gnlc_narratives_save(
         report=report, narratives={OVERVIEW_KEY: {"ar": OVERVIEW_AR, "en": OVERVIEW_EN}}, by=users["manager"]
     )
-    ReportSubscription.objects.create(user=users["viewer"], learning_city=None, language="ar")
+    ReportSubscription.objects.create(user=users["viewer"], region=region, learning_city=None, language="ar")
     send_monthly_reports(today=today)
     return report

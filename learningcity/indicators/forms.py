@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.disaggregation import Dimension, categories
 from learningcity.core.forms import EitherCalendarDateField
-from learningcity.core.models import LearningCity
+from learningcity.core.places import RegionPlaceMixin, learning_city_field
 from learningcity.indicators import calc, computed
 from learningcity.indicators.models import FrameworkNode, Indicator
 from learningcity.indicators.selectors import geography, scope_choices
@@ -56,20 +56,25 @@ class IndicatorForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "framework_nodes"}
 
 
-class TargetForm(forms.Form):
+class TargetForm(RegionPlaceMixin, forms.Form):
     period_start = EitherCalendarDateField(label=_("Period (its first day)"))
-    learning_city = forms.ModelChoiceField(
-        label=_("Learning city"),
-        queryset=LearningCity.objects.all(),
-        required=False,
-        empty_label=_("The whole region"),
-    )
+    learning_city = learning_city_field()
     value = forms.DecimalField(
         label=_("Target"),
         max_digits=16,
         decimal_places=4,
         widget=forms.NumberInput(attrs={"step": "any", "dir": "ltr"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_region_field()
+        self.order_fields(["period_start"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.clean_place(data)
+        return data
 
 
 class MeasurementForm(forms.Form):

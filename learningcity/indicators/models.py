@@ -164,10 +164,19 @@ class Indicator(TimeStampedModel):
 
 class IndicatorTarget(models.Model):
     """The target for one period (the period's first day, aligned to the indicator's frequency)
-    — region-wide, or for one learning city."""
+    — for a whole region, or for one learning city. A target without a region was set before
+    the platform served more than one and holds for every region."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     period_start = models.DateField(_("period"))
+    region = models.ForeignKey(
+        "core.Region",
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     learning_city = models.ForeignKey(
         "core.LearningCity",
         verbose_name=_("learning city"),

@@ -37,32 +37,39 @@ INDICATORS_CACHE = "indicators"
 
 @dataclass
 class Geography:
-    """One region's places and how they nest: governorate → learning city → region."""
+    """Every region's places and how they nest: governorate → learning city → region. The
+    platform may serve several regions; the first one registered is the place shown when
+    nobody chose one (the administration that runs the platform)."""
 
-    region: Region
+    regions: list[Region]
     cities: list[LearningCity]
     governorates: list[Governorate]
     _children: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _population: dict[str, Decimal | None] = field(default_factory=dict, repr=False)
+    _places: dict[str, Region | LearningCity | Governorate] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         # Worked out once: every roll-up walks these lists thousands of times.
-        region_scope = scope_key(self.region.pk, None, None)
-        covered = {city.governorate_id for city in self.cities}
-        self._children[region_scope] = [f"city:{c.pk}" for c in self.cities] + [
-            f"governorate:{g.pk}" for g in self.governorates if g.pk not in covered
-        ]
+        for region in self.regions:
+            cities = [c for c in self.cities if c.region_id == region.pk]
+            covered = {city.governorate_id for city in cities}
+            self._children[scope_key(region.pk, None, None)] = [f"city:{c.pk}" for c in cities] + [
+                f"governorate:{g.pk}"
+                for g in self.governorates
+                if g.region_id == region.pk and g.pk not in covered
+            ]
         for city in self.cities:
             self._children[f"city:{city.pk}"] = [
                 f"governorate:{g.pk}" for g in self.governorates if g.pk == city.governorate_id
             ]
-        self._population[region_scope] = Decimal(self.region.population) if self.region.population else None
-        for city in self.cities:
-            self._population[f"city:{city.pk}"] = Decimal(city.population) if city.population else None
-        for governorate in self.governorates:
-            self._population[f"governorate:{governorate.pk}"] = (
-                Decimal(governorate.population) if governorate.population else None
-            )
+        for place in (*self.regions, *self.cities, *self.governorates):
+            scope = place_scope(place)
+            self._places[scope] = place
+            self._population[scope] = Decimal(place.population) if place.population else None
+
+    @property
+    def default_region(self) -> Region:
+        return self.regions[0]
 
     def children(self, scope: str) -> list[str]:
         return self._children.get(scope, [])
@@ -70,15 +77,44 @@ class Geography:
     def population(self, scope: str) -> Decimal | None:
         return self._population.get(scope)
 
+    def place(self, scope: str) -> Region | LearningCity | Governorate | None:
+        return self._places.get(scope)
 
-def geography(region: Region | None = None) -> Geography | None:
-    region = region or Region.objects.order_by("pk").first()
-    if region is None:
+    def region_of(self, scope: str) -> Region | None:
+        """The region a place lies in (a region is its own)."""
+        place = self.place(scope)
+        if place is None or isinstance(place, Region):
+            return place
+        return next(r for r in self.regions if r.pk == place.region_id)
+
+    def scope_choices(self) -> list[tuple[str, str]]:
+        """Each region, then its learning cities and its governorates."""
+        choices = []
+        for region in self.regions:
+            choices.append((scope_key(region.pk, None, None), region.name))
+            choices += [(f"city:{c.pk}", c.name) for c in self.cities if c.region_id == region.pk]
+            choices += [
+                (f"governorate:{g.pk}", g.name) for g in self.governorates if g.region_id == region.pk
+            ]
+        return choices
+
+
+def place_scope(place: Region | LearningCity | Governorate) -> str:
+    if isinstance(place, Governorate):
+        return scope_key(None, None, place.pk)
+    if isinstance(place, LearningCity):
+        return scope_key(None, place.pk, None)
+    return scope_key(place.pk, None, None)
+
+
+def geography() -> Geography | None:
+    regions = list(Region.objects.order_by("pk"))
+    if not regions:
         return None
     return Geography(
-        region=region,
-        cities=list(LearningCity.objects.filter(region=region)),
-        governorates=list(Governorate.objects.filter(region=region)),
+        regions=regions,
+        cities=list(LearningCity.objects.all()),
+        governorates=list(Governorate.objects.all()),
     )
 
 
@@ -165,19 +201,31 @@ def _cells_by_indicator(
     return cells
 
 
+def target_fit(
+    target_region: int | None, target_city: int | None, region: Region | None, city: LearningCity | None
+) -> int | None:
+    """How closely a target fits a place: the city's own (3), its region's (2), one set for
+    every region before the platform had several (1); None when it belongs to another place.
+    The closest target of a period is the one shown."""
+    if target_city is not None:
+        return 3 if city is not None and target_city == city.pk else None
+    if target_region is None:
+        return 1
+    return 2 if region is not None and target_region == region.pk else None
+
+
 def _targets(
-    indicators: list[Indicator], city: LearningCity | None, since: dt.date
+    indicators: list[Indicator], region: Region | None, city: LearningCity | None, since: dt.date
 ) -> dict[tuple[int, dt.date], Decimal]:
-    targets: dict[tuple[int, dt.date], Decimal] = {}
+    best: dict[tuple[int, dt.date], tuple[int, Decimal]] = {}
     rows = IndicatorTarget.objects.filter(indicator__in=indicators, period_start__gte=since).values_list(
-        "indicator_id", "period_start", "learning_city_id", "value"
+        "indicator_id", "period_start", "region_id", "learning_city_id", "value"
     )
-    for indicator_id, period, city_id, value in rows:
-        if city_id is None:
-            targets.setdefault((indicator_id, period), value)
-        elif city is not None and city_id == city.pk:
-            targets[(indicator_id, period)] = value  # a city's own target wins over the region's
-    return targets
+    for indicator_id, period, region_id, city_id, value in rows:
+        fit = target_fit(region_id, city_id, region, city)
+        if fit is not None and fit > best.get((indicator_id, period), (0, None))[0]:
+            best[(indicator_id, period)] = (fit, value)
+    return {key: value for key, (_fit, value) in best.items()}
 
 
 def scorecard(
@@ -195,13 +243,12 @@ def scorecard(
     geo = geography()
     if geo is None or not indicators:
         return []
-    scope = scope or scope_key(geo.region.pk, None, None)
-    city = None
-    if scope.startswith("city:"):
-        city = next((c for c in geo.cities if f"city:{c.pk}" == scope), None)
+    scope = scope or scope_key(geo.default_region.pk, None, None)
+    place = geo.place(scope)
+    city = place if isinstance(place, LearningCity) else None
     since = min(calc.recent_periods(until, i.frequency, SPARKLINE_PERIODS)[0] for i in indicators)
     cells = _cells_by_indicator(indicators, since, until, (MeasurementStatus.VERIFIED,))
-    targets = _targets(indicators, city, since)
+    targets = _targets(indicators, geo.region_of(scope), city, since)
     tiles = []
     for indicator in indicators:
         periods = calc.recent_periods(until, indicator.frequency, SPARKLINE_PERIODS)
@@ -350,7 +397,7 @@ def indicator_series(
     geo = geography()
     if geo is None:
         return {"rows": [], "breakdown": {}}
-    scope = scope or scope_key(geo.region.pk, None, None)
+    scope = scope or scope_key(geo.default_region.pk, None, None)
     rows = Measurement.objects.filter(indicator=indicator, status=MeasurementStatus.VERIFIED).values_list(
         "period_start", "scope", "dimension", "category", "value", "denominator"
     )
@@ -363,13 +410,13 @@ def indicator_series(
             parts[period][dimension][category][row_scope] = calc.Point(value, denominator)
         else:
             totals[period][row_scope] = calc.Point(value, denominator)
-    city_id = int(scope.split(":")[1]) if scope.startswith("city:") else None
+    place = geo.place(scope)
+    city = place if isinstance(place, LearningCity) else None
     targets = {
         period: value
-        for period, target_city, value in indicator.targets.values_list(
-            "period_start", "learning_city_id", "value"
-        )
-        if target_city is None or target_city == city_id
+        for (_indicator, period), value in _targets(
+            [indicator], geo.region_of(scope), city, dt.date.min
+        ).items()
     }
     series = []
     # Targets run into the future; the trend stops at the current period.
@@ -464,9 +511,4 @@ def verification_queue() -> QuerySet[Measurement]:
 
 
 def scope_choices(geo: Geography | None) -> list[tuple[str, str]]:
-    if geo is None:
-        return []
-    choices = [(scope_key(geo.region.pk, None, None), geo.region.name)]
-    choices += [(f"city:{city.pk}", city.name) for city in geo.cities]
-    choices += [(f"governorate:{g.pk}", g.name) for g in geo.governorates]
-    return choices
+    return geo.scope_choices() if geo is not None else []

@@ -20,6 +20,7 @@ from learningcity.core.audit import audit_record
 from learningcity.core.disaggregation import Dimension, is_valid_category
 from learningcity.core.models import AuditAction, Governorate, LearningCity, Region
 from learningcity.core.permissions import require
+from learningcity.core.places import require_city_in_region
 from learningcity.core.services import model_create, model_update
 from learningcity.indicators.calc import is_aligned, period_label
 from learningcity.indicators.models import (
@@ -58,13 +59,23 @@ def target_set(
     period_start: dt.date,
     value: Decimal,
     learning_city: LearningCity | None = None,
+    region: Region | None = None,
     by: Any,
 ) -> IndicatorTarget:
+    """A city's target (its region is the city's), or a whole region's; with neither, a
+    target for every region."""
     require(can_manage_indicators(by))
     if not is_aligned(period_start, indicator.frequency):
         raise ValidationError({"period_start": _period_error(indicator)})
+    require_city_in_region(learning_city, region)
+    if learning_city is not None:
+        region = learning_city.region
     target, created = IndicatorTarget.objects.update_or_create(
-        indicator=indicator, period_start=period_start, learning_city=learning_city, defaults={"value": value}
+        indicator=indicator,
+        period_start=period_start,
+        learning_city=learning_city,
+        region=region,
+        defaults={"value": value},
     )
     audit_record(
         actor=by,

@@ -73,11 +73,14 @@ class GnlcReportVersion(models.Model):
 
 
 class ReportSubscription(models.Model):
-    """Someone who receives the monthly report of a learning city (or of the region)."""
+    """Someone who receives the monthly report of a learning city (or of a whole region)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_subscriptions"
     )
+    # The city's region for a city's report (subscriptions made before this field were given
+    # their city's region, or the first region, by migration 0002).
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="+")
     learning_city = models.ForeignKey(
         LearningCity,
         verbose_name=_("learning city"),
@@ -93,7 +96,7 @@ class ReportSubscription(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "learning_city"], name="report_subscription_unique_city"),
             models.UniqueConstraint(
-                fields=["user"],
+                fields=["user", "region"],
                 condition=models.Q(learning_city__isnull=True),
                 name="report_subscription_unique_region",
             ),

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from learningcity.core.models import Region
 from learningcity.notifications.services import notify
 from learningcity.reports.city import ReportScope, city_report
 from learningcity.reports.documents import city_report_pdf
@@ -27,17 +26,20 @@ def previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
 
 def send_monthly_reports(*, today: dt.date | None = None) -> int:
     """Generate and announce the reports still missing for last month; returns how many."""
-    region = Region.objects.order_by("pk").first()
-    if region is None:
-        return 0
     start, end = previous_month(today or timezone.localdate())
     audiences: dict[tuple, list] = defaultdict(list)
-    for subscription in ReportSubscription.objects.select_related("user", "learning_city"):
-        audiences[(subscription.learning_city, subscription.language)].append(subscription.user)
+    for subscription in ReportSubscription.objects.select_related("user", "region", "learning_city"):
+        place = (subscription.region, subscription.learning_city, subscription.language)
+        audiences[place].append(subscription.user)
     generated = 0
-    for (city, language), users in audiences.items():
+    for (region, city, language), users in audiences.items():
         already = ArchivedReport.objects.filter(
-            kind=ReportKind.CITY, scheduled=True, learning_city=city, period_start=start, language=language
+            kind=ReportKind.CITY,
+            scheduled=True,
+            region=region,
+            learning_city=city,
+            period_start=start,
+            language=language,
         ).exists()
         if already:
             continue

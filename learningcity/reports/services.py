@@ -10,6 +10,7 @@ from django.db import transaction
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction, LearningCity, Region
 from learningcity.core.permissions import is_manager, require
+from learningcity.core.places import require_city_in_region
 from learningcity.core.services import model_create, model_delete
 from learningcity.reports.models import GnlcReport, GnlcReportVersion, ReportSubscription
 
@@ -17,6 +18,7 @@ from learningcity.reports.models import GnlcReport, GnlcReportVersion, ReportSub
 @transaction.atomic
 def gnlc_report_create(*, region: Region, data: dict[str, Any], by: Any) -> GnlcReport:
     require(is_manager(by))
+    require_city_in_region(data.get("learning_city"), region)
     return model_create(instance=GnlcReport(region=region, created_by=by, **data), by=by)
 
 
@@ -53,11 +55,14 @@ def gnlc_narratives_save(
 
 @transaction.atomic
 def subscription_create(
-    *, user: Any, learning_city: LearningCity | None, language: str
+    *, user: Any, region: Region, learning_city: LearningCity | None, language: str
 ) -> ReportSubscription:
-    """`user` receives the monthly report (of one learning city, or of the region)."""
+    """`user` receives the monthly report (of one learning city, or of its whole region)."""
     require(user.is_staff_member)
-    subscription = ReportSubscription(user=user, learning_city=learning_city, language=language)
+    require_city_in_region(learning_city, region)
+    subscription = ReportSubscription(
+        user=user, region=region, learning_city=learning_city, language=language
+    )
     return model_create(instance=subscription, by=user)
 
 

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from learningcity.coordination.minutes import minutes_diff
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import form_status, model_form_values
-from learningcity.core.models import LearningCity, Region
 from learningcity.core.pdf import render_pdf
 from learningcity.programme import selectors as programme_selectors
 from learningcity.programme.models import Initiative
@@ -50,7 +49,9 @@ def _index(
             "form": form,
             "gnlc_reports": GnlcReport.objects.select_related("learning_city", "region")[:20],
             "gnlc_form": gnlc_form,
-            "subscriptions": ReportSubscription.objects.filter(user=user).select_related("learning_city"),
+            "subscriptions": ReportSubscription.objects.filter(user=user).select_related(
+                "region", "learning_city"
+            ),
             "subscription_form": SubscriptionForm(user=user, auto_id="subscription_%s"),
             "archive": ArchivedReport.objects.select_related("learning_city")[:10],
         },
@@ -128,15 +129,16 @@ def initiative_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 @require_POST
 def gnlc_create(request: HttpRequest) -> HttpResponse:
-    region = Region.objects.order_by("pk").first()
     form = GnlcReportForm(request.POST, auto_id="gnlc_%s")
-    if region is None:
-        raise Http404
     if not form.is_valid():
         return _index(
             request, ReportScopeForm(auto_id="report_%s"), status=form_status(request, form), gnlc_form=form
         )
-    report = services.gnlc_report_create(region=region, data=model_form_values(form), by=request.user)
+    values = model_form_values(form)
+    region = values.pop("region", None) or form.cleaned_data.get("region")
+    if region is None:
+        raise Http404
+    report = services.gnlc_report_create(region=region, data=values, by=request.user)
     return redirect("reports:gnlc_detail", pk=report.pk)
 
 
@@ -231,7 +233,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         services.subscription_create(
             user=request.user,
-            learning_city=LearningCity.objects.filter(pk=form.cleaned_data["learning_city"] or None).first(),
+            region=form.cleaned_data["region"],
+            learning_city=form.cleaned_data["learning_city"],
             language=form.cleaned_data["language"],
         )
         messages.success(request, _("You will receive this report every month."))

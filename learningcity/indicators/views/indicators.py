@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import apply_service_errors, form_status
-from learningcity.core.models import AuditEntry
+from learningcity.core.models import AuditEntry, Governorate, LearningCity
 from learningcity.indicators import selectors, services
 from learningcity.indicators.charts import chart_payload
 from learningcity.indicators.forms import IndicatorForm, MeasurementForm, TargetForm
@@ -152,9 +152,10 @@ def measurement_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _place_from_scope(scope: str, geo: selectors.Geography) -> dict:
-    kind, _sep, pk = scope.partition(":")
-    if kind == "governorate":
-        return {"governorate": next(g for g in geo.governorates if g.pk == int(pk))}
-    if kind == "city":
-        return {"learning_city": next(c for c in geo.cities if c.pk == int(pk))}
-    return {"region": geo.region}
+    """The measurement's place as the service takes it (the form's choices are these scopes)."""
+    place = geo.place(scope)
+    if isinstance(place, Governorate):
+        return {"governorate": place}
+    if isinstance(place, LearningCity):
+        return {"learning_city": place}
+    return {"region": place}
