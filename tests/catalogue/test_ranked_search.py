@@ -161,6 +161,20 @@ def test_semantic_neighbours_find_what_no_word_matches_and_the_index_follows_new
     assert semantic.embed_opportunities([first_aid, cooking, sewing]) == 0
 
 
+def test_a_text_embedded_again_in_the_same_process_reuses_its_vector(monkeypatch):
+    def computed_again(texts):
+        raise AssertionError(f"embedded again: {texts}")
+
+    reading = OpportunityFactory(title_ar="نادي القراءة للكبار", title_en="", description_ar="")
+    semantic.embed_opportunities([reading])
+    first = reading.embedding.vector
+    monkeypatch.setattr(semantic, "embed_passages", computed_again)
+    reading.embedding.delete()  # as after a flushed database: stored nowhere, known to the process
+    again = OpportunityFactory(title_ar="نادي القراءة للكبار", title_en="", description_ar="")
+    assert semantic.embed_opportunities([again]) == 1
+    assert semantic.OpportunityEmbedding.objects.get().vector == first
+
+
 def test_semantic_search_can_be_turned_off(settings):
     opportunity = OpportunityFactory(title_ar="الإسعافات الأولية", title_en="", description_ar="")
     semantic.embed_opportunities([opportunity])

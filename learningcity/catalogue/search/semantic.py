@@ -63,6 +63,26 @@ def embed_passages(texts: list[str]) -> np.ndarray:
         return np.atleast_2d(_model().passage(texts)).astype(np.float32)
 
 
+# Passage vectors this process computed, by the digest of their text. A text's vector depends
+# on the text and the model alone, so a process that embeds the same catalogue again (the demo
+# loaded a second time, a test suite loading it per module) pays about 65 ms a text only once.
+_RECENT_PASSAGES: dict[str, np.ndarray] = {}
+RECENT_PASSAGES_LIMIT = 4096
+
+
+def _passage_vectors(texts: dict[str, str], batch_size: int) -> dict[str, np.ndarray]:
+    """The vector of each text, by digest: computed in batches for those not computed lately."""
+    missing = [digest for digest in texts if digest not in _RECENT_PASSAGES]
+    if len(_RECENT_PASSAGES) + len(missing) > RECENT_PASSAGES_LIMIT:
+        _RECENT_PASSAGES.clear()
+        missing = list(texts)
+    for start in range(0, len(missing), batch_size):
+        chunk = missing[start : start + batch_size]
+        vectors = embed_passages([texts[digest] for digest in chunk])
+        _RECENT_PASSAGES.update(zip(chunk, vectors, strict=True))
+    return {digest: _RECENT_PASSAGES[digest] for digest in texts}
+
+
 @functools.lru_cache(maxsize=2048)
 def query_vector(text: str) -> np.ndarray:
     """A query's embedding, kept for the queries asked most recently (about 5 ms to compute)."""
@@ -91,16 +111,12 @@ def embed_opportunities(opportunities: Iterable[Opportunity], *, batch_size: int
         if stored.get(opportunity.pk) != digest:
             wanted.setdefault(digest, []).append(opportunity.pk)
             texts[digest] = text
-    digests = list(wanted)
-    for start in range(0, len(digests), batch_size):
-        chunk = digests[start : start + batch_size]
-        vectors = embed_passages([texts[digest] for digest in chunk])
-        for digest, vector in zip(chunk, vectors, strict=True):
-            for pk in wanted[digest]:
-                OpportunityEmbedding.objects.update_or_create(
-                    opportunity_id=pk,
-                    defaults={"model": MODEL_NAME, "text_hash": digest, "vector": vector.tobytes()},
-                )
+    for digest, vector in _passage_vectors(texts, batch_size).items():
+        for pk in wanted[digest]:
+            OpportunityEmbedding.objects.update_or_create(
+                opportunity_id=pk,
+                defaults={"model": MODEL_NAME, "text_hash": digest, "vector": vector.tobytes()},
+            )
     if wanted:
         bump(EMBEDDINGS_CACHE)
     return sum(len(pks) for pks in wanted.values())
