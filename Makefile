@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist). Tests are handed out one by one in pytest-django's
+# order, so each worker runs its transactional tests (which empty the database) after the
+# others; a module that builds one world for all its cases is an xdist_group, kept on one worker.
+PYTEST_ARGS ?= -n auto --dist loadgroup
 export LEARNINGCITY_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: demo test check lint format messages compile-messages system-deps install clean bench

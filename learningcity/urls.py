@@ -9,7 +9,7 @@ from learningcity.catalogue.forms import SignInForm
 from learningcity.core import views as core_views
 from learningcity.core.ratelimit import rate_limited
 from learningcity.core.signin_limits import sign_in_limited
-from learningcity.exchange import views_open as exchange_open
+from learningcity.exchange.views import open_data as exchange_open
 from learningcity.home import home
 
 urlpatterns = [

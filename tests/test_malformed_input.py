@@ -31,6 +31,8 @@ from tests.test_permission_matrix import module_world as module_world
 from tests.test_permission_matrix import world as world
 from tests.test_permission_matrix import world_root as world_root
 
+pytestmark = pytest.mark.xdist_group("malformed-input")  # one worker builds the world once
+
 BEYOND_BIGINT = "9223372036854775808"  # 2**63: one past the largest id a database column holds
 
 # What people (and scanners) send: each value goes into every field at once.

@@ -33,6 +33,10 @@ from learningcity.core.models import AuditAction, AuditEntry
 from tests.conftest import client_for, folders, module_data
 from tests.world import PERSONAL_MARKERS, ROLES, UNESCAPED, build_world, plant_payloads
 
+# The world is built once per module: under xdist every case of the module runs on one worker
+# (make test passes --dist loadgroup), so the world is not built again on the other.
+pytestmark = pytest.mark.xdist_group("permission-matrix")
+
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {"anonymous"}
 STAFF = SIGNED_IN - {"learner"}

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from learningcity.indicators import selectors, services
+from learningcity.indicators import geography, selectors, services
 from learningcity.indicators.models import IndicatorTarget, Measurement, scope_key
 from learningcity.notifications.models import Notification
 from learningcity.reports.forms import ReportScopeForm
@@ -46,7 +46,14 @@ def regions(db, manager):
         )
     InitiativeFactory(learning_city=yanbu, title_en="Yanbu initiative", start_date=START, end_date=END)
     InitiativeFactory(learning_city=tabuk, title_en="Tabuk initiative", start_date=START, end_date=END)
-    return {"first": first, "second": second, "yanbu": yanbu, "tabuk": tabuk, "duba": duba, "indicator": indicator}
+    return {
+        "first": first,
+        "second": second,
+        "yanbu": yanbu,
+        "tabuk": tabuk,
+        "duba": duba,
+        "indicator": indicator,
+    }
 
 
 def region(place) -> str:
@@ -54,7 +61,7 @@ def region(place) -> str:
 
 
 def test_each_region_is_a_choice_followed_by_its_own_places(regions):
-    names = [name for _scope, name in selectors.scope_choices(selectors.geography())]
+    names = [name for _scope, name in geography.scope_choices(geography.geography())]
     first, second = names.index("منطقة المدينة المنورة"), names.index("منطقة تبوك")
     assert first < names.index("ينبع") < second < names.index("تبوك")
     assert second < names.index("ضباء")
@@ -97,7 +104,12 @@ def test_a_target_is_set_for_the_region_chosen(regions, manager):
     client = client_for(manager)
     client.post(
         f"/en/indicators/{indicator.pk}/targets/",
-        {"period_start": period.isoformat(), "region": regions["second"].pk, "learning_city": "", "value": "70"},
+        {
+            "period_start": period.isoformat(),
+            "region": regions["second"].pk,
+            "learning_city": "",
+            "value": "70",
+        },
     )
     assert IndicatorTarget.objects.get(period_start=period).region == regions["second"]
     # A city of another region is refused, in the user's language, and nothing is written.
@@ -117,7 +129,9 @@ def test_the_report_form_offers_the_regions_and_reports_on_the_one_chosen(region
     )
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    cells = {str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value is not None}
+    cells = {
+        str(c.value) for sheet in workbook for row in sheet.iter_rows() for c in row if c.value is not None
+    }
     assert "Tabuk initiative" in cells and "Yanbu initiative" not in cells
     assert "Tabuk Region" in cells
 
@@ -137,8 +151,12 @@ def test_a_city_outside_the_chosen_region_is_refused_with_a_reason(regions, mana
 
 def test_a_subscription_to_the_second_region_receives_that_regions_report(regions, manager):
     client = client_for(manager)
-    client.post("/en/reports/subscriptions/", {"region": regions["second"].pk, "learning_city": "", "language": "en"})
-    client.post("/en/reports/subscriptions/", {"region": regions["first"].pk, "learning_city": "", "language": "en"})
+    client.post(
+        "/en/reports/subscriptions/", {"region": regions["second"].pk, "learning_city": "", "language": "en"}
+    )
+    client.post(
+        "/en/reports/subscriptions/", {"region": regions["first"].pk, "learning_city": "", "language": "en"}
+    )
     assert set(ReportSubscription.objects.values_list("region", flat=True)) == {
         regions["first"].pk,
         regions["second"].pk,
@@ -159,7 +177,8 @@ def test_a_gnlc_report_is_started_for_the_region_chosen(regions, manager):
     client.post("/en/reports/gnlc/new/", {"region": regions["second"].pk, "learning_city": "", **period})
     assert GnlcReport.objects.get().region == regions["second"]
     response = client.post(
-        "/en/reports/gnlc/new/", {"region": regions["second"].pk, "learning_city": regions["yanbu"].pk, **period}
+        "/en/reports/gnlc/new/",
+        {"region": regions["second"].pk, "learning_city": regions["yanbu"].pk, **period},
     )
     assert response.status_code == 400
     assert GnlcReport.objects.count() == 1

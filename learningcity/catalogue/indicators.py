@@ -1,5 +1,5 @@
 """Indicators the catalogue calculates from its own records (registered with
-indicators.computed, so an indicator whose `computed_key` names one is filled in by
+indicators.calculations, so an indicator whose `computed_key` names one is filled in by
 `learningcity compute_indicators`)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.models import Region
-from learningcity.indicators.computed import Row, register
+from learningcity.indicators.calculations import Row, register
 
 PER = Decimal(10_000)
 

@@ -9,3 +9,17 @@ class CollaborationConfig(AppConfig):
     name = "learningcity.collaboration"
     label = "collaboration"
     verbose_name = _("Expertise exchange and partnership")
+
+    def ready(self) -> None:
+        from learningcity.collaboration.permissions import (
+            may_download_channel_file,
+            may_download_practice_file,
+        )
+        from learningcity.core.files import register_document
+
+        register_document(
+            "practice-attachment", "collaboration.PracticeAttachment", "file", may_download_practice_file
+        )
+        register_document(
+            "channel-attachment", "collaboration.ChannelPost", "attachment", may_download_channel_file
+        )

@@ -20,13 +20,9 @@ from typing import Any
 from django.db.models import Q
 
 from learningcity.collaboration.models import Need, Practice, ReviewStatus, Story
-from learningcity.core.permissions import is_manager
+from learningcity.core.permissions import is_manager, is_staff
 from learningcity.partners.models import Entity, EntityStatus
 from learningcity.partners.permissions import can_edit_entity, coordinated_entity_ids
-
-
-def is_staff(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_staff_member
 
 
 def writing_entities(user: Any) -> Any:
@@ -135,3 +131,14 @@ def channel_tracks(user: Any) -> Any:
     return tracks.filter(
         Q(initiatives__owner_entity_id__in=entity_ids) | Q(initiatives__partners__entity_id__in=entity_ids)
     ).distinct()
+
+
+# --- Files (served by core.files) ------------------------------------------------------------
+
+
+def may_download_practice_file(user: Any, attachment: Any) -> bool:
+    return visible_practices(user).filter(pk=attachment.practice_id).exists()
+
+
+def may_download_channel_file(user: Any, post: Any) -> bool:
+    return can_use_channel(user, post.track) and (post.hidden_at is None or is_manager(user))

@@ -9,3 +9,7 @@ class CoordinationConfig(AppConfig):
 
     def ready(self) -> None:
         from learningcity.coordination import tasks  # noqa: F401 - registers the periodic job
+        from learningcity.core.files import register_document
+
+        register_document("meeting-attachment", "coordination.MeetingAttachment", "file")
+        register_document("action-evidence", "coordination.ActionItemUpdate", "evidence")

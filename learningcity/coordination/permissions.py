@@ -10,14 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from learningcity.coordination.models import ActionItem, Invitation, Meeting
-from learningcity.core.permissions import is_manager
+from learningcity.core.permissions import is_manager, is_staff
 from learningcity.partners.permissions import can_edit_entity, coordinated_entity_ids
 
 can_manage_meetings = is_manager
 
 
-def can_view_meetings(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_staff_member
+can_view_meetings = is_staff
 
 
 def can_reply(user: Any, invitation: Invitation) -> bool:

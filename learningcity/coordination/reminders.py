@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learningcity.accounts.models import Role
 from learningcity.coordination.models import ActionItem, DigestLog, ReminderKind, ReminderLog
-from learningcity.coordination.services import _owner_users
+from learningcity.coordination.services.actions import owner_users
 from learningcity.notifications.services import in_default_language, notify
 
 
@@ -39,7 +39,7 @@ def _remind(item: ActionItem, kind: str, title: str) -> bool:
         with transaction.atomic():
             ReminderLog.objects.create(action_item=item, kind=kind, due_date=item.due_date)
             notify(
-                recipients=_owner_users(item),
+                recipients=owner_users(item),
                 kind=f"action_item.{kind}",
                 title=title % {"title": item.title_ar},
                 body=f"{item.owner_entity.name_ar} — {item.due_date.isoformat()}",

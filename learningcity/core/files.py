@@ -3,7 +3,8 @@ documents, evaluation and action-item evidence, agreements) are internal: they l
 storage and are served only through `document_download`, to those who may see the record, as
 downloads with safe headers. Only partner logos are public media.
 
-`DOCUMENTS` names each kind once: the model, its file field, and who may download it.
+Each app registers its kinds once (`register_document` in its ready()): the model, its file
+field, and who may download it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+
+from learningcity.core.permissions import is_staff
 
 
 class PrivateFileStorage(FileSystemStorage):
@@ -46,58 +49,27 @@ def private_storage() -> Any:
     return PrivateFileStorage()
 
 
-def move_to_private_storage(model_label: str, field: str) -> Any:
-    """A migration step: move the files of `field` kept so far in public media to private
-    storage (same names), for the records that have one."""
-
-    def move(apps: Any, schema_editor: Any) -> None:
-        from django.core.files.storage import default_storage
-
-        model = apps.get_model(model_label)
-        target = private_storage()
-        for name in model.objects.exclude(**{field: ""}).values_list(field, flat=True).iterator():
-            if not name or not default_storage.exists(name) or target.exists(name):
-                continue
-            with default_storage.open(name, "rb") as source:
-                target.save(name, source)
-            default_storage.delete(name)
-
-    return move
-
-
-def _staff(user: Any, record: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_staff_member
-
-
-def _practice_reader(user: Any, attachment: Any) -> bool:
-    from learningcity.collaboration.permissions import visible_practices
-
-    return visible_practices(user).filter(pk=attachment.practice_id).exists()
-
-
-def _channel_reader(user: Any, post: Any) -> bool:
-    from learningcity.collaboration.permissions import can_use_channel, is_manager
-
-    return can_use_channel(user, post.track) and (post.hidden_at is None or is_manager(user))
+def staff_only(user: Any, record: Any) -> bool:
+    return is_staff(user)
 
 
 @dataclass(frozen=True)
 class DocumentKind:
     model: str  # app_label.ModelName
     field: str
-    may_download: Callable[[Any, Any], bool] = _staff
+    may_download: Callable[[Any, Any], bool] = staff_only
 
 
-DOCUMENTS = {
-    "meeting-attachment": DocumentKind("coordination.MeetingAttachment", "file"),
-    "action-evidence": DocumentKind("coordination.ActionItemUpdate", "evidence"),
-    "initiative-document": DocumentKind("programme.InitiativeDocument", "file"),
-    "evaluation-evidence": DocumentKind("programme.Evaluation", "evidence"),
-    "agreement": DocumentKind("partners.Agreement", "document"),
-    "measurement-evidence": DocumentKind("indicators.Measurement", "evidence"),
-    "practice-attachment": DocumentKind("collaboration.PracticeAttachment", "file", _practice_reader),
-    "channel-attachment": DocumentKind("collaboration.ChannelPost", "attachment", _channel_reader),
-}
+# Filled by each app's ready() (register_document): core serves the files without knowing the
+# apps, as it registers computed indicators and periodic jobs.
+DOCUMENTS: dict[str, DocumentKind] = {}
+
+
+def register_document(
+    key: str, model: str, field: str, may_download: Callable[[Any, Any], bool] = staff_only
+) -> None:
+    """Serve `model`'s `field` at /documents/<key>/<pk>/ to whoever `may_download(user, record)`."""
+    DOCUMENTS[key] = DocumentKind(model, field, may_download)
 
 
 def document_url(kind: str, record: Any) -> str:

@@ -1,5 +1,6 @@
-"""The two permission rules every app shares: who is a programme manager, and how a service
-refuses (the rules particular to an app live in its own permissions module)."""
+"""The permission rules every app shares: who belongs to the programme's staff, who is a
+programme manager, and how a service refuses (the rules particular to an app live in its own
+permissions module)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+
+
+def is_staff(user: Any) -> bool:
+    """A signed-in member of the programme's staff (every role but the learner's)."""
+    return getattr(user, "is_authenticated", False) and user.is_staff_member
 
 
 def is_manager(user: Any) -> bool:

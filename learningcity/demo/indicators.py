@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from learningcity.core.models import Governorate, Region
 from learningcity.indicators import calc
-from learningcity.indicators.compute import compute_indicators
 from learningcity.indicators.models import (
     FrameworkNode,
     Indicator,
@@ -21,6 +20,7 @@ from learningcity.indicators.models import (
     MeasurementStatus,
     scope_key,
 )
+from learningcity.indicators.store_calculated import compute_indicators
 from learningcity.partners.models import Entity
 
 # code, Arabic, English, unit, direction, frequency, aggregation, UNESCO areas, breakdowns,

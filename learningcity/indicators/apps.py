@@ -11,6 +11,7 @@ class IndicatorsConfig(AppConfig):
         # The cached scorecard (views/dashboard.py) depends on the indicators, their values
         # and targets, the frameworks they sit in and the places values roll up through.
         from learningcity.core.cache import invalidate_on
+        from learningcity.core.files import register_document
         from learningcity.core.models import Governorate, LearningCity, Region
         from learningcity.indicators import tasks  # noqa: F401 - registers the periodic job
         from learningcity.indicators.models import (
@@ -34,3 +35,4 @@ class IndicatorsConfig(AppConfig):
             Governorate,
             m2m=[Indicator.framework_nodes.through],
         )
+        register_document("measurement-evidence", "indicators.Measurement", "evidence")

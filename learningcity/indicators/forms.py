@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.core.disaggregation import Dimension, categories
 from learningcity.core.forms import EitherCalendarDateField
 from learningcity.core.places import RegionPlaceMixin, learning_city_field
-from learningcity.indicators import calc, computed
+from learningcity.indicators import calc, calculations
+from learningcity.indicators.geography import geography, scope_choices
 from learningcity.indicators.models import FrameworkNode, Indicator
-from learningcity.indicators.selectors import geography, scope_choices
 
 _LTR = {"dir": "ltr"}
 
@@ -45,7 +45,7 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["computed_key"] = forms.ChoiceField(
-            label=_("computed from the platform's data"), choices=computed.choices(), required=False
+            label=_("computed from the platform's data"), choices=calculations.choices(), required=False
         )
         self.fields["framework_nodes"].queryset = FrameworkNode.objects.select_related("framework")
         self.fields["framework_nodes"].label_from_instance = lambda node: (

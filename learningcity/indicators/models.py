@@ -107,7 +107,7 @@ class Indicator(TimeStampedModel):
     numerator = BilingualField(_("numerator"), max_length=255, required=False)
     denominator = BilingualField(_("denominator"), max_length=255, required=False)
     # Empty for an indicator reported by people; otherwise the key of the function in
-    # learningcity.indicators.computed that calculates it from the platform's own data.
+    # learningcity.indicators.calculations that calculates it from the platform's own data.
     computed_key = models.CharField(_("computed from the platform's data"), max_length=60, blank=True)
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER

@@ -11,6 +11,6 @@ from learningcity.core.tasks import periodic
 @periodic("daily")
 @task()
 def compute_indicators() -> dict:
-    from learningcity.indicators.compute import compute_indicators as compute
+    from learningcity.indicators.store_calculated import compute_indicators as compute
 
     return compute(as_of=timezone.localdate())

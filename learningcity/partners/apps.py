@@ -6,3 +6,8 @@ class PartnersConfig(AppConfig):
     name = "learningcity.partners"
     label = "partners"
     verbose_name = _("Partners")
+
+    def ready(self) -> None:
+        from learningcity.core.files import register_document
+
+        register_document("agreement", "partners.Agreement", "document")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from learningcity.core.permissions import is_manager
+from learningcity.core.permissions import is_manager, is_staff
 from learningcity.partners.models import Entity
 
 
@@ -39,6 +39,5 @@ def can_edit_entity(user: Any, entity: Entity | int | None) -> bool:
     return entity_id in coordinated_entity_ids(user)
 
 
-def can_see_contact_details(user: Any) -> bool:
-    """Coordinators' personal phone and email are for the programme's people, not the public."""
-    return getattr(user, "is_authenticated", False) and user.is_staff_member
+# Coordinators' personal phone and email are for the programme's people, not the public.
+can_see_contact_details = is_staff

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from learningcity.core.permissions import is_manager
+from learningcity.core.permissions import is_manager, is_staff
 from learningcity.partners.permissions import can_edit_entity, coordinated_entity_ids
 from learningcity.programme.models import Initiative, Resource
 
 can_manage_programme = is_manager
 
 
-def can_view_programme(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.is_staff_member
+can_view_programme = is_staff
 
 
 def can_edit_initiative(user: Any, initiative: Initiative) -> bool:

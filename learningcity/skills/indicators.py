@@ -1,4 +1,4 @@
-"""Indicators calculated from the skills gap (registered with indicators.computed, so an
+"""Indicators calculated from the skills gap (registered with indicators.calculations, so an
 indicator whose `computed_key` names one is filled in by `learningcity compute_indicators`):
 the region's totals, and one value per governorate."""
 
@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.models import Region
-from learningcity.indicators.computed import Row, register
+from learningcity.indicators.calculations import Row, register
 from learningcity.skills.selectors import skill_gaps
 
 

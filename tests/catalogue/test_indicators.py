@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from learningcity.catalogue.models import Registration
-from learningcity.indicators.computed import REGISTRY
+from learningcity.indicators.calculations import REGISTRY
 from tests.factories import (
     GovernorateFactory,
     LearnerFactory,

@@ -91,7 +91,7 @@ def test_simultaneous_saves_keep_exactly_one_and_refuse_the_others(kind, monkeyp
     """Four people press save at the same moment, each on the form they opened before anyone
     saved: one save lands, the other three are told of the conflict; nothing is lost silently.
     (Checked: without the row lock in check_unchanged, several saves go through.)"""
-    from learningcity.coordination import services as coordination_services
+    from learningcity.coordination.services import actions as action_item_services
     from learningcity.core import concurrency
     from learningcity.programme.services import initiatives as initiative_services
 
@@ -115,7 +115,7 @@ def test_simultaneous_saves_keep_exactly_one_and_refuse_the_others(kind, monkeyp
         time.sleep(0.05)
         return result
 
-    for module in (initiative_services, coordination_services):
+    for module in (initiative_services, action_item_services):
         monkeypatch.setattr(module, "check_unchanged", slow_check)
     responses = at_the_same_moment(
         [

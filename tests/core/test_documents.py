@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from learningcity.coordination.models import MeetingAttachment
-from learningcity.core.files import move_to_private_storage
+from learningcity.core.migrations._move_to_private_storage import move_to_private_storage
 from tests.conftest import client_for
 from tests.factories import MeetingFactory
 

@@ -13,7 +13,7 @@ from learningcity.partners.models import Agreement, Coordinator, Entity, Respons
 from learningcity.programme.models import Axis
 from tests.conftest import folders, module_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # the demo is loaded once
 
 
 @pytest.fixture(scope="module")

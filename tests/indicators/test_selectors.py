@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from learningcity.indicators import selectors
+from learningcity.indicators import geography, selectors
+from learningcity.indicators.geography import value_at
 from learningcity.indicators.models import IndicatorTarget, Measurement, scope_key
-from learningcity.indicators.selectors import value_at
 from tests.factories import IndicatorFactory
 
 PERIOD = dt.date(2026, 1, 1)
@@ -45,7 +45,7 @@ def test_roll_up_governorate_city_region(places):
     g1, g2, g3 = places["governorates"]
     for governorate, value in ((g1, 60), (g2, 30), (g3, 10)):
         _value(indicator, places, value, governorate=governorate)
-    geo = selectors.geography()
+    geo = geography.geography()
     cells = _cells(indicator)
     assert value_at(f"city:{places['city'].pk}", cells, geo, "sum") == Decimal(60)
     assert value_at(scope_key(places["region"].pk, None, None), cells, geo, "sum") == Decimal(100)
@@ -57,7 +57,7 @@ def test_a_city_value_replaces_its_governorates_without_double_counting(places):
     _value(indicator, places, 60, governorate=g1)
     _value(indicator, places, 30, governorate=g2)
     _value(indicator, places, 75, city=places["city"])  # the city reports for itself
-    geo = selectors.geography()
+    geo = geography.geography()
     assert value_at(f"region:{places['region'].pk}", _cells(indicator), geo, "sum") == Decimal(105)
 
 
@@ -66,7 +66,7 @@ def test_weighted_mean_uses_population_when_no_denominator(places):
     g1, g2, g3 = places["governorates"]
     for governorate, value in ((g1, 50), (g2, 20), (g3, 80)):
         _value(indicator, places, value, governorate=governorate)
-    geo = selectors.geography()
+    geo = geography.geography()
     # (50×600 + 20×300 + 80×100) / 1000 = 44
     assert value_at(f"region:{places['region'].pk}", _cells(indicator), geo, "weighted_mean") == Decimal(44)
 

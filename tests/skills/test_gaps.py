@@ -153,8 +153,8 @@ def test_the_page_and_its_export_show_the_figures_in_a_constant_number_of_querie
 
 
 def test_the_gap_feeds_computed_indicators_per_governorate(city):
-    from learningcity.indicators.compute import compute_indicators
     from learningcity.indicators.models import Measurement
+    from learningcity.indicators.store_calculated import compute_indicators
     from tests.factories import IndicatorFactory
 
     skill = SkillFactory()

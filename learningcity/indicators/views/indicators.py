@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.models import AuditEntry, Governorate, LearningCity
-from learningcity.indicators import selectors, services
+from learningcity.indicators import geography, selectors, services
 from learningcity.indicators.charts import chart_payload
 from learningcity.indicators.forms import IndicatorForm, MeasurementForm, TargetForm
 from learningcity.indicators.models import Indicator, MeasurementRevision
@@ -58,7 +58,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicator": indicator,
             "series": series,
             "chart": chart_payload(indicator, series),
-            "scopes": selectors.scope_choices(series.get("geography")),
+            "scopes": geography.scope_choices(series.get("geography")),
             "issues": selectors.consistency_issues(indicator=indicator)[:20],
             "revisions": MeasurementRevision.objects.filter(measurement__indicator=indicator).select_related(
                 "measurement", "replaced_by"
@@ -123,7 +123,7 @@ def measurement_report(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeasurementForm(request.POST or None, request.FILES or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
         scope = form.cleaned_data["scope"]
-        geo = selectors.geography()
+        geo = geography.geography()
         place = _place_from_scope(scope, geo)
         try:
             services.measurement_submit(
@@ -151,7 +151,7 @@ def measurement_report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _place_from_scope(scope: str, geo: selectors.Geography) -> dict:
+def _place_from_scope(scope: str, geo: geography.Geography) -> dict:
     """The measurement's place as the service takes it (the form's choices are these scopes)."""
     place = geo.place(scope)
     if isinstance(place, Governorate):

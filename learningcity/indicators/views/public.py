@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 
 from learningcity.core.bilingual import bilingual_value
 from learningcity.core.exports import neutralise_formula
-from learningcity.indicators import calc, selectors
+from learningcity.indicators import calc, geography, selectors
 from learningcity.indicators.charts import chart_payload
 from learningcity.indicators.models import Indicator, MeasurementStatus
 
@@ -43,8 +43,8 @@ def public_detail(request: HttpRequest, code: str) -> HttpResponse:
 def public_csv(request: HttpRequest, code: str) -> HttpResponse:
     """Every verified value: period, place, each breakdown column, value (Open SDG's shape)."""
     indicator = _published(code)
-    geo = selectors.geography()
-    names = dict(selectors.scope_choices(geo))
+    geo = geography.geography()
+    names = dict(geography.scope_choices(geo))
     rows = (
         indicator.measurements.filter(status=MeasurementStatus.VERIFIED)
         .order_by("period_start", "scope", "dimension", "category")

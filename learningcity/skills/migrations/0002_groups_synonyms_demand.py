@@ -6,14 +6,26 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def groups_from_categories(apps, schema_editor):
-    """Each skill's fixed category becomes a group of the same code (the starting groups of
-    skills/reference.py, named in both languages)."""
-    from learningcity.skills.reference import default_group_names
+# The starting groups as they were when this migration was written (skills/reference.py may
+# rename them later; a migration keeps what it meant then).
+GROUP_NAMES = [
+    ("digital", "المهارات الرقمية", "Digital skills"),
+    ("language", "اللغات ومحو الأمية", "Languages and literacy"),
+    ("vocational", "المهارات المهنية والتقنية", "Vocational and technical skills"),
+    ("entrepreneurship", "ريادة الأعمال والمال", "Entrepreneurship and finance"),
+    ("life", "المهارات الحياتية والأسرية", "Life and family skills"),
+    ("health", "الصحة والعافية", "Health and well-being"),
+    ("culture", "الثقافة والتراث والفنون", "Culture, heritage and the arts"),
+    ("civic", "التطوع والحياة المدنية", "Volunteering and civic life"),
+    ("inclusion", "الدمج وإمكانية الوصول", "Inclusion and accessibility"),
+]
 
+
+def groups_from_categories(apps, schema_editor):
+    """Each skill's fixed category becomes a group of the same code, named in both languages."""
     SkillGroup = apps.get_model("skills", "SkillGroup")
     Skill = apps.get_model("skills", "Skill")
-    names = {code: (order, ar, en) for order, (code, ar, en) in enumerate(default_group_names(), start=1)}
+    names = {code: (order, ar, en) for order, (code, ar, en) in enumerate(GROUP_NAMES, start=1)}
     for category in Skill.objects.values_list("category", flat=True).distinct():
         order, name_ar, name_en = names.get(category, (99, category, category))
         group, _created = SkillGroup.objects.get_or_create(

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from learningcity.indicators.compute import compute_indicators
+from learningcity.indicators.store_calculated import compute_indicators
 
 
 class Command(BaseCommand):

@@ -1,3 +1,7 @@
+"""Calculated indicators, stored: each calculation registered in calculations.py is run for
+the period and its rows kept as verified measurements (the daily job and `learningcity
+compute_indicators`)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +10,7 @@ from django.db import transaction
 
 from learningcity.core.models import Region
 from learningcity.indicators.calc import align, period_end
-from learningcity.indicators.computed import REGISTRY
+from learningcity.indicators.calculations import REGISTRY
 from learningcity.indicators.models import Indicator
 from learningcity.indicators.services import computed_measurement_store
 

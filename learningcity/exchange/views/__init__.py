@@ -1,0 +1,1 @@
+"""Pages of the data exchange: API tokens, webhooks, import and export of tables, open data."""

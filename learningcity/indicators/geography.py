@@ -1,0 +1,116 @@
+"""Places and how values roll up through them: governorate → learning city → region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from learningcity.core.models import Governorate, LearningCity, Region
+from learningcity.indicators import calc
+from learningcity.indicators.models import (
+    scope_key,
+)
+
+
+@dataclass
+class Geography:
+    """Every region's places and how they nest: governorate → learning city → region. The
+    platform may serve several regions; the first one registered is the place shown when
+    nobody chose one (the administration that runs the platform)."""
+
+    regions: list[Region]
+    cities: list[LearningCity]
+    governorates: list[Governorate]
+    _children: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _population: dict[str, Decimal | None] = field(default_factory=dict, repr=False)
+    _places: dict[str, Region | LearningCity | Governorate] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # Worked out once: every roll-up walks these lists thousands of times.
+        for region in self.regions:
+            cities = [c for c in self.cities if c.region_id == region.pk]
+            covered = {city.governorate_id for city in cities}
+            self._children[scope_key(region.pk, None, None)] = [f"city:{c.pk}" for c in cities] + [
+                f"governorate:{g.pk}"
+                for g in self.governorates
+                if g.region_id == region.pk and g.pk not in covered
+            ]
+        for city in self.cities:
+            self._children[f"city:{city.pk}"] = [
+                f"governorate:{g.pk}" for g in self.governorates if g.pk == city.governorate_id
+            ]
+        for place in (*self.regions, *self.cities, *self.governorates):
+            scope = place_scope(place)
+            self._places[scope] = place
+            self._population[scope] = Decimal(place.population) if place.population else None
+
+    @property
+    def default_region(self) -> Region:
+        return self.regions[0]
+
+    def children(self, scope: str) -> list[str]:
+        return self._children.get(scope, [])
+
+    def population(self, scope: str) -> Decimal | None:
+        return self._population.get(scope)
+
+    def place(self, scope: str) -> Region | LearningCity | Governorate | None:
+        return self._places.get(scope)
+
+    def region_of(self, scope: str) -> Region | None:
+        """The region a place lies in (a region is its own)."""
+        place = self.place(scope)
+        if place is None or isinstance(place, Region):
+            return place
+        return next(r for r in self.regions if r.pk == place.region_id)
+
+    def scope_choices(self) -> list[tuple[str, str]]:
+        """Each region, then its learning cities and its governorates."""
+        choices = []
+        for region in self.regions:
+            choices.append((scope_key(region.pk, None, None), region.name))
+            choices += [(f"city:{c.pk}", c.name) for c in self.cities if c.region_id == region.pk]
+            choices += [
+                (f"governorate:{g.pk}", g.name) for g in self.governorates if g.region_id == region.pk
+            ]
+        return choices
+
+
+def place_scope(place: Region | LearningCity | Governorate) -> str:
+    if isinstance(place, Governorate):
+        return scope_key(None, None, place.pk)
+    if isinstance(place, LearningCity):
+        return scope_key(None, place.pk, None)
+    return scope_key(place.pk, None, None)
+
+
+def geography() -> Geography | None:
+    regions = list(Region.objects.order_by("pk"))
+    if not regions:
+        return None
+    return Geography(
+        regions=regions,
+        cities=list(LearningCity.objects.all()),
+        governorates=list(Governorate.objects.all()),
+    )
+
+
+def value_at(scope: str, cells: dict[str, calc.Point], geo: Geography, rule: str) -> Decimal | None:
+    """The value of a place: reported for it directly, or rolled up from the places inside it."""
+    if scope in cells:
+        return cells[scope].value
+    children = geo.children(scope)
+    if not children:
+        return None
+    points = []
+    for child in children:
+        value = value_at(child, cells, geo, rule)
+        if value is not None:
+            cell = cells.get(child)
+            weight = cell.weight if cell is not None and cell.weight else geo.population(child)
+            points.append(calc.Point(value, weight))
+    return calc.combine_places(points, rule)
+
+
+def scope_choices(geo: Geography | None) -> list[tuple[str, str]]:
+    return geo.scope_choices() if geo is not None else []

@@ -1,0 +1,85 @@
+"""How up to date each indicator's reporting is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Max
+from django.utils import timezone
+
+from learningcity.indicators import calc
+from learningcity.indicators.models import (
+    Indicator,
+    Measurement,
+    MeasurementStatus,
+)
+
+
+def _latest_reported(indicators: list[Indicator], today: dt.date) -> dict[int, dt.date]:
+    """Each indicator's latest reported period (submitted or verified), looking back only as
+    far as the oldest period anyone should have reported by now — an index range, not a scan."""
+    if not indicators:
+        return {}
+    oldest_expected = min(calc.last_complete_period(today, i.frequency) for i in indicators)
+    rows = (
+        Measurement.objects.filter(indicator__in=indicators, dimension="", period_start__gte=oldest_expected)
+        .exclude(status=MeasurementStatus.RETURNED)
+        .values_list("indicator_id")
+        .order_by()
+        .annotate(latest=Max("period_start"))
+    )
+    return dict(rows)
+
+
+def freshness(*, today: dt.date | None = None, with_latest: bool = False) -> dict[str, Any]:
+    """Share of indicators whose last complete period is reported (submitted or verified),
+    for the programme and per owner entity — Clear Impact's accountability score."""
+    today = today or timezone.localdate()
+    indicators = list(Indicator.objects.select_related("owner_entity"))
+    recent = _latest_reported(indicators, today)
+    latest = recent
+    if with_latest:
+        # The page that lists every indicator also says when the late ones last reported.
+        latest = dict(
+            Measurement.objects.filter(dimension="")
+            .exclude(status=MeasurementStatus.RETURNED)
+            .values_list("indicator_id")
+            .order_by()
+            .annotate(latest=Max("period_start"))
+        )
+    per_entity: dict[int | None, list[bool]] = defaultdict(list)
+    rows = []
+    for indicator in indicators:
+        expected = calc.last_complete_period(today, indicator.frequency)
+        on_time = recent.get(indicator.pk) is not None and recent[indicator.pk] >= expected
+        per_entity[indicator.owner_entity_id].append(on_time)
+        rows.append(
+            {
+                "indicator": indicator,
+                "expected": expected,
+                "latest": latest.get(indicator.pk),
+                "on_time": on_time,
+            }
+        )
+    entities = {i.owner_entity_id: i.owner_entity for i in indicators}
+    return {
+        "rows": rows,
+        "score": _percent(sum(r["on_time"] for r in rows), len(rows)),
+        "entities": sorted(
+            (
+                {
+                    "entity": entities[entity_id],
+                    "score": _percent(sum(flags), len(flags)),
+                    "count": len(flags),
+                }
+                for entity_id, flags in per_entity.items()
+            ),
+            key=lambda row: row["score"] if row["score"] is not None else 101,
+        ),
+    }
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
