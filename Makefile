@@ -42,6 +42,7 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/learningcity makemigrations --check --dry-run
 	$(BIN)/python scripts/check_translations.py
 

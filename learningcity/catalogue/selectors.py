@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -84,9 +85,8 @@ def card_page(opportunities: QuerySet[Opportunity], number: Any, per_page: int) 
     """One page of a sorted result list. The sort runs on a narrow query of ids and only the
     page's rows are loaded whole: sorting 50,000 full rows (descriptions, search index) cost
     most of the time (bench/bench_catalogue.py)."""
-    page = Paginator(opportunities.values_list("pk", flat=True), per_page).get_page(number)
-    page.object_list = opportunity_cards(list(page.object_list))
-    return page
+    ids = Paginator(opportunities.values_list("pk", flat=True), per_page).get_page(number)
+    return Page(opportunity_cards(list(ids.object_list)), ids.number, ids.paginator)
 
 
 # A search page is cached for the minute it was drawn in (views/public.py): sessions starting
@@ -177,7 +177,7 @@ def opportunity_search(
         return _by_position(opportunities, ids), parsed
     opportunities = opportunities.annotate(score=Value(0, output_field=IntegerField()))
     if sort == "newest":
-        ordering = ["-created_at", "-pk"]
+        ordering: list[Any] = ["-created_at", "-pk"]
     else:
         # The stored next session (services/upcoming.py) orders the list; the cards show the
         # live one. Opportunities with no session to come (online, self-paced) last.
@@ -289,7 +289,7 @@ def opportunity_detail(*, pk: int) -> Opportunity:
 
 def session_list(
     *, opportunity: Opportunity, now: dt.datetime | None = None, upcoming_only: bool = True
-) -> list[Session]:
+) -> Sequence[Session]:
     now = now or timezone.now()
     sessions = opportunity.sessions.annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
@@ -297,10 +297,10 @@ def session_list(
     ).order_by("starts_at", "pk")
     if upcoming_only:
         sessions = sessions.filter(starts_at__gt=now)
-    sessions = list(sessions)
-    for session in sessions:
+    rows = list(sessions)
+    for session in rows:
         session.places_left = max(session.capacity - session.confirmed_count, 0)
-    return sessions
+    return rows
 
 
 def learner_registrations(*, learner: Learner) -> QuerySet[Registration]:

@@ -24,23 +24,23 @@ ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places
 
 
 def practice_list(*, practices: QuerySet[Practice], user: Any, filters: dict[str, Any]) -> QuerySet[Practice]:
-    practices = practices.select_related("entity", "initiative", "framework_area", "axis").annotate(
+    listed = practices.select_related("entity", "initiative", "framework_area", "axis").annotate(
         useful_count=Count("marks", distinct=True),
         comment_count=Count("comments", distinct=True),
         marked_by_me=Exists(PracticeMark.objects.filter(practice=OuterRef("pk"), user_id=user.pk or 0)),
     )
     if filters.get("q"):
-        practices = filter_by_search(practices, filters["q"])
+        listed = filter_by_search(listed, filters["q"])
     for name in ("framework_area", "axis", "entity", "status"):
         if filters.get(name):
-            practices = practices.filter(**{name: filters[name]})
+            listed = listed.filter(**{name: filters[name]})
     if filters.get("origin") == "here":
-        practices = practices.filter(source_city="")
+        listed = listed.filter(source_city="")
     elif filters.get("origin") == "network":
-        practices = practices.exclude(source_city="")
+        listed = listed.exclude(source_city="")
     if filters.get("sort") == "useful":
-        return practices.order_by("-useful_count", "-created_at", "-pk")
-    return practices.order_by("-created_at", "-pk")
+        return listed.order_by("-useful_count", "-created_at", "-pk")
+    return listed.order_by("-created_at", "-pk")
 
 
 # --- Track channels -----------------------------------------------------------------------
@@ -141,7 +141,7 @@ def contributions_by_sector() -> list[SectorContribution]:
             "offers_waiting",
         ):
             setattr(summary, name, getattr(summary, name) + row[name])
-        summary.rows.append(row)
+        summary.rows.append(dict(row))
     return list(sectors.values())
 
 

@@ -46,7 +46,7 @@ def model_update(
         setattr(instance, name, data[name])
     if changed_fields:
         instance.full_clean()
-        update_fields = [instance._meta.get_field(name).attname for name in changed_fields]
+        update_fields = [_column(instance, name) for name in changed_fields]
         if any(field.name == "updated_at" for field in instance._meta.concrete_fields):
             update_fields.append("updated_at")
         extra = getattr(instance, "derived_fields", ())
@@ -68,3 +68,11 @@ def model_update(
 def model_delete(*, instance: models.Model, by: Any, m2m: Iterable[str] = ()) -> None:
     audit_deleted(actor=by, instance=instance, m2m=m2m)
     instance.delete()
+
+
+def _column(instance: models.Model, name: str) -> str:
+    """The attribute a field's column is saved under (`entity_id` for `entity`)."""
+    field = instance._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{name} is not a column of {type(instance).__name__}")
+    return field.attname

@@ -70,6 +70,7 @@ class TokenActor(User):
         proxy = True
 
     api_token: ApiToken
+    _coordinated_entity_ids: frozenset[int]  # what partners.permissions caches for a user
 
     @classmethod
     def for_token(cls, token: ApiToken) -> TokenActor:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.core import events
 from learningcity.core.arabic import latin_number
 from learningcity.core.audit import audit_record
@@ -42,7 +43,7 @@ def indicator_save(
     data: Mapping[str, Any],
     indicator: Indicator | None = None,
     framework_nodes: Iterable[Any] | None = None,
-    by: Any,
+    by: User,
 ) -> Indicator:
     require(can_manage_indicators(by))
     m2m = {"framework_nodes": list(framework_nodes)} if framework_nodes is not None else None
@@ -60,7 +61,7 @@ def target_set(
     value: Decimal,
     learning_city: LearningCity | None = None,
     region: Region | None = None,
-    by: Any,
+    by: User,
 ) -> IndicatorTarget:
     """A city's target (its region is the city's), or a whole region's; with neither, a
     target for every region."""
@@ -138,7 +139,7 @@ def measurement_submit(
     denominator: Any = None,
     comment: str = "",
     evidence: Any = None,
-    by: Any,
+    by: User,
 ) -> Measurement:
     """Report a value (and its breakdown) for verification. Re-reporting a period replaces the
     earlier value; a verified value that changes keeps its old version in the history."""
@@ -228,7 +229,7 @@ def _write(indicator, period_start, place, dimension, category, value, extra, ev
 
 
 @transaction.atomic
-def measurements_verify(*, measurements: Iterable[Measurement], by: Any) -> int:
+def measurements_verify(*, measurements: Iterable[Measurement], by: User) -> int:
     require(can_manage_indicators(by))
     count = 0
     for measurement in measurements:
@@ -252,7 +253,7 @@ def measurements_verify(*, measurements: Iterable[Measurement], by: Any) -> int:
 
 
 @transaction.atomic
-def measurement_return(*, measurements: Iterable[Measurement], reason: str, by: Any) -> int:
+def measurement_return(*, measurements: Iterable[Measurement], reason: str, by: User) -> int:
     require(can_manage_indicators(by))
     if not reason.strip():
         raise ValidationError({"reason": _("Say what needs correcting.")})

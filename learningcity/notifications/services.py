@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from learningcity.accounts.models import User
 from learningcity.notifications.models import Notification, NotificationPreference
 from learningcity.notifications.topics import TOPICS, topic_of
 
@@ -68,7 +69,7 @@ def _send(subject: str, message: str, addresses: list[str]) -> None:
             logger.exception("Could not e-mail %s about %r", address, subject)
 
 
-def notification_mark_read(*, user: Any, notification_id: int | None = None) -> int:
+def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
     """Mark one (or, with no id, every) unread notification of `user` as read."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
@@ -83,7 +84,7 @@ def in_default_language(text: Any) -> str:
 
 
 @transaction.atomic
-def preferences_save(*, user: Any, choices: dict[str, tuple[bool, bool]]) -> None:
+def preferences_save(*, user: User, choices: dict[str, tuple[bool, bool]]) -> None:
     """Which topics reach `user` in the platform and by e-mail: {topic: (in_app, email)}, for
     the topics the platform has (others are ignored)."""
     for topic in TOPICS:

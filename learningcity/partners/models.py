@@ -174,7 +174,7 @@ class Coordinator(TimeStampedModel):
             if woman
             else pgettext_lazy("a man", "Liaison"),
         }
-        return str(labels.get(self.role_in_entity, self.get_role_in_entity_display()))
+        return str(labels.get(CoordinatorRole(self.role_in_entity), self.get_role_in_entity_display()))
 
     @property
     def coordinator_label(self) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from learningcity.accounts.models import User
 from learningcity.core.models import Governorate
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_delete, model_update
@@ -17,13 +18,13 @@ from learningcity.partners.models import Agreement, Coordinator, Entity, Respons
 from learningcity.partners.permissions import can_edit_entity, can_manage_partners
 
 
-def entity_create(*, data: Mapping[str, Any], governorates: Iterable[Governorate] = (), by: Any) -> Entity:
+def entity_create(*, data: Mapping[str, Any], governorates: Iterable[Governorate] = (), by: User) -> Entity:
     require(can_manage_partners(by))
     return model_create(instance=Entity(**data), by=by, m2m={"governorates": list(governorates)})
 
 
 def entity_update(
-    *, entity: Entity, data: Mapping[str, Any], governorates: Iterable[Governorate] | None = None, by: Any
+    *, entity: Entity, data: Mapping[str, Any], governorates: Iterable[Governorate] | None = None, by: User
 ) -> Entity:
     require(can_edit_entity(by, entity))
     if "status" in data and data["status"] != entity.status and not can_manage_partners(by):
@@ -42,14 +43,14 @@ def _check_coordinator_account(coordinator: Coordinator) -> None:
         )
 
 
-def coordinator_create(*, entity: Entity, data: Mapping[str, Any], by: Any) -> Coordinator:
+def coordinator_create(*, entity: Entity, data: Mapping[str, Any], by: User) -> Coordinator:
     require(can_edit_entity(by, entity))
     coordinator = Coordinator(entity=entity, **data)
     _check_coordinator_account(coordinator)
     return model_create(instance=coordinator, by=by)
 
 
-def coordinator_update(*, coordinator: Coordinator, data: Mapping[str, Any], by: Any) -> Coordinator:
+def coordinator_update(*, coordinator: Coordinator, data: Mapping[str, Any], by: User) -> Coordinator:
     require(can_edit_entity(by, coordinator.entity_id))
     if "entity" in data and data["entity"] != coordinator.entity:
         raise PermissionDenied(
@@ -61,7 +62,7 @@ def coordinator_update(*, coordinator: Coordinator, data: Mapping[str, Any], by:
     return coordinator
 
 
-def coordinator_delete(*, coordinator: Coordinator, by: Any) -> None:
+def coordinator_delete(*, coordinator: Coordinator, by: User) -> None:
     require(can_edit_entity(by, coordinator.entity_id))
     model_delete(instance=coordinator, by=by)
 
@@ -71,7 +72,7 @@ def _check_parties(parties: list[Entity]) -> None:
         raise ValidationError({"parties": _("An agreement needs at least two parties.")})
 
 
-def agreement_create(*, data: Mapping[str, Any], parties: Iterable[Entity], by: Any) -> Agreement:
+def agreement_create(*, data: Mapping[str, Any], parties: Iterable[Entity], by: User) -> Agreement:
     require(can_manage_partners(by))
     parties = list(parties)
     _check_parties(parties)
@@ -79,7 +80,7 @@ def agreement_create(*, data: Mapping[str, Any], parties: Iterable[Entity], by: 
 
 
 def agreement_update(
-    *, agreement: Agreement, data: Mapping[str, Any], parties: Iterable[Entity] | None = None, by: Any
+    *, agreement: Agreement, data: Mapping[str, Any], parties: Iterable[Entity] | None = None, by: User
 ) -> Agreement:
     require(can_manage_partners(by))
     m2m = None
@@ -92,7 +93,7 @@ def agreement_update(
 
 
 def responsibility_save(
-    *, sector: str, track: Any, description_ar: str, description_en: str, by: Any
+    *, sector: str, track: Any, description_ar: str, description_en: str, by: User
 ) -> Responsibility:
     """Set the matrix cell for (sector, track); track None means every track."""
     require(can_manage_partners(by))
@@ -104,6 +105,6 @@ def responsibility_save(
     return responsibility
 
 
-def responsibility_delete(*, responsibility: Responsibility, by: Any) -> None:
+def responsibility_delete(*, responsibility: Responsibility, by: User) -> None:
     require(can_manage_partners(by))
     model_delete(instance=responsibility, by=by)

@@ -46,7 +46,7 @@ class GnlcReport(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        place = self.learning_city.name if self.learning_city_id else self.region.name
+        place = self.learning_city.name if self.learning_city else self.region.name
         return f"{place} {self.period_start.year}–{self.period_end.year}"
 
     def narrative(self, key: str, language: str) -> str:
@@ -103,7 +103,7 @@ class ReportSubscription(models.Model):
         ]
 
     def __str__(self) -> str:
-        place = self.learning_city.name if self.learning_city_id else _("The whole region")
+        place = self.learning_city.name if self.learning_city else self.region.name
         return f"{self.user} — {place}"
 
 

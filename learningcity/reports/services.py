@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from learningcity.accounts.models import User
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction, LearningCity, Region
 from learningcity.core.permissions import is_manager, require
@@ -16,7 +17,7 @@ from learningcity.reports.models import GnlcReport, GnlcReportVersion, ReportSub
 
 
 @transaction.atomic
-def gnlc_report_create(*, region: Region, data: dict[str, Any], by: Any) -> GnlcReport:
+def gnlc_report_create(*, region: Region, data: dict[str, Any], by: User) -> GnlcReport:
     require(is_manager(by))
     require_city_in_region(data.get("learning_city"), region)
     return model_create(instance=GnlcReport(region=region, created_by=by, **data), by=by)
@@ -24,7 +25,7 @@ def gnlc_report_create(*, region: Region, data: dict[str, Any], by: Any) -> Gnlc
 
 @transaction.atomic
 def gnlc_narratives_save(
-    *, report: GnlcReport, narratives: dict[str, dict[str, str]], by: Any
+    *, report: GnlcReport, narratives: dict[str, dict[str, str]], by: User
 ) -> GnlcReportVersion | None:
     """Keep the narratives as a new version; saving without a change makes no version."""
     require(is_manager(by))
@@ -55,7 +56,7 @@ def gnlc_narratives_save(
 
 @transaction.atomic
 def subscription_create(
-    *, user: Any, region: Region, learning_city: LearningCity | None, language: str
+    *, user: User, region: Region, learning_city: LearningCity | None, language: str
 ) -> ReportSubscription:
     """`user` receives the monthly report (of one learning city, or of its whole region)."""
     require(user.is_staff_member)
@@ -67,6 +68,6 @@ def subscription_create(
 
 
 @transaction.atomic
-def subscription_delete(*, subscription: ReportSubscription, by: Any) -> None:
+def subscription_delete(*, subscription: ReportSubscription, by: User) -> None:
     require(subscription.user_id == by.pk)
     model_delete(instance=subscription, by=by)

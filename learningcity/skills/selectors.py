@@ -87,23 +87,24 @@ def skill_gaps(filters: Mapping[str, Any] | None = None) -> list[GapRow]:
             needed=row["needed"], partners=row["partners"],
             pledged_funding=row["pledged_funding"] or Decimal(0), pledged_places=row["pledged_places"] or 0,
         )  # fmt: skip
-    for row in teaching.values("skill_id", "opportunity__governorate_id").annotate(
+    for taught in teaching.values("skill_id", "opportunity__governorate_id").annotate(
         offered=Count("opportunity_id", distinct=True)
     ):
-        cells[(row["skill_id"], row["opportunity__governorate_id"])]["offered"] = row["offered"]
-    for row in (
+        cells[(taught["skill_id"], taught["opportunity__governorate_id"])]["offered"] = taught["offered"]
+    for offered in (
         sessions.filter(opportunity__skills__isnull=False)
         .values("opportunity__skills", "opportunity__governorate_id")
         .annotate(places=Sum("capacity"))
     ):
-        cells[(row["opportunity__skills"], row["opportunity__governorate_id"])]["places"] = row["places"]
-    for row in (
+        place = (offered["opportunity__skills"], offered["opportunity__governorate_id"])
+        cells[place]["places"] = offered["places"]
+    for completed in (
         completions.filter(session__opportunity__skills__isnull=False)
         .values("session__opportunity__skills", "session__opportunity__governorate_id")
         .annotate(trained=Count("learner_id", distinct=True))
     ):
-        key = (row["session__opportunity__skills"], row["session__opportunity__governorate_id"])
-        cells[key]["trained"] = row["trained"]
+        place = (completed["session__opportunity__skills"], completed["session__opportunity__governorate_id"])
+        cells[place]["trained"] = completed["trained"]
 
     skills = Skill.objects.select_related("group").in_bulk({skill for skill, _ in cells})
     governorates = Governorate.objects.in_bulk({governorate for _, governorate in cells})

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learningcity.accounts.models import User
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction
 from learningcity.core.permissions import require
@@ -18,11 +19,11 @@ from learningcity.skills.models import Pathway, PathwayStep, Skill, SkillDemand,
 from learningcity.skills.permissions import can_declare_for, can_manage_skills
 
 
-def _manager_only(by: Any) -> None:
+def _manager_only(by: User) -> None:
     require(can_manage_skills(by), _("Only programme managers keep the skills list."))
 
 
-def skill_group_save(*, data: Mapping[str, Any], by: Any, group: SkillGroup | None = None) -> SkillGroup:
+def skill_group_save(*, data: Mapping[str, Any], by: User, group: SkillGroup | None = None) -> SkillGroup:
     _manager_only(by)
     if group is None:
         return model_create(instance=SkillGroup(**data), by=by)
@@ -30,7 +31,7 @@ def skill_group_save(*, data: Mapping[str, Any], by: Any, group: SkillGroup | No
 
 
 @transaction.atomic
-def skill_save(*, data: Mapping[str, Any], by: Any, skill: Skill | None = None) -> Skill:
+def skill_save(*, data: Mapping[str, Any], by: User, skill: Skill | None = None) -> Skill:
     """Create or change a skill; the opportunities teaching it are re-indexed, so a new name
     or other name finds them in the catalogue's search at once."""
     _manager_only(by)
@@ -44,7 +45,7 @@ def skill_save(*, data: Mapping[str, Any], by: Any, skill: Skill | None = None) 
     return skill
 
 
-def demand_save(*, data: Mapping[str, Any], by: Any, demand: SkillDemand | None = None) -> SkillDemand:
+def demand_save(*, data: Mapping[str, Any], by: User, demand: SkillDemand | None = None) -> SkillDemand:
     """Declare (or change) an entity's need for people with a skill, with its pledges."""
     entity = data.get("entity") or (demand.entity if demand else None)
     if entity is None or not can_declare_for(by, entity):
@@ -56,7 +57,7 @@ def demand_save(*, data: Mapping[str, Any], by: Any, demand: SkillDemand | None 
     return model_update(instance=demand, data=data, by=by)[0]
 
 
-def demand_withdraw(*, demand: SkillDemand, by: Any) -> SkillDemand:
+def demand_withdraw(*, demand: SkillDemand, by: User) -> SkillDemand:
     if not can_declare_for(by, demand.entity):
         raise PermissionDenied(_("You may declare skills in demand only for your own entity."))
     if demand.withdrawn_at is None:
@@ -66,7 +67,12 @@ def demand_withdraw(*, demand: SkillDemand, by: Any) -> SkillDemand:
 
 @transaction.atomic
 def pathway_save(
-    *, data: Mapping[str, Any], skills: list[Skill], steps: list[Any], by: Any, pathway: Pathway | None = None
+    *,
+    data: Mapping[str, Any],
+    skills: list[Skill],
+    steps: list[Any],
+    by: User,
+    pathway: Pathway | None = None,
 ) -> Pathway:
     """Create or change a pathway; `steps` are its opportunities in order (replacing the old
     steps). At least one step, each opportunity once."""

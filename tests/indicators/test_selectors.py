@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from learningcity.indicators import geography, selectors
+from learningcity.indicators import calc, geography, selectors
 from learningcity.indicators.geography import value_at
 from learningcity.indicators.models import IndicatorTarget, Measurement, scope_key
 from tests.factories import IndicatorFactory
@@ -35,7 +35,7 @@ def _value(
 
 def _cells(indicator):
     return {
-        m.scope: selectors.calc.Point(m.value, m.denominator)
+        m.scope: calc.Point(m.value, m.denominator)
         for m in Measurement.objects.filter(indicator=indicator, dimension="")
     }
 

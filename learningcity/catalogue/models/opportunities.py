@@ -19,6 +19,9 @@ from learningcity.core.models import Governorate, LearningCity, TimeStampedModel
 from learningcity.core.morphology import index_document, root_document
 from learningcity.partners.models import Entity
 
+# The accessibility flags of an opportunity, in the order the page lists them.
+ACCESSIBILITY_FEATURES = ("wheelchair_access", "sign_language", "braille_large_print", "easy_read")
+
 
 class OpportunityType(models.TextChoices):
     COURSE = "course", _("Course")
@@ -286,11 +289,8 @@ class Opportunity(TimeStampedModel):
 
     @property
     def accessibility_features(self) -> list[str]:
-        return [
-            str(self._meta.get_field(name).verbose_name)
-            for name in ("wheelchair_access", "sign_language", "braille_large_print", "easy_read")
-            if getattr(self, name)
-        ]
+        fields = {field.name: field for field in self._meta.concrete_fields}
+        return [str(fields[name].verbose_name) for name in ACCESSIBILITY_FEATURES if getattr(self, name)]
 
 
 class OpportunityAgeGroup(models.Model):
@@ -330,6 +330,7 @@ class SessionStatus(models.TextChoices):
 class Session(TimeStampedModel):
     """One dated run of an opportunity that people register for, with its own places."""
 
+    places_left: int  # worked out for a page by catalogue.selectors.session_list, not stored
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.catalogue.models import Certificate, Credential, Registration
 from learningcity.catalogue.permissions import can_edit_opportunity
 from learningcity.core.audit import audit_created, audit_record
@@ -18,7 +17,7 @@ from learningcity.notifications.services import notify
 
 
 @transaction.atomic
-def certificate_issue(*, registration: Registration, by: Any = None) -> Certificate | None:
+def certificate_issue(*, registration: Registration, by: User | None = None) -> Certificate | None:
     """The registration's certificate (issued now if the opportunity awards one and it was
     not issued before); None when the opportunity awards no certificate."""
     opportunity = registration.session.opportunity
@@ -49,7 +48,7 @@ def certificate_issue(*, registration: Registration, by: Any = None) -> Certific
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, reason: str, by: Any) -> Certificate:
+def certificate_revoke(*, certificate: Certificate, reason: str, by: User) -> Certificate:
     opportunity = certificate.registration.session.opportunity
     if not can_edit_opportunity(by, opportunity):
         raise PermissionDenied(_("You may not change this record."))

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learningcity.accounts.models import Role
+from learningcity.accounts.models import Role, User
 from learningcity.catalogue.contact import normalize_email, normalize_mobile
 from learningcity.catalogue.models import Learner
 from learningcity.core.audit import audit_created
@@ -122,7 +122,7 @@ def learner_sign_up(*, data: Mapping[str, Any], password: str, language: str = "
 
 
 @transaction.atomic
-def learner_update(*, learner: Learner, data: Mapping[str, Any], by: Any) -> Learner:
+def learner_update(*, learner: Learner, data: Mapping[str, Any], by: User) -> Learner:
     if by.pk != learner.user_id:
         from django.core.exceptions import PermissionDenied
 

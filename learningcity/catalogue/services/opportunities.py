@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learningcity.accounts.models import User
 from learningcity.catalogue.models import (
     AudienceSex,
     Opportunity,
@@ -36,13 +37,15 @@ from learningcity.partners.permissions import can_edit_entity
 MAX_SERIES_LENGTH = 52
 
 
-def _set_choices(opportunity: Opportunity, model: type, field: str, values: Iterable[str]) -> None:
-    values = set(values)
-    related = model.objects.filter(opportunity=opportunity)
-    related.exclude(**{f"{field}__in": values}).delete()
+def _set_choices(
+    opportunity: Opportunity, model: type[models.Model], field: str, values: Iterable[str]
+) -> None:
+    wanted = set(values)
+    related = model._default_manager.filter(opportunity=opportunity)
+    related.exclude(**{f"{field}__in": wanted}).delete()
     existing = set(related.values_list(field, flat=True))
-    model.objects.bulk_create(
-        [model(opportunity=opportunity, **{field: value}) for value in sorted(values - existing)]
+    model._default_manager.bulk_create(
+        [model(opportunity=opportunity, **{field: value}) for value in sorted(wanted - existing)]
     )
     bump(CATALOGUE_CACHE)  # bulk_create sends no signal; the search filters on these rows
 
@@ -64,7 +67,7 @@ def opportunity_create(
     disabilities: Iterable[str] = (),
     skills: Iterable[Any] = (),
     campaigns: Iterable[Any] = (),
-    by: Any,
+    by: User,
 ) -> Opportunity:
     require(can_edit_entity(by, data.get("provider")))
     age_groups, disabilities = list(age_groups), list(disabilities)
@@ -89,7 +92,7 @@ def opportunity_update(
     disabilities: Iterable[str] = (),
     skills: Iterable[Any] = (),
     campaigns: Iterable[Any] = (),
-    by: Any,
+    by: User,
 ) -> Opportunity:
     require(can_edit_opportunity(by, opportunity))
     if "provider" in data and data["provider"] != opportunity.provider:
@@ -116,7 +119,7 @@ def opportunity_update(
 
 
 @transaction.atomic
-def opportunity_set_status(*, opportunity: Opportunity, status: str, by: Any) -> Opportunity:
+def opportunity_set_status(*, opportunity: Opportunity, status: str, by: User) -> Opportunity:
     """Publish, close or cancel. Cancelling cancels every session still to come and tells
     the people registered for them."""
     require(can_edit_opportunity(by, opportunity))
@@ -161,7 +164,7 @@ def _check_session_audience(opportunity: Opportunity, audience: str) -> None:
 
 
 @transaction.atomic
-def session_create(*, opportunity: Opportunity, data: Mapping[str, Any], by: Any) -> Session:
+def session_create(*, opportunity: Opportunity, data: Mapping[str, Any], by: User) -> Session:
     require(can_edit_opportunity(by, opportunity))
     _check_session_audience(opportunity, data.get("audience_sex", ""))
     return model_create(instance=Session(opportunity=opportunity, **data), by=by)
@@ -174,7 +177,7 @@ def session_create_series(
     data: Mapping[str, Any],
     repeat_every_days: int,
     count: int,
-    by: Any,
+    by: User,
 ) -> list[Session]:
     """`count` sessions like `data`, each `repeat_every_days` after the one before (7 = weekly).
 
@@ -198,7 +201,7 @@ def session_create_series(
 
 
 @transaction.atomic
-def session_update(*, session: Session, data: Mapping[str, Any], by: Any) -> Session:
+def session_update(*, session: Session, data: Mapping[str, Any], by: User) -> Session:
     from learningcity.catalogue.services.registrations import promote_waiting_list
 
     require(can_edit_opportunity(by, session.opportunity))
@@ -217,7 +220,7 @@ def session_update(*, session: Session, data: Mapping[str, Any], by: Any) -> Ses
 
 
 @transaction.atomic
-def session_cancel(*, session: Session, by: Any) -> Session:
+def session_cancel(*, session: Session, by: User) -> Session:
     from learningcity.catalogue.services.registrations import notify_session_cancelled
 
     require(can_edit_opportunity(by, session.opportunity))

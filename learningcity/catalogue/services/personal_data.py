@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learningcity.accounts.models import User
 from learningcity.catalogue.models import Certificate, Learner, Registration, RegistrationStatus
 from learningcity.catalogue.services.registrations import registration_cancel
 from learningcity.core.audit import audit_record
@@ -93,7 +94,7 @@ def learner_data_export(*, learner: Learner) -> dict[str, Any]:
 
 
 @transaction.atomic
-def learner_account_delete(*, learner: Learner, by: Any) -> None:
+def learner_account_delete(*, learner: Learner, by: User) -> None:
     """Delete the learner's account at their own request (see the module's note)."""
     if by.pk != learner.user_id:
         raise PermissionDenied(_("You may not change this record."))
@@ -101,7 +102,7 @@ def learner_account_delete(*, learner: Learner, by: Any) -> None:
 
 
 @transaction.atomic
-def anonymise_learner(*, learner: Learner, reason: str, by: Any = None) -> None:
+def anonymise_learner(*, learner: Learner, reason: str, by: User | None = None) -> None:
     """Remove the person from the record: upcoming places given up, name, contact details and
     accommodation needs removed, the account closed. `by` is the learner (their request) or
     None (the retention policy)."""

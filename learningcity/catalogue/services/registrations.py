@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.catalogue.models import (
     AudienceSex,
     Learner,
@@ -33,7 +34,7 @@ from learningcity.core.models import AuditAction
 from learningcity.notifications.services import notify
 
 # Which learners an audience admits.
-AUDIENCE_ADMITS = {
+AUDIENCE_ADMITS: dict[str, set[Sex]] = {
     AudienceSex.EVERYONE: {Sex.MALE, Sex.FEMALE},
     AudienceSex.MEN: {Sex.MALE},
     AudienceSex.WOMEN: {Sex.FEMALE},
@@ -187,7 +188,7 @@ def promote_waiting_list(*, session: Session) -> list[Registration]:
         return waiting
 
 
-def registration_cancel(*, registration: Registration, by: Any) -> Registration:
+def registration_cancel(*, registration: Registration, by: User) -> Registration:
     if not can_cancel_registration(by, registration):
         raise PermissionDenied(_("You may not change this record."))
     with transaction.atomic():
@@ -222,14 +223,14 @@ def _provider_registrations(session: Session, registration_ids: Iterable[int]) -
     )
 
 
-def _check_attendance_allowed(session: Session, by: Any) -> None:
+def _check_attendance_allowed(session: Session, by: User) -> None:
     if not can_edit_opportunity(by, session.opportunity):
         raise PermissionDenied(_("You may not change this record."))
     if not session.has_started():
         raise ValidationError(_("Attendance can be marked once the session has started."), code="not_started")
 
 
-def attendance_refusal(*, session: Session, by: Any) -> str | None:
+def attendance_refusal(*, session: Session, by: User) -> str | None:
     """Why `by` may not mark attendance for `session` now, or None."""
     try:
         _check_attendance_allowed(session, by)
@@ -241,13 +242,13 @@ def attendance_refusal(*, session: Session, by: Any) -> str | None:
 
 
 @transaction.atomic
-def attendance_mark(*, session: Session, attended: dict[int, bool], by: Any) -> int:
+def attendance_mark(*, session: Session, attended: dict[int, bool], by: User) -> int:
     """Record who came (`attended` maps registration id → came or not). Returns how many changed."""
     return attendance_mark_sessions(marks={session: attended}, by=by)
 
 
 @transaction.atomic
-def attendance_mark_sessions(*, marks: Mapping[Session, Mapping[int, bool]], by: Any) -> int:
+def attendance_mark_sessions(*, marks: Mapping[Session, Mapping[int, bool]], by: User) -> int:
     """attendance_mark for several sessions in one go — an import's thousand rows span some
     fifty sessions, and a round of queries per session was most of its time. Refuses the
     whole change if any session may not be marked (callers check attendance_refusal first to
@@ -283,7 +284,7 @@ def attendance_mark_sessions(*, marks: Mapping[Session, Mapping[int, bool]], by:
 
 @transaction.atomic
 def registrations_complete(
-    *, session: Session, registration_ids: Iterable[int], by: Any
+    *, session: Session, registration_ids: Iterable[int], by: User
 ) -> list[Registration]:
     """Mark learners as having completed; issues their certificates where the opportunity awards one."""
     from learningcity.catalogue.services.certificates import certificate_issue

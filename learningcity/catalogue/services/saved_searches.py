@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from learningcity.accounts.models import User
 from learningcity.catalogue.models import Learner, Opportunity, SavedSearch
 from learningcity.catalogue.permissions import is_learner
 from learningcity.catalogue.search import engine
@@ -25,14 +26,14 @@ from learningcity.core.models import AuditAction
 MAX_SAVED_SEARCHES = 20
 
 
-def _learner_of(user: Any) -> Learner:
+def _learner_of(user: User) -> Learner:
     if not is_learner(user):
         raise PermissionDenied(_("Sign in as a learner to be told about new opportunities."))
     return user.learner
 
 
 @transaction.atomic
-def saved_search_create(*, query: str, by: Any, language: str) -> SavedSearch:
+def saved_search_create(*, query: str, by: User, language: str) -> SavedSearch:
     learner = _learner_of(by)
     query = " ".join((query or "").split())[:MAX_QUERY_CHARS]
     if not engine.understand(query).concepts:
@@ -51,7 +52,7 @@ def saved_search_create(*, query: str, by: Any, language: str) -> SavedSearch:
 
 
 @transaction.atomic
-def saved_search_delete(*, saved_search: SavedSearch, by: Any) -> None:
+def saved_search_delete(*, saved_search: SavedSearch, by: User) -> None:
     if _learner_of(by).pk != saved_search.learner_id:
         raise PermissionDenied(_("You may not change this record."))
     audit_record(actor=by, action=AuditAction.DELETE, instance=saved_search, changes={})

@@ -64,7 +64,7 @@ class ChannelPost(models.Model):
 
     @property
     def attachment_filename(self) -> str:
-        return PurePosixPath(self.attachment.name).name if self.attachment else ""
+        return PurePosixPath(self.attachment.name or "").name if self.attachment else ""
 
     @property
     def is_hidden(self) -> bool:

@@ -102,7 +102,7 @@ class Need(TimeStampedModel):
     @property
     def size(self) -> Decimal:
         """How much is needed, in the need's own unit (riyals or a count)."""
-        return Decimal(self.amount if self.in_money else self.quantity or 0)
+        return Decimal((self.amount if self.in_money else self.quantity) or 0)
 
 
 class PledgeStatus(models.TextChoices):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.collaboration.models import ChannelPost
 from learningcity.collaboration.permissions import (
     can_use_channel,
@@ -70,7 +71,7 @@ def channel_post(
     *,
     track: Any,
     text: str,
-    by: Any,
+    by: User,
     parent: ChannelPost | None = None,
     attachment: Any = None,
     mention_users: Iterable[Any] = (),
@@ -145,7 +146,7 @@ def post_url(post: ChannelPost) -> str:
 
 
 @transaction.atomic
-def channel_post_hide(*, post: ChannelPost, reason: str, by: Any) -> ChannelPost:
+def channel_post_hide(*, post: ChannelPost, reason: str, by: User) -> ChannelPost:
     """Hide a post (and so its replies) from the channel; the reason stays in the audit log."""
     require(is_manager(by), _("Only programme managers moderate the channels."))
     if not reason.strip():

@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.collaboration.models import Need, NeedKind, Pledge, PledgeStatus
 from learningcity.collaboration.models.marketplace import COUNTED_STATUSES
 from learningcity.collaboration.permissions import can_keep_needs, pledging_entities
@@ -39,7 +40,7 @@ from learningcity.programme.models import (
     ResourceRequestStatus,
 )
 
-RESOURCE_KINDS = {
+RESOURCE_KINDS: dict[str, ResourceKind] = {
     NeedKind.VENUE: ResourceKind.VENUE,
     NeedKind.EQUIPMENT: ResourceKind.EQUIPMENT,
     NeedKind.TRAINERS: ResourceKind.TRAINERS,
@@ -61,7 +62,7 @@ def _is_open(need: Need, today: dt.date) -> bool:
 
 
 @transaction.atomic
-def need_save(*, data: Mapping[str, Any], by: Any, need: Need | None = None) -> Need:
+def need_save(*, data: Mapping[str, Any], by: User, need: Need | None = None) -> Need:
     initiative = data.get("initiative") or (need.initiative if need else None)
     require(
         initiative is not None and can_keep_needs(by, initiative),
@@ -86,7 +87,7 @@ def need_save(*, data: Mapping[str, Any], by: Any, need: Need | None = None) -> 
     return need
 
 
-def need_close(*, need: Need, by: Any) -> Need:
+def need_close(*, need: Need, by: User) -> Need:
     """Stop taking offers (the need was met elsewhere, or is no longer needed)."""
     require(can_keep_needs(by, need))
     if need.closed_at is None:
@@ -108,7 +109,7 @@ def _check_size(need: Need, size: Decimal, *, field: str = "size") -> None:
 
 
 @transaction.atomic
-def pledge_offer(*, need: Need, entity: Any, size: Decimal, note: str = "", by: Any) -> Pledge:
+def pledge_offer(*, need: Need, entity: Any, size: Decimal, note: str = "", by: User) -> Pledge:
     """A partner entity offers or pledges towards a need; the initiative's owner is told."""
     require(
         pledging_entities(by, need).filter(pk=entity.pk).exists(),
@@ -138,7 +139,7 @@ def pledge_offer(*, need: Need, entity: Any, size: Decimal, note: str = "", by: 
     return pledge
 
 
-PARTNER_ROLES = {
+PARTNER_ROLES: dict[str, PartnerRole] = {
     NeedKind.FUNDING: PartnerRole.FUNDER,
     NeedKind.SPONSORSHIP: PartnerRole.FUNDER,
     NeedKind.VENUE: PartnerRole.VENUE,
@@ -148,7 +149,7 @@ PARTNER_ROLES = {
 }
 
 
-def _allocate(pledge: Pledge, need: Need, by: Any) -> dict[str, Any]:
+def _allocate(pledge: Pledge, need: Need, by: User) -> dict[str, Any]:
     """What the accepted pledge becomes in the initiative's records. The pledging entity also
     becomes one of the initiative's partners (and so a member of its track's channel)."""
     initiative = need.initiative
@@ -196,7 +197,7 @@ def _allocate(pledge: Pledge, need: Need, by: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def pledge_decide(*, pledge: Pledge, accept: bool, note: str = "", by: Any) -> Pledge:
+def pledge_decide(*, pledge: Pledge, accept: bool, note: str = "", by: User) -> Pledge:
     """The initiative's owner accepts the pledge (it becomes the initiative's funding or an
     allocated resource) or declines it; the pledging entity is told either way."""
     need = Need.objects.select_for_update().select_related("initiative").get(pk=pledge.need_id)
@@ -225,14 +226,14 @@ def pledge_decide(*, pledge: Pledge, accept: bool, note: str = "", by: Any) -> P
     return pledge
 
 
-def pledge_withdraw(*, pledge: Pledge, by: Any) -> Pledge:
+def pledge_withdraw(*, pledge: Pledge, by: User) -> Pledge:
     require(can_edit_entity(by, pledge.entity_id))
     if pledge.status != PledgeStatus.OFFERED:
         raise ValidationError(_("Only an offer still awaiting a decision can be withdrawn."))
     return model_update(instance=pledge, data={"status": PledgeStatus.WITHDRAWN}, by=by)[0]
 
 
-def pledge_mark_delivered(*, pledge: Pledge, by: Any) -> Pledge:
+def pledge_mark_delivered(*, pledge: Pledge, by: User) -> Pledge:
     """The initiative's owner confirms the pledged funding or resource arrived."""
     require(can_keep_needs(by, pledge.need))
     if pledge.status != PledgeStatus.ACCEPTED:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.collaboration.models import (
     Practice,
     PracticeAttachment,
@@ -41,7 +42,7 @@ def practice_save(
     *,
     data: Mapping[str, Any],
     partner_entities: Iterable[Any] = (),
-    by: Any,
+    by: User,
     practice: Practice | None = None,
 ) -> Practice:
     """Share a practice for the entity in `data`, or change one. Whatever a coordinator writes
@@ -49,9 +50,9 @@ def practice_save(
     require(can_edit_entity(by, data.get("entity")), _("You may share practices only for your own entity."))
     m2m = {"partner_entities": list(partner_entities)}
     created = practice is None
-    if created:
+    changes: dict = {}
+    if practice is None:
         practice = model_create(instance=Practice(**data, author=by), by=by, m2m=m2m)
-        changes: dict = {}
     else:
         require(can_edit_practice(by, practice))
         practice, changes = model_update(instance=practice, data=data, by=by, m2m=m2m)
@@ -59,14 +60,14 @@ def practice_save(
     return practice
 
 
-def practice_review(*, practice: Practice, publish: bool, note: str, by: Any) -> Practice:
+def practice_review(*, practice: Practice, publish: bool, note: str, by: User) -> Practice:
     """Publish the practice to every partner, or return it to its entity with a note."""
     return record_review(
         practice, publish=publish, note=note, by=by, words=WORDS, stamp={"reviewed_at": timezone.now()}
     )
 
 
-def practice_attach(*, practice: Practice, title: str, file: Any, by: Any) -> PracticeAttachment:
+def practice_attach(*, practice: Practice, title: str, file: Any, by: User) -> PracticeAttachment:
     require(can_edit_practice(by, practice))
     return model_create(
         instance=PracticeAttachment(practice=practice, title=title, file=file, uploaded_by=by), by=by
@@ -74,7 +75,7 @@ def practice_attach(*, practice: Practice, title: str, file: Any, by: Any) -> Pr
 
 
 @transaction.atomic
-def practice_mark_useful(*, practice: Practice, useful: bool, by: Any) -> bool:
+def practice_mark_useful(*, practice: Practice, useful: bool, by: User) -> bool:
     """Mark (or unmark) the practice useful; returns whether it is marked now."""
     require(can_respond_to_practice(by, practice))
     if useful:
@@ -85,7 +86,7 @@ def practice_mark_useful(*, practice: Practice, useful: bool, by: Any) -> bool:
 
 
 @transaction.atomic
-def practice_comment(*, practice: Practice, text: str, by: Any) -> PracticeComment:
+def practice_comment(*, practice: Practice, text: str, by: User) -> PracticeComment:
     require(can_respond_to_practice(by, practice))
     comment = PracticeComment(practice=practice, author=by, text=text.strip())
     comment.full_clean()

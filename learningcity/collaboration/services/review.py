@@ -5,17 +5,19 @@ differ only in their words and in what publishing stamps."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models
 
-from learningcity.collaboration.models import ReviewStatus
+from learningcity.accounts.models import User
+from learningcity.collaboration.models import Practice, ReviewStatus, Story
 from learningcity.collaboration.permissions import is_manager
 from learningcity.collaboration.services.common import programme_managers, stored_message
 from learningcity.core.permissions import require
 from learningcity.core.services import model_update
 from learningcity.notifications.services import notify
+
+Reviewed = TypeVar("Reviewed", Practice, Story)
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class ReviewWords:
 
 
 def submit_for_review(
-    record: models.Model, *, by: Any, words: ReviewWords, created: bool, changed: bool
+    record: Practice | Story, *, by: User, words: ReviewWords, created: bool, changed: bool
 ) -> None:
     """After a write: a new record goes to the managers; a coordinator's change to a reviewed
     one sends it back (a manager's own correction stands, and one already waiting is not
@@ -47,8 +49,8 @@ def submit_for_review(
 
 
 def record_review(
-    record: models.Model, *, publish: bool, note: str, by: Any, words: ReviewWords, stamp: dict[str, Any]
-) -> models.Model:
+    record: Reviewed, *, publish: bool, note: str, by: User, words: ReviewWords, stamp: dict[str, Any]
+) -> Reviewed:
     """Publish `record` (writing `stamp` too) or return it with a note; its author is told."""
     require(is_manager(by), str(words.managers_only))
     if not publish and not note.strip():

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.collaboration.models import Story
 from learningcity.collaboration.permissions import can_edit_story
 from learningcity.collaboration.services.review import ReviewWords, record_review, submit_for_review
@@ -29,12 +30,12 @@ WORDS = ReviewWords(
 
 
 @transaction.atomic
-def story_save(*, data: Mapping[str, Any], by: Any, story: Story | None = None) -> Story:
+def story_save(*, data: Mapping[str, Any], by: User, story: Story | None = None) -> Story:
     require(can_edit_entity(by, data.get("entity")), _("You may write stories only for your own entity."))
     created = story is None
-    if created:
+    changes: dict = {}
+    if story is None:
         story = model_create(instance=Story(**data, author=by), by=by)
-        changes: dict = {}
     else:
         require(can_edit_story(by, story))
         story, changes = model_update(instance=story, data=data, by=by)
@@ -42,7 +43,7 @@ def story_save(*, data: Mapping[str, Any], by: Any, story: Story | None = None) 
     return story
 
 
-def story_review(*, story: Story, publish: bool, note: str, by: Any) -> Story:
+def story_review(*, story: Story, publish: bool, note: str, by: User) -> Story:
     if publish:
         # The photo rule is checked again at publication: the story may predate it.
         story.full_clean()

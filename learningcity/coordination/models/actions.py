@@ -111,12 +111,12 @@ class ActionItem(TimeStampedModel):
     def clean(self) -> None:
         errors = {}
         if (
-            self.owner_person_id
+            self.owner_person is not None
             and self.owner_entity_id
             and self.owner_person.entity_id != self.owner_entity_id
         ):
             errors["owner_person"] = _("The owner person must be a coordinator of the owner entity.")
-        if self.due_date and self.meeting_id and self.due_date < self.meeting.local_date:
+        if self.due_date and self.meeting is not None and self.due_date < self.meeting.local_date:
             errors["due_date"] = _("The due date cannot be before the meeting.")
         if errors:
             raise ValidationError(errors)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.coordination.models import (
     ActionItem,
     ActionItemUpdate,
@@ -29,13 +30,14 @@ from learningcity.partners.selectors import entity_coordinator_users
 
 
 def owner_users(item: ActionItem) -> Any:
-    if item.owner_person_id and item.owner_person.user_id and item.owner_person.user.is_active:
-        return [item.owner_person.user]
+    person = item.owner_person
+    if person is not None and person.user is not None and person.user.is_active:
+        return [person.user]
     return entity_coordinator_users({item.owner_entity_id})
 
 
 @transaction.atomic
-def action_item_create(*, meeting: Meeting, data: Mapping[str, Any], by: Any) -> ActionItem:
+def action_item_create(*, meeting: Meeting, data: Mapping[str, Any], by: User) -> ActionItem:
     _require_manager(by)
     if data.get("decision") is not None and data["decision"].meeting_id != meeting.pk:
         raise ValidationError({"decision": _("The decision must be one of this meeting's.")})
@@ -54,7 +56,7 @@ def action_item_create(*, meeting: Meeting, data: Mapping[str, Any], by: Any) ->
 
 @transaction.atomic
 def action_item_update(
-    *, item: ActionItem, data: Mapping[str, Any], by: Any, seen_version: str | None = None
+    *, item: ActionItem, data: Mapping[str, Any], by: User, seen_version: str | None = None
 ) -> ActionItem:
     """Change what the task is, who owns it or when it is due: the meeting's organisers' call.
     A save by someone else since `seen_version` (core.concurrency) refuses this one."""
@@ -98,7 +100,7 @@ def _completed_at(item: ActionItem, status: str) -> dt.datetime | None:
 
 @transaction.atomic
 def action_item_add_progress(
-    *, item: ActionItem, note: str, status: str | None = None, evidence: Any = None, by: Any
+    *, item: ActionItem, note: str, status: str | None = None, evidence: Any = None, by: User
 ) -> ActionItemUpdate:
     """A progress note from the owner entity (or a manager), optionally moving the status."""
     if not can_follow_up(by, item):

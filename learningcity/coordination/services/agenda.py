@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
+from learningcity.accounts.models import User
 from learningcity.coordination.models import (
     AgendaItem,
     Meeting,
@@ -20,7 +21,7 @@ from learningcity.core.services import model_create, model_delete, model_update
 
 @transaction.atomic
 def agenda_item_save(
-    *, meeting: Meeting, data: Mapping[str, Any], item: AgendaItem | None = None, by: Any
+    *, meeting: Meeting, data: Mapping[str, Any], item: AgendaItem | None = None, by: User
 ) -> AgendaItem:
     _require_manager(by)
     _require_minutes_open(meeting)
@@ -32,7 +33,7 @@ def agenda_item_save(
 
 
 @transaction.atomic
-def agenda_item_delete(*, item: AgendaItem, by: Any) -> None:
+def agenda_item_delete(*, item: AgendaItem, by: User) -> None:
     _require_manager(by)
     _require_minutes_open(item.meeting)
     meeting = item.meeting
@@ -49,7 +50,7 @@ def _renumber_agenda(meeting: Meeting) -> list[AgendaItem]:
 
 
 @transaction.atomic
-def agenda_item_move(*, item: AgendaItem, direction: str, by: Any) -> list[AgendaItem]:
+def agenda_item_move(*, item: AgendaItem, direction: str, by: User) -> list[AgendaItem]:
     """Move an item one place up or down; returns the agenda in its new order."""
     _require_manager(by)
     _require_minutes_open(item.meeting)

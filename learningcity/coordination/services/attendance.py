@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learningcity.accounts.models import User
 from learningcity.coordination.models import (
     Attendance,
     AttendanceMethod,
@@ -30,7 +29,7 @@ class NotInvitedError(ValidationError):
 
 @transaction.atomic
 def invitation_reply(
-    *, invitation: Invitation, response: str, delegate_name: str = "", by: Any
+    *, invitation: Invitation, response: str, delegate_name: str = "", by: User
 ) -> Invitation:
     if not can_reply(by, invitation):
         raise NotInvitedError(_("You are not invited to this meeting, so you cannot reply to it."))
@@ -62,7 +61,7 @@ def attendance_mark(
     coordinator: Coordinator | None = None,
     name: str = "",
     gender: str = "",
-    by: Any,
+    by: User,
     method: str = AttendanceMethod.LIST,
 ) -> Attendance:
     if method == AttendanceMethod.LIST:
@@ -85,12 +84,12 @@ def attendance_mark(
 
 
 @transaction.atomic
-def attendance_remove(*, attendance: Attendance, by: Any) -> None:
+def attendance_remove(*, attendance: Attendance, by: User) -> None:
     _require_manager(by)
     model_delete(instance=attendance, by=by)
 
 
-def attendance_check_in(*, meeting: Meeting, code: str, by: Any) -> Attendance:
+def attendance_check_in(*, meeting: Meeting, code: str, by: User) -> Attendance:
     """A coordinator checks themself in with the code shown in the meeting room (or its QR)."""
     if code.strip().upper() != meeting.checkin_code:
         raise ValidationError({"code": _("That check-in code is not right for this meeting.")})

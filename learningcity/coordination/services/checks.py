@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from learningcity.accounts.models import User
 from learningcity.coordination.models import (
     Meeting,
 )
@@ -14,7 +13,7 @@ from learningcity.coordination.permissions import can_manage_meetings
 from learningcity.core.permissions import require
 
 
-def _require_manager(user: Any) -> None:
+def _require_manager(user: User) -> None:
     require(can_manage_meetings(user), _("Only a programme manager can change meetings."))
 
 

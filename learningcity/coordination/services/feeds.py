@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.db import transaction
 
+from learningcity.accounts.models import User
 from learningcity.coordination.models import (
     CalendarFeed,
 )
 
 
 @transaction.atomic
-def calendar_feed_regenerate(*, user: Any) -> CalendarFeed:
+def calendar_feed_regenerate(*, user: User) -> CalendarFeed:
     """A new secret address for the person's meeting calendar; the old one stops working."""
     feed, _created = CalendarFeed.objects.update_or_create(
         user=user, defaults={"token": secrets.token_urlsafe(32)}
@@ -22,5 +22,5 @@ def calendar_feed_regenerate(*, user: Any) -> CalendarFeed:
 
 
 @transaction.atomic
-def calendar_feed_revoke(*, user: Any) -> None:
+def calendar_feed_revoke(*, user: User) -> None:
     CalendarFeed.objects.filter(user=user).delete()

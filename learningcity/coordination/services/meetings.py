@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.coordination.models import (
     Invitation,
     Meeting,
@@ -33,7 +34,7 @@ MAX_SERIES_LENGTH = 24
 
 
 @transaction.atomic
-def meeting_create(*, data: Mapping[str, Any], invited_entities: Iterable[Entity] = (), by: Any) -> Meeting:
+def meeting_create(*, data: Mapping[str, Any], invited_entities: Iterable[Entity] = (), by: User) -> Meeting:
     _require_manager(by)
     meeting = model_create(instance=Meeting(**data), by=by)
     invitations_sync(meeting=meeting, entities=invited_entities, by=by)
@@ -42,7 +43,7 @@ def meeting_create(*, data: Mapping[str, Any], invited_entities: Iterable[Entity
 
 @transaction.atomic
 def meeting_update(
-    *, meeting: Meeting, data: Mapping[str, Any], invited_entities: Iterable[Entity] | None = None, by: Any
+    *, meeting: Meeting, data: Mapping[str, Any], invited_entities: Iterable[Entity] | None = None, by: User
 ) -> Meeting:
     _require_manager(by)
     meeting, _changes = model_update(instance=meeting, data=data, by=by)
@@ -62,7 +63,7 @@ def series_dates(first: dt.datetime, frequency: str, count: int) -> list[dt.date
     """Start times of a series, kept at the same local clock time (Asia/Riyadh)."""
     local = timezone.localtime(first)
     naive = local.replace(tzinfo=None)
-    steps = {
+    steps: dict[str, Callable[[int], dt.datetime]] = {
         SeriesFrequency.WEEKLY: lambda n: naive + dt.timedelta(weeks=n),
         SeriesFrequency.BIWEEKLY: lambda n: naive + dt.timedelta(weeks=2 * n),
         SeriesFrequency.MONTHLY: lambda n: _add_months(naive, n),
@@ -77,7 +78,7 @@ def meeting_series_create(
     frequency: str,
     count: int,
     invited_entities: Iterable[Entity] = (),
-    by: Any,
+    by: User,
 ) -> MeetingSeries:
     """Create `count` meetings in one step; each can then be edited on its own."""
     _require_manager(by)
@@ -100,7 +101,7 @@ def meeting_series_create(
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, by: Any) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
     _require_manager(by)
     meeting, changes = model_update(instance=meeting, data={"status": MeetingStatus.CANCELLED}, by=by)
     if changes:
@@ -139,7 +140,7 @@ def _meeting_summary(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def invitations_sync(*, meeting: Meeting, entities: Iterable[Entity], by: Any) -> list[Invitation]:
+def invitations_sync(*, meeting: Meeting, entities: Iterable[Entity], by: User) -> list[Invitation]:
     """Make the invited entities exactly `entities`; newly invited ones are notified."""
     _require_manager(by)
     wanted = {entity.pk: entity for entity in entities}
@@ -172,7 +173,7 @@ def invitations_sync(*, meeting: Meeting, entities: Iterable[Entity], by: Any) -
 
 
 @transaction.atomic
-def attachment_add(*, meeting: Meeting, title: str, file: Any, by: Any) -> MeetingAttachment:
+def attachment_add(*, meeting: Meeting, title: str, file: Any, by: User) -> MeetingAttachment:
     _require_manager(by)
     attachment = MeetingAttachment(meeting=meeting, title=title, file=file, uploaded_by=by)
     return model_create(instance=attachment, by=by)

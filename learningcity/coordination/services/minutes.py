@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.coordination.minutes import minutes_text
 from learningcity.coordination.models import (
     Decision,
@@ -25,7 +26,7 @@ from learningcity.core.services import model_create, model_delete, model_update
 
 @transaction.atomic
 def decision_save(
-    *, meeting: Meeting, data: Mapping[str, Any], decision: Decision | None = None, by: Any
+    *, meeting: Meeting, data: Mapping[str, Any], decision: Decision | None = None, by: User
 ) -> Decision:
     _require_manager(by)
     _require_minutes_open(meeting)
@@ -40,14 +41,14 @@ def decision_save(
 
 
 @transaction.atomic
-def decision_delete(*, decision: Decision, by: Any) -> None:
+def decision_delete(*, decision: Decision, by: User) -> None:
     _require_manager(by)
     _require_minutes_open(decision.meeting)
     model_delete(instance=decision, by=by)
 
 
 @transaction.atomic
-def minutes_publish(*, meeting: Meeting, by: Any) -> MinutesVersion:
+def minutes_publish(*, meeting: Meeting, by: User) -> MinutesVersion:
     """Freeze the minutes as a new version and tell the invited entities."""
     _require_manager(by)
     if meeting.minutes_locked:
@@ -69,7 +70,7 @@ def minutes_publish(*, meeting: Meeting, by: Any) -> MinutesVersion:
 
 
 @transaction.atomic
-def minutes_start_correction(*, meeting: Meeting, by: Any) -> Meeting:
+def minutes_start_correction(*, meeting: Meeting, by: User) -> Meeting:
     """Unlock published minutes for a correction; publishing again makes the next version."""
     _require_manager(by)
     if not meeting.minutes_locked:

@@ -50,7 +50,7 @@ def freshness(*, today: dt.date | None = None, with_latest: bool = False) -> dic
             .annotate(latest=Max("period_start"))
         )
     per_entity: dict[int | None, list[bool]] = defaultdict(list)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for indicator in indicators:
         expected = calc.last_complete_period(today, indicator.frequency)
         on_time = recent.get(indicator.pk) is not None and recent[indicator.pk] >= expected

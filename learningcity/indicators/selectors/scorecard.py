@@ -57,12 +57,17 @@ class Tile:
         return " ".join(points)
 
 
-def _decimal(value: Any) -> Decimal | None:
+def _number(value: Any) -> Decimal:
     """A stored number as Decimal: PostgreSQL returns Decimal already; SQLite keeps numbers as
     integers or floats, and a float's shortest repr is the decimal that was stored."""
-    if value is None or isinstance(value, Decimal):
+    if isinstance(value, Decimal):
         return value
     return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """The same for a column that may be empty."""
+    return None if value is None else _number(value)
 
 
 def _date(value: Any) -> dt.date:
@@ -89,7 +94,7 @@ def _cells_by_indicator(
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(5000):
             for indicator_id, period, scope, value, denominator in chunk:
-                cells[indicator_id][_date(period)][scope] = calc.Point(_decimal(value), _decimal(denominator))
+                cells[indicator_id][_date(period)][scope] = calc.Point(_number(value), _decimal(denominator))
     return cells
 
 

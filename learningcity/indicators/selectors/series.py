@@ -50,19 +50,19 @@ def indicator_series(
             [indicator], geo.region_of(scope), city, dt.date.min
         ).items()
     }
-    series = []
+    series: list[dict[str, Any]] = []
     # Targets run into the future; the trend stops at the current period.
     current = calc.align(timezone.localdate(), indicator.frequency)
     for period in sorted(p for p in set(totals) | set(targets) if p <= current):
-        value = value_at(scope, totals.get(period, {}), geo, indicator.aggregation)
+        shown = value_at(scope, totals.get(period, {}), geo, indicator.aggregation)
         series.append(
             {
                 "period": period,
                 "label": calc.period_label(period, indicator.frequency),
-                "value": value,
+                "value": shown,
                 "target": targets.get(period),
                 "status": calc.status(
-                    value, targets.get(period), indicator.direction, indicator.at_risk_margin
+                    shown, targets.get(period), indicator.direction, indicator.at_risk_margin
                 ),
             }
         )

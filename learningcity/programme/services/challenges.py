@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from learningcity.accounts.models import Role
+from learningcity.accounts.models import Role, User
 from learningcity.coordination.models import AgendaItem, Meeting, MeetingStatus, MeetingType
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
@@ -21,20 +21,20 @@ from learningcity.programme.models import Challenge, ChallengeStatus, Initiative
 from learningcity.programme.permissions import can_contribute
 
 
-def _can_work_on(user: Any, challenge: Challenge) -> bool:
+def _can_work_on(user: User, challenge: Challenge) -> bool:
     return can_contribute(user, challenge.initiative) or (
         challenge.owner_entity_id is not None and can_edit_entity(user, challenge.owner_entity_id)
     )
 
 
 @transaction.atomic
-def challenge_create(*, initiative: Initiative, data: Mapping[str, Any], by: Any) -> Challenge:
+def challenge_create(*, initiative: Initiative, data: Mapping[str, Any], by: User) -> Challenge:
     require(can_contribute(by, initiative))
     return model_create(instance=Challenge(initiative=initiative, reported_by=by, **data), by=by)
 
 
 @transaction.atomic
-def challenge_update(*, challenge: Challenge, data: Mapping[str, Any], by: Any) -> Challenge:
+def challenge_update(*, challenge: Challenge, data: Mapping[str, Any], by: User) -> Challenge:
     require(_can_work_on(by, challenge))
     data = dict(data)
     status = data.get("status", challenge.status)
@@ -61,7 +61,7 @@ def next_coordination_meeting(initiative: Initiative) -> Meeting | None:
 
 
 @transaction.atomic
-def challenge_escalate(*, challenge: Challenge, by: Any) -> AgendaItem:
+def challenge_escalate(*, challenge: Challenge, by: User) -> AgendaItem:
     """Put the challenge on the agenda of the next coordination meeting and mark it escalated."""
     require(_can_work_on(by, challenge))
     if challenge.status == ChallengeStatus.RESOLVED:

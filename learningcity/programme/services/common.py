@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from learningcity.accounts.models import User
 
 
-def user_entity_for(user: Any, candidates: set[int]) -> int | None:
+def user_entity_for(user: User, candidates: set[int]) -> int | None:
     """The entity (among `candidates`) through which a coordinator acts, for attribution."""
     from learningcity.partners.permissions import coordinated_entity_ids
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from learningcity.accounts.models import User
 from learningcity.coordination.models import ActionItem
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create
@@ -29,7 +30,7 @@ def evaluation_create(
     data: Mapping[str, Any],
     scores: Mapping[str, tuple[int, str]],
     recommendations: Iterable[str] = (),
-    by: Any,
+    by: User,
 ) -> Evaluation:
     """An impact evaluation with a 1–5 score (and narrative) on each OECD DAC criterion."""
     require(can_evaluate(by))
@@ -67,7 +68,7 @@ def evaluation_create(
 
 @transaction.atomic
 def recommendation_to_action_item(
-    *, recommendation: EvaluationRecommendation, owner_entity: Entity, due_date: dt.date, by: Any
+    *, recommendation: EvaluationRecommendation, owner_entity: Entity, due_date: dt.date, by: User
 ) -> ActionItem:
     """Turn an evaluation's recommendation into a followed action item."""
     require(can_manage_programme(by))

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learningcity.accounts.models import User
 from learningcity.core import events
 from learningcity.core.audit import audit_record
 from learningcity.core.concurrency import check_unchanged
@@ -98,7 +99,7 @@ def initiative_create(
     target_groups: Iterable[str] = (),
     framework_nodes: Iterable[Any] = (),
     partners: Iterable[tuple[Entity, str]] = (),
-    by: Any,
+    by: User,
 ) -> Initiative:
     owner = data.get("owner_entity")
     require(can_manage_programme(by) or can_create_initiative_for(by, getattr(owner, "pk", None)))
@@ -127,7 +128,7 @@ def initiative_update(
     target_groups: Iterable[str] | None = None,
     framework_nodes: Iterable[Any] | None = None,
     partners: Iterable[tuple[Entity, str]] | None = None,
-    by: Any,
+    by: User,
     seen_version: str | None = None,
 ) -> Initiative:
     """`seen_version`: the version the editor opened (core.concurrency); a save by someone
@@ -187,7 +188,7 @@ def recompute_progress(initiative: Initiative) -> Decimal:
 
 @transaction.atomic
 def milestone_save(
-    *, initiative: Initiative, data: Mapping[str, Any], milestone: Milestone | None = None, by: Any
+    *, initiative: Initiative, data: Mapping[str, Any], milestone: Milestone | None = None, by: User
 ) -> Milestone:
     require(can_edit_initiative(by, initiative))
     data = dict(data)
@@ -202,7 +203,7 @@ def milestone_save(
 
 
 @transaction.atomic
-def milestone_delete(*, milestone: Milestone, by: Any) -> None:
+def milestone_delete(*, milestone: Milestone, by: User) -> None:
     initiative = milestone.initiative
     require(can_edit_initiative(by, initiative))
     model_delete(instance=milestone, by=by)
@@ -211,7 +212,7 @@ def milestone_delete(*, milestone: Milestone, by: Any) -> None:
 
 @transaction.atomic
 def funding_add(
-    *, initiative: Initiative, source: Entity, amount: Decimal, note: str = "", by: Any
+    *, initiative: Initiative, source: Entity, amount: Decimal, note: str = "", by: User
 ) -> InitiativeFunding:
     require(can_edit_initiative(by, initiative))
     return model_create(
@@ -220,13 +221,13 @@ def funding_add(
 
 
 @transaction.atomic
-def funding_delete(*, funding: InitiativeFunding, by: Any) -> None:
+def funding_delete(*, funding: InitiativeFunding, by: User) -> None:
     require(can_edit_initiative(by, funding.initiative))
     model_delete(instance=funding, by=by)
 
 
 @transaction.atomic
-def document_add(*, initiative: Initiative, title: str, file: Any, by: Any) -> InitiativeDocument:
+def document_add(*, initiative: Initiative, title: str, file: Any, by: User) -> InitiativeDocument:
     require(can_edit_initiative(by, initiative))
     return model_create(
         instance=InitiativeDocument(initiative=initiative, title=title, file=file, uploaded_by=by), by=by
@@ -234,7 +235,7 @@ def document_add(*, initiative: Initiative, title: str, file: Any, by: Any) -> I
 
 
 @transaction.atomic
-def note_add(*, initiative: Initiative, text: str, by: Any) -> InitiativeNote:
+def note_add(*, initiative: Initiative, text: str, by: User) -> InitiativeNote:
     require(can_contribute(by, initiative))
     if not text.strip():
         raise ValidationError({"text": _("Write what happened.")})
@@ -253,7 +254,7 @@ def beneficiary_report_add(
     period_end: dt.date,
     total: int,
     counts: Mapping[tuple[str, str], int],
-    by: Any,
+    by: User,
 ) -> BeneficiaryReport:
     """Beneficiaries of a period with their breakdowns. Within one dimension the parts may
     fall short of the total (not everyone's age is known) but never exceed it."""

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.notifications.services import in_default_language, notify
@@ -28,7 +29,7 @@ def _tell_proposer(proposal: Proposal, title: Any, body: str = "") -> None:
 
 
 @transaction.atomic
-def proposal_submit(*, data: Mapping[str, Any], by: Any) -> Proposal:
+def proposal_submit(*, data: Mapping[str, Any], by: User) -> Proposal:
     require(getattr(by, "is_authenticated", False) and by.is_active)
     proposal = model_create(instance=Proposal(proposer=by, **data), by=by)
     _tell_proposer(proposal, gettext_lazy("Your proposed initiative was received: %(title)s"))
@@ -36,7 +37,7 @@ def proposal_submit(*, data: Mapping[str, Any], by: Any) -> Proposal:
 
 
 @transaction.atomic
-def proposal_start_review(*, proposal: Proposal, by: Any) -> Proposal:
+def proposal_start_review(*, proposal: Proposal, by: User) -> Proposal:
     require(can_manage_programme(by))
     if proposal.status != ProposalStatus.SUBMITTED:
         raise ValidationError(_("Only a newly submitted proposal can be taken into review."))
@@ -54,7 +55,7 @@ def proposal_accept(
     learning_city: Any,
     start_date: dt.date,
     end_date: dt.date,
-    by: Any,
+    by: User,
 ) -> Initiative:
     """Accept into the framework: the proposal becomes an initiative under a track."""
     require(can_manage_programme(by))
@@ -82,7 +83,7 @@ def proposal_accept(
 
 
 @transaction.atomic
-def proposal_decline(*, proposal: Proposal, reason: str, by: Any) -> Proposal:
+def proposal_decline(*, proposal: Proposal, reason: str, by: User) -> Proposal:
     require(can_manage_programme(by))
     if proposal.status in (ProposalStatus.ACCEPTED, ProposalStatus.DECLINED):
         raise ValidationError(_("This proposal was already decided."))

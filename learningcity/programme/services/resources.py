@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from learningcity.accounts.models import User
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
 from learningcity.notifications.services import in_default_language, notify
@@ -42,7 +43,7 @@ def resource_save(
     data: Mapping[str, Any],
     resource: Resource | None = None,
     windows: Iterable[tuple[dt.date, dt.date]] | None = None,
-    by: Any,
+    by: User,
 ) -> Resource:
     owner = data.get("owner_entity") or (resource.owner_entity if resource else None)
     require(
@@ -77,7 +78,7 @@ def resource_request_create(
     start_date: dt.date,
     end_date: dt.date,
     purpose: str = "",
-    by: Any,
+    by: User,
 ) -> ResourceRequest:
     require(can_edit_initiative(by, initiative))
     if not resource.is_available:
@@ -108,7 +109,7 @@ def resource_request_create(
 
 @transaction.atomic
 def resource_request_decide(
-    *, request: ResourceRequest, approve: bool, note: str = "", by: Any
+    *, request: ResourceRequest, approve: bool, note: str = "", by: User
 ) -> ResourceRequest:
     # Lock the resource first: every decision on this resource waits here for the previous one.
     resource = Resource.objects.select_for_update().get(pk=request.resource_id)
