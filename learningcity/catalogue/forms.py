@@ -20,7 +20,7 @@ from learningcity.catalogue.models import (
     Session,
 )
 from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
-from learningcity.core.forms import EitherCalendarDateField
+from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.partners.models import Entity
 from learningcity.partners.permissions import coordinated_entity_ids
@@ -120,7 +120,7 @@ def _entity_queryset(user: Any) -> Any:
     return entities if user.is_programme_manager else entities.filter(pk__in=coordinated_entity_ids(user))
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(ServiceModelForm):
     age_groups = forms.MultipleChoiceField(
         label=_("Age groups"),
         choices=AgeGroup.choices,
@@ -191,7 +191,7 @@ class OpportunityForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.RELATED}
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ServiceModelForm):
     """A session as a day and two times (how providers think of it); can repeat."""
 
     day = EitherCalendarDateField(label=_("Date"))
@@ -259,7 +259,7 @@ class SessionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class LearnerForm(forms.ModelForm):
+class LearnerForm(ServiceModelForm):
     """The learner's details, shared by sign-up and the profile page."""
 
     access_needs = forms.MultipleChoiceField(

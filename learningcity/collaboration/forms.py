@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learningcity.collaboration.models import Need, NeedKind, Practice, Story
 from learningcity.collaboration.permissions import is_manager, writing_entities
-from learningcity.core.forms import EitherCalendarDateField, LongSelect
+from learningcity.core.forms import EitherCalendarDateField, LongSelect, ServiceModelForm
 from learningcity.core.models import Governorate
 from learningcity.core.uploads import validate_document
 from learningcity.indicators.models import FrameworkNode
@@ -49,7 +49,7 @@ class _EntityChoiceMixin:
 # --- Practice library ---------------------------------------------------------------------
 
 
-class PracticeForm(_EntityChoiceMixin, forms.ModelForm):
+class PracticeForm(_EntityChoiceMixin, ServiceModelForm):
     class Meta:
         model = Practice
         fields = [
@@ -175,7 +175,7 @@ class HideForm(forms.Form):
 # --- Marketplace --------------------------------------------------------------------------
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(ServiceModelForm):
     deadline = EitherCalendarDateField(label=_("offers until"))
     needed_from = EitherCalendarDateField(label=_("needed from"), required=False)
     needed_until = EitherCalendarDateField(label=_("needed until"), required=False)
@@ -248,7 +248,7 @@ class DecisionForm(forms.Form):
 # --- Success stories ----------------------------------------------------------------------
 
 
-class StoryForm(_EntityChoiceMixin, forms.ModelForm):
+class StoryForm(_EntityChoiceMixin, ServiceModelForm):
     class Meta:
         model = Story
         fields = [

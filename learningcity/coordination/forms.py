@@ -19,7 +19,7 @@ from learningcity.coordination.models import (
 )
 from learningcity.coordination.services import MAX_SERIES_LENGTH
 from learningcity.core.concurrency import VersionedFormMixin
-from learningcity.core.forms import EitherCalendarDateField, LongSelect
+from learningcity.core.forms import EitherCalendarDateField, LongSelect, ServiceModelForm
 from learningcity.core.models import LearningCity
 from learningcity.partners.models import Coordinator, CoordinatorGender, Entity
 from learningcity.partners.selectors import entity_choices
@@ -46,7 +46,7 @@ class MeetingFilterForm(forms.Form):
     )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ServiceModelForm):
     """A meeting with its date typed in either calendar and its time in Riyadh time."""
 
     date = EitherCalendarDateField(label=_("Date"))
@@ -121,7 +121,7 @@ class MeetingSeriesForm(MeetingForm):
     )
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ServiceModelForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -207,7 +207,7 @@ class CheckInForm(forms.Form):
     )
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ServiceModelForm):
     class Meta:
         model = Decision
         fields = ["kind", "text_ar", "text_en", "axis", "track"]
@@ -224,7 +224,7 @@ class DecisionForm(forms.ModelForm):
         return cleaned
 
 
-class ActionItemForm(VersionedFormMixin, forms.ModelForm):
+class ActionItemForm(VersionedFormMixin, ServiceModelForm):
     due_date = EitherCalendarDateField(label=_("Due date"))
 
     class Meta:

@@ -1,5 +1,7 @@
 """Lists as files: CSV (streamed, UTF-8 with BOM so Excel shows Arabic) and XLSX (Arabic
-sheets right-to-left). The same column definitions serve both."""
+sheets right-to-left). The same column definitions serve both. `csv_lines` and `write_sheet`
+are the one CSV writer and the one single-sheet workbook writer of the platform (the data
+exchange's and open data's files use them too)."""
 
 from __future__ import annotations
 
@@ -73,16 +75,50 @@ def spreadsheet_cell(value: Any) -> Any:
     return value
 
 
-def csv_response(rows: Iterable[Any], columns: list[Column], filename: str) -> StreamingHttpResponse:
+def csv_lines(header: list[Any], rows: Iterable[list[Any]], *, for_people: bool = True) -> Iterator[str]:
+    """CSV text, a line at a time. A file for people starts with a byte-order mark, without
+    which Excel reads UTF-8 Arabic as Latin-1; a file for programs (open data) does not."""
     writer = csv.writer(_Echo())
+    if for_people:
+        yield "\ufeff"
+    yield writer.writerow(header)
+    for row in rows:
+        yield writer.writerow(row)
 
-    def lines() -> Iterator[str]:
-        yield "\ufeff"  # Excel reads the file as UTF-8 only with a byte-order mark
-        yield writer.writerow([str(column.header) for column in columns])
-        for row in rows:
-            yield writer.writerow([spreadsheet_cell(column.value(row)) for column in columns])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+def write_sheet(
+    target: Any,
+    *,
+    title: str,
+    header: list[Any],
+    rows: Iterable[list[Any]],
+    right_to_left: bool,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 2000,
+) -> int:
+    """One sheet written row by row to `target` (a path or a binary file); returns the rows."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])  # Excel's limit for a sheet's name
+    sheet.sheet_view.rightToLeft = right_to_left
+    sheet.append(header)
+    count = 0
+    for row in rows:
+        sheet.append(row)
+        count += 1
+        if progress and count % progress_every == 0:
+            progress(count)
+    workbook.save(target)
+    return count
+
+
+def csv_response(rows: Iterable[Any], columns: list[Column], filename: str) -> StreamingHttpResponse:
+    lines = csv_lines(
+        [str(column.header) for column in columns],
+        ([spreadsheet_cell(column.value(row)) for column in columns] for row in rows),
+    )
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
@@ -90,16 +126,14 @@ def csv_response(rows: Iterable[Any], columns: list[Column], filename: str) -> S
 def xlsx_response(
     rows: Iterable[Any], columns: list[Column], filename: str, sheet_title: str
 ) -> HttpResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.sheet_view.rightToLeft = (get_language() or "ar").startswith("ar")
-    sheet.append([str(column.header) for column in columns])
-    for row in rows:
-        sheet.append([spreadsheet_cell(column.value(row)) for column in columns])
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_sheet(
+        buffer,
+        title=sheet_title,
+        header=[str(column.header) for column in columns],
+        rows=([spreadsheet_cell(column.value(row)) for column in columns] for row in rows),
+        right_to_left=(get_language() or "ar").startswith("ar"),
+    )
     response = HttpResponse(
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -19,11 +19,14 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import FileSystemStorage
+from django.db import models
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.permissions import is_staff
+from learningcity.core.uploads import validate_document
 
 
 class PrivateFileStorage(FileSystemStorage):
@@ -47,6 +50,35 @@ def private_storage() -> Any:
     if "private" in settings.STORAGES:  # object storage (MEDIA_STORAGE=s3)
         return storages["private"]
     return PrivateFileStorage()
+
+
+def private_document_field(verbose_name: Any, upload_to: str, *, blank: bool = False) -> models.FileField:
+    """A document kept in a record: in private storage, served only by `document_download`,
+    and only the document formats core.uploads accepts."""
+    return models.FileField(
+        verbose_name,
+        upload_to=upload_to,
+        storage=private_storage,
+        blank=blank,
+        validators=[validate_document],
+    )
+
+
+class AttachedDocument(models.Model):
+    """A titled document attached to a record (a meeting, an initiative, a practice), and who
+    uploaded it when. A subclass adds the record and `file = private_document_field(...)`."""
+
+    title = models.CharField(_("title"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
 
 
 def staff_only(user: Any, record: Any) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -55,6 +56,17 @@ class EitherCalendarDateField(forms.DateField):
 
 def hijri_hint(value: dt.date | None) -> str:
     return format_hijri(value) if value else ""
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A model form that validates on its own copy of the record. Django's ModelForm writes the
+    cleaned values into its instance while validating; a service that compares the submitted
+    values with the record (to audit what changed, to refuse a stale edit) would then find
+    nothing changed. The view passes the record it loaded and gives that one to the service."""
+
+    def __init__(self, *args: Any, instance: models.Model | None = None, **kwargs: Any) -> None:
+        # A model's copy has its own state and related-object cache (Model.__getstate__).
+        super().__init__(*args, instance=copy.copy(instance) if instance is not None else None, **kwargs)
 
 
 def model_form_values(form: forms.ModelForm) -> dict[str, Any]:

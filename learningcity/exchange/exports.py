@@ -3,7 +3,6 @@ in the chosen language, values written so that importing the file changes nothin
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import tempfile
@@ -14,16 +13,12 @@ from typing import IO, Any
 from django.db.models import QuerySet
 from django.utils import translation
 
+from learningcity.core import exports as core_exports
 from learningcity.core.exports import neutralise_formula
 from learningcity.exchange.datasets import Dataset
 
 FORMATS = ("csv", "xlsx", "json")
 CHUNK = 2000
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 def records(dataset: Dataset, queryset: QuerySet) -> Iterator[dict[str, Any]]:
@@ -34,15 +29,14 @@ def records(dataset: Dataset, queryset: QuerySet) -> Iterator[dict[str, Any]]:
 def csv_lines(
     dataset: Dataset, rows: Iterator[dict[str, Any]], language: str, *, machine: bool = False
 ) -> Iterator[str]:
-    """CSV for people (titles in `language`, with a BOM so Excel reads UTF-8 Arabic) or, with
-    `machine`, for programs (field names as the header, no BOM: the open-data files)."""
-    writer = csv.writer(_Echo())
+    """CSV for people (titles in `language`) or, with `machine`, for programs (field names as
+    the header, no byte-order mark: the open-data files)."""
     fields = dataset.schema.fields
-    if not machine:
-        yield "\ufeff"
-    yield writer.writerow([item.name if machine else item.title(language) for item in fields])
-    for row in rows:
-        yield writer.writerow([neutralise_formula(item.text(row.get(item.name))) for item in fields])
+    return core_exports.csv_lines(
+        [item.name if machine else item.title(language) for item in fields],
+        ([neutralise_formula(item.text(row.get(item.name))) for item in fields] for row in rows),
+        for_people=not machine,
+    )
 
 
 def _json_value(value: Any) -> Any:
@@ -68,22 +62,18 @@ def json_chunks(dataset: Dataset, rows: Iterator[dict[str, Any]]) -> Iterator[st
 
 def write_xlsx(dataset: Dataset, rows: Iterator[dict[str, Any]], language: str, target: IO[bytes],
                progress: Callable[[int], None] | None = None) -> int:  # fmt: skip
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
     with translation.override(language):
-        sheet = workbook.create_sheet(title=str(dataset.label)[:31])
-    sheet.sheet_view.rightToLeft = language == "ar"
+        title = str(dataset.label)
     fields = dataset.schema.fields
-    sheet.append([item.title(language) for item in fields])
-    count = 0
-    for row in rows:
-        sheet.append([_xlsx_cell(item, row.get(item.name)) for item in fields])
-        count += 1
-        if progress and count % CHUNK == 0:
-            progress(count)
-    workbook.save(target)
-    return count
+    return core_exports.write_sheet(
+        target,
+        title=title,
+        header=[item.title(language) for item in fields],
+        rows=([_xlsx_cell(item, row.get(item.name)) for item in fields] for row in rows),
+        right_to_left=language == "ar",
+        progress=progress,
+        progress_every=CHUNK,
+    )
 
 
 def _xlsx_cell(item: Any, value: Any) -> Any:

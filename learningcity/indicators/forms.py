@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.disaggregation import Dimension, categories
-from learningcity.core.forms import EitherCalendarDateField
+from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
 from learningcity.core.places import RegionPlaceMixin, learning_city_field
 from learningcity.indicators import calc, calculations
 from learningcity.indicators.geography import geography, scope_choices
@@ -17,7 +17,7 @@ from learningcity.indicators.models import FrameworkNode, Indicator
 _LTR = {"dir": "ltr"}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ServiceModelForm):
     allowed_disaggregations = forms.MultipleChoiceField(
         label=_("Allowed breakdowns"),
         choices=Dimension.choices,

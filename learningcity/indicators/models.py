@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.bilingual import BilingualField
-from learningcity.core.files import private_storage
+from learningcity.core.files import private_document_field
 from learningcity.core.models import TimeStampedModel
-from learningcity.core.uploads import validate_document
 
 
 class Framework(TimeStampedModel):
@@ -245,13 +244,7 @@ class Measurement(TimeStampedModel):
         db_index=True,
     )
     comment = models.TextField(_("comment"), blank=True)
-    evidence = models.FileField(
-        _("evidence"),
-        upload_to="indicators/evidence/",
-        storage=private_storage,
-        blank=True,
-        validators=[validate_document],
-    )
+    evidence = private_document_field(_("evidence"), "indicators/evidence/", blank=True)
     return_reason = models.TextField(_("reason for returning"), blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -5,11 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.core.forms import ServiceModelForm
 from learningcity.notifications.models import Announcement
 from learningcity.partners.models import Sector
 
 
-class AnnouncementForm(forms.ModelForm):
+class AnnouncementForm(ServiceModelForm):
     class Meta:
         model = Announcement
         fields = ["title_ar", "title_en", "body_ar", "body_en", "audience", "sector", "track"]

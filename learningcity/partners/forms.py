@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.accounts.models import Role
-from learningcity.core.forms import EitherCalendarDateField
+from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
 from learningcity.core.models import Governorate
 from learningcity.partners.models import (
     Agreement,
@@ -43,7 +43,7 @@ class EntityFilterForm(forms.Form):
     )
 
 
-class EntityForm(forms.ModelForm):
+class EntityForm(ServiceModelForm):
     class Meta:
         model = Entity
         fields = [
@@ -79,7 +79,7 @@ class EntityForm(forms.ModelForm):
             del self.fields["status"]
 
 
-class CoordinatorForm(forms.ModelForm):
+class CoordinatorForm(ServiceModelForm):
     class Meta:
         model = Coordinator
         fields = [
@@ -113,7 +113,7 @@ class CoordinatorForm(forms.ModelForm):
             del self.fields["user"]
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(ServiceModelForm):
     start_date = EitherCalendarDateField(label=_("start date"))
     end_date = EitherCalendarDateField(label=_("end date"), required=False)
 

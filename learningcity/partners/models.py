@@ -14,9 +14,9 @@ from django.utils.translation import pgettext_lazy
 
 from learningcity.core.arabic import search_document
 from learningcity.core.bilingual import BilingualField
-from learningcity.core.files import private_storage
+from learningcity.core.files import private_document_field
 from learningcity.core.models import Governorate, TimeStampedModel, external_id_field
-from learningcity.core.uploads import validate_document, validate_image
+from learningcity.core.uploads import validate_image
 from learningcity.core.validators import validate_phone
 
 
@@ -199,13 +199,7 @@ class Agreement(TimeStampedModel):
     scope = BilingualField(_("scope"), models.TextField, required=False)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    document = models.FileField(
-        _("document"),
-        upload_to="partners/agreements/",
-        storage=private_storage,
-        blank=True,
-        validators=[validate_document],
-    )
+    document = private_document_field(_("document"), "partners/agreements/", blank=True)
 
     class Meta:
         ordering = ["-start_date", "title_ar"]

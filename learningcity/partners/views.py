@@ -116,11 +116,10 @@ def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entity = get_object_or_404(Entity, pk=pk)
     if not can_edit_entity(request.user, entity):
         raise PermissionDenied
-    # The form edits its own copy, so the service still sees the stored values to compare.
     form = EntityForm(
         request.POST or None,
         request.FILES or None,
-        instance=Entity.objects.get(pk=pk),
+        instance=entity,
         can_change_status=can_manage_partners(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -173,7 +172,7 @@ def coordinator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = CoordinatorForm(
         request.POST or None,
-        instance=Coordinator.objects.get(pk=pk),
+        instance=coordinator,
         can_link_account=can_manage_partners(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -224,7 +223,7 @@ def agreement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = AgreementForm(
         request.POST or None,
         request.FILES or None,
-        instance=Agreement.objects.get(pk=pk) if pk else None,
+        instance=agreement,
     )
     if request.method == "POST" and form.is_valid():
         values, parties = model_form_values(form), form.cleaned_data["parties"]

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from learningcity.core.forms import EitherCalendarDateField
+from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
 from learningcity.core.places import RegionPlaceMixin, learning_city_field
 from learningcity.reports.city import ReportScope
 from learningcity.reports.models import GnlcReport, ReportSubscription
@@ -50,7 +50,7 @@ class ReportScopeForm(RegionPlaceMixin, forms.Form):
         )
 
 
-class GnlcReportForm(RegionPlaceMixin, forms.ModelForm):
+class GnlcReportForm(RegionPlaceMixin, ServiceModelForm):
     period_start = EitherCalendarDateField(label=_("Period start"))
     period_end = EitherCalendarDateField(label=_("Period end"))
 

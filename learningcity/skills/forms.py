@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.catalogue.models import Opportunity, OpportunityStatus
-from learningcity.core.forms import LongSelect
+from learningcity.core.forms import LongSelect, ServiceModelForm
 from learningcity.core.models import Governorate
 from learningcity.skills.models import Pathway, Skill, SkillDemand, SkillGroup
 from learningcity.skills.permissions import declaring_entities
@@ -27,13 +27,13 @@ class GapFilterForm(forms.Form):
         self.fields["group"].label_from_instance = lambda group: group.name
 
 
-class SkillGroupForm(forms.ModelForm):
+class SkillGroupForm(ServiceModelForm):
     class Meta:
         model = SkillGroup
         fields = ["code", "name_ar", "name_en", "order"]
 
 
-class SkillForm(forms.ModelForm):
+class SkillForm(ServiceModelForm):
     class Meta:
         model = Skill
         fields = ["code", "name_ar", "name_en", "group", "synonyms"]
@@ -44,7 +44,7 @@ class SkillForm(forms.ModelForm):
         self.fields["group"].label_from_instance = lambda group: group.name
 
 
-class DemandForm(forms.ModelForm):
+class DemandForm(ServiceModelForm):
     class Meta:
         model = SkillDemand
         fields = [
@@ -66,7 +66,7 @@ class DemandForm(forms.ModelForm):
         self.fields["governorate"].label_from_instance = lambda governorate: governorate.name
 
 
-class PathwayForm(forms.ModelForm):
+class PathwayForm(ServiceModelForm):
     """The pathway and its steps: up to STEPS opportunities, in the order given."""
 
     STEPS = 8

@@ -156,7 +156,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SkillGroup, pk=pk)
     save = lambda **kwargs: services.skill_group_save(group=group, **kwargs)  # noqa: E731
-    return _edit(request, SkillGroupForm, SkillGroup.objects.get(pk=pk), save, _("Edit the skill group"))
+    return _edit(request, SkillGroupForm, group, save, _("Edit the skill group"))
 
 
 @manager_required
@@ -168,7 +168,7 @@ def skill_create(request: HttpRequest) -> HttpResponse:
 def skill_edit(request: HttpRequest, pk: int) -> HttpResponse:
     skill = get_object_or_404(Skill, pk=pk)
     save = lambda **kwargs: services.skill_save(skill=skill, **kwargs)  # noqa: E731
-    return _edit(request, SkillForm, Skill.objects.get(pk=pk), save, _("Edit the skill"))
+    return _edit(request, SkillForm, skill, save, _("Edit the skill"))
 
 
 # --- Learning pathways ------------------------------------------------------------------------

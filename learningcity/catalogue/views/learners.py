@@ -151,7 +151,7 @@ def learner_profile(request: HttpRequest) -> HttpResponse:
     if not is_learner(request.user):
         raise PermissionDenied
     learner = request.user.learner
-    form = LearnerForm(request.POST or None, instance=type(learner).objects.get(pk=learner.pk))
+    form = LearnerForm(request.POST or None, instance=learner)
     if request.method == "POST" and form.is_valid():
         try:
             learner_services.learner_update(learner=learner, data=form.learner_data(), by=request.user)

@@ -110,7 +110,7 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
 @staff_required
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _editable_opportunity(request, pk)
-    form = OpportunityForm(request.POST or None, instance=Opportunity.objects.get(pk=pk), user=request.user)
+    form = OpportunityForm(request.POST or None, instance=opportunity, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.opportunity_update(
@@ -196,7 +196,7 @@ def manage_sessions(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = _editable_session(request, pk)
-    form = SessionForm(request.POST or None, instance=Session.objects.get(pk=pk))
+    form = SessionForm(request.POST or None, instance=session)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_update(session=session, data=form.session_data(), by=request.user)

@@ -11,8 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.arabic import search_document
-from learningcity.core.files import private_storage
-from learningcity.core.uploads import validate_document
+from learningcity.core.files import private_document_field
 
 
 class ChannelPost(models.Model):
@@ -32,13 +31,7 @@ class ChannelPost(models.Model):
         related_name="+",
     )  # fmt: skip
     text = models.TextField(_("message"), max_length=8000)
-    attachment = models.FileField(
-        _("attachment"),
-        upload_to="channels/%Y/",
-        storage=private_storage,
-        validators=[validate_document],
-        blank=True,
-    )
+    attachment = private_document_field(_("attachment"), "channels/%Y/", blank=True)
     mentioned_users = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
     mentioned_entities = models.ManyToManyField("partners.Entity", related_name="+", blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.arabic import search_document
 from learningcity.core.bilingual import BilingualField
-from learningcity.core.files import private_storage
+from learningcity.core.files import AttachedDocument, private_document_field
 from learningcity.core.models import TimeStampedModel
-from learningcity.core.uploads import validate_document
 
 
 class ReviewStatus(models.TextChoices):
@@ -142,24 +141,14 @@ class Practice(TimeStampedModel):
         return web_links(self.links)
 
 
-class PracticeAttachment(models.Model):
+class PracticeAttachment(AttachedDocument):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(
-        _("file"), upload_to="practices/%Y/", storage=private_storage, validators=[validate_document]
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = private_document_field(_("file"), "practices/%Y/")
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("practice attachment")
         verbose_name_plural = _("practice attachments")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class PracticeMark(models.Model):

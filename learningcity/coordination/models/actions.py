@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.coordination.models.meetings import Meeting
 from learningcity.coordination.models.minutes import Decision
 from learningcity.core.bilingual import BilingualField
-from learningcity.core.files import private_storage
+from learningcity.core.files import private_document_field
 from learningcity.core.models import TimeStampedModel
-from learningcity.core.uploads import validate_document
 from learningcity.partners.models import Coordinator, Entity
 
 
@@ -143,13 +142,7 @@ class ActionItemUpdate(models.Model):
     note = models.TextField(_("progress note"))
     status_from = models.CharField(max_length=20, choices=ActionStatus.choices)
     status_to = models.CharField(_("new status"), max_length=20, choices=ActionStatus.choices)
-    evidence = models.FileField(
-        _("evidence"),
-        upload_to="action-items/evidence/",
-        storage=private_storage,
-        blank=True,
-        validators=[validate_document],
-    )
+    evidence = private_document_field(_("evidence"), "action-items/evidence/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.bilingual import BilingualField
-from learningcity.core.files import private_storage
+from learningcity.core.files import AttachedDocument, private_document_field
 from learningcity.core.models import LearningCity, TimeStampedModel
-from learningcity.core.uploads import validate_document
 from learningcity.partners.models import Entity
 
 
@@ -135,24 +134,14 @@ class Meeting(TimeStampedModel):
         return self.minutes_status == MinutesStatus.PUBLISHED
 
 
-class MeetingAttachment(models.Model):
+class MeetingAttachment(AttachedDocument):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(
-        _("file"), upload_to="meetings/attachments/", storage=private_storage, validators=[validate_document]
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = private_document_field(_("file"), "meetings/attachments/")
 
     class Meta:
         ordering = ["uploaded_at"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class MinutesVersion(models.Model):

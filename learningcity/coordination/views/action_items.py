@@ -48,9 +48,7 @@ def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ActionItem.objects.select_related("meeting"), pk=pk)
-    form = ActionItemForm(
-        request.POST or None, meeting=item.meeting, instance=ActionItem.objects.get(pk=pk), with_status=True
-    )
+    form = ActionItemForm(request.POST or None, meeting=item.meeting, instance=item, with_status=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_item_update(

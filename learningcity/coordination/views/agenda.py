@@ -41,7 +41,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=pk))
+    form = AgendaItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_save(
@@ -91,7 +91,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
-    form = DecisionForm(request.POST or None, instance=Decision.objects.get(pk=pk))
+    form = DecisionForm(request.POST or None, instance=decision)
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_save(

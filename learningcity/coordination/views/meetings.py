@@ -89,7 +89,7 @@ def meeting_create(request: HttpRequest, series: bool = False) -> HttpResponse:
 @manager_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk))
+    form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(

@@ -76,7 +76,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 def indicator_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     indicator = get_object_or_404(Indicator, pk=pk) if pk else None
-    form = IndicatorForm(request.POST or None, instance=Indicator.objects.get(pk=pk) if pk else None)
+    form = IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.indicator_save(

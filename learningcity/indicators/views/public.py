@@ -3,15 +3,12 @@ indicator)."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
 from learningcity.core.bilingual import bilingual_value
-from learningcity.core.exports import neutralise_formula
+from learningcity.core.exports import csv_lines, neutralise_formula
 from learningcity.indicators import calc, geography, selectors
 from learningcity.indicators.charts import chart_payload
 from learningcity.indicators.models import Indicator, MeasurementStatus
@@ -51,16 +48,16 @@ def public_csv(request: HttpRequest, code: str) -> HttpResponse:
         .values_list("period_start", "scope", "dimension", "category", "value")
     )
     dimensions = sorted({row[2] for row in rows if row[2]})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["period", "area", *dimensions, "value"])
-    for period, scope, dimension, category, value in rows:
-        writer.writerow(
+    lines = csv_lines(
+        ["period", "area", *dimensions, "value"],
+        (
             [calc.period_label(period, indicator.frequency), neutralise_formula(names.get(scope, scope))]
             + [neutralise_formula(category) if d == dimension else "" for d in dimensions]
             + [_plain(value)]
-        )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+            for period, scope, dimension, category, value in rows
+        ),
+    )
+    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
     return response
 
@@ -74,10 +71,7 @@ def _plain(value) -> str:
 def public_metadata(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _published(code)
     language = get_language()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["field", "value"])
-    for field, value in [
+    fields = [
         ("code", indicator.code),
         ("name", bilingual_value(indicator, "name", language)),
         ("definition", bilingual_value(indicator, "definition", language)),
@@ -91,8 +85,10 @@ def public_metadata(request: HttpRequest, code: str) -> HttpResponse:
         ("baseline", indicator.baseline_value if indicator.baseline_value is not None else ""),
         ("baseline_date", indicator.baseline_date or ""),
         ("breakdowns", " ".join(indicator.allowed_disaggregations or [])),
-    ]:
-        writer.writerow([field, neutralise_formula(str(value))])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    ]
+    lines = csv_lines(
+        ["field", "value"], ([field, neutralise_formula(str(value))] for field, value in fields)
+    )
+    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{indicator.code}-metadata.csv"'
     return response

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from learningcity.core.forms import EitherCalendarDateField
+from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
 from learningcity.core.models import LearningCity
 from learningcity.programme.models import (
     Challenge,
@@ -17,7 +17,7 @@ from learningcity.programme.models import (
 )
 
 
-class ChallengeForm(forms.ModelForm):
+class ChallengeForm(ServiceModelForm):
     due_date = EitherCalendarDateField(label=_("due date"), required=False)
 
     class Meta:
@@ -26,7 +26,7 @@ class ChallengeForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ChallengeUpdateForm(forms.ModelForm):
+class ChallengeUpdateForm(ServiceModelForm):
     class Meta:
         model = Challenge
         fields = ["status", "severity", "owner_entity", "resolution"]

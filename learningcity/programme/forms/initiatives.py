@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.concurrency import VersionedFormMixin
-from learningcity.core.forms import EitherCalendarDateField, LongSelect
+from learningcity.core.forms import EitherCalendarDateField, LongSelect, ServiceModelForm
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.indicators.models import FrameworkNode
 from learningcity.partners.models import Entity
@@ -67,7 +67,7 @@ class InitiativeFilterForm(forms.Form):
         self.fields["track"].label_from_instance = track_label
 
 
-class InitiativeForm(VersionedFormMixin, forms.ModelForm):
+class InitiativeForm(VersionedFormMixin, ServiceModelForm):
     start_date = EitherCalendarDateField(label=_("start date"))
     end_date = EitherCalendarDateField(label=_("end date"))
     target_groups = forms.MultipleChoiceField(

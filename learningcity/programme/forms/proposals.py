@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from learningcity.core.forms import EitherCalendarDateField, LongSelect
+from learningcity.core.forms import EitherCalendarDateField, LongSelect, ServiceModelForm
 from learningcity.core.models import LearningCity
 from learningcity.partners.models import Entity
 from learningcity.partners.permissions import coordinated_entity_ids
@@ -19,7 +19,7 @@ from learningcity.programme.models import (
 )
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(ServiceModelForm):
     class Meta:
         model = Proposal
         fields = ["title", "summary", "target_groups", "governorate", "suggested_track", "proposer_entity"]

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.disaggregation import PEOPLE_DIMENSIONS, Dimension, categories
-from learningcity.core.forms import EitherCalendarDateField, LongSelect
+from learningcity.core.forms import EitherCalendarDateField, LongSelect, ServiceModelForm
 from learningcity.partners.selectors import entity_choices
 from learningcity.programme.forms.choices import LTR
 from learningcity.programme.models import (
@@ -17,7 +17,7 @@ from learningcity.programme.models import (
 )
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(ServiceModelForm):
     due_date = EitherCalendarDateField(label=_("due date"))
 
     class Meta:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from learningcity.core.forms import EitherCalendarDateField
+from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
 from learningcity.partners.permissions import coordinated_entity_ids
 from learningcity.programme.forms.choices import LTR, entities_for
 from learningcity.programme.models import (
@@ -17,7 +17,7 @@ from learningcity.programme.models import (
 )
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(ServiceModelForm):
     available_from = EitherCalendarDateField(label=_("Offered from"), required=False)
     available_until = EitherCalendarDateField(label=_("Offered until"), required=False)
 

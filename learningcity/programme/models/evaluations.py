@@ -7,9 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from learningcity.core.files import private_storage
+from learningcity.core.files import private_document_field
 from learningcity.core.models import TimeStampedModel
-from learningcity.core.uploads import validate_document
 from learningcity.programme.models.initiatives import Initiative
 
 
@@ -45,13 +44,7 @@ class Evaluation(TimeStampedModel):
         related_name="+",
     )
     findings = models.TextField(_("findings"))
-    evidence = models.FileField(
-        _("evidence"),
-        upload_to="evaluations/",
-        storage=private_storage,
-        blank=True,
-        validators=[validate_document],
-    )
+    evidence = private_document_field(_("evidence"), "evaluations/", blank=True)
 
     class Meta:
         ordering = ["-period_end", "pk"]

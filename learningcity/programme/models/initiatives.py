@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from learningcity.core.arabic import search_document
 from learningcity.core.bilingual import BilingualField
 from learningcity.core.disaggregation import Dimension
-from learningcity.core.files import private_storage
+from learningcity.core.files import AttachedDocument, private_document_field
 from learningcity.core.models import Governorate, LearningCity, TimeStampedModel, external_id_field
-from learningcity.core.uploads import validate_document
 from learningcity.partners.models import Entity
 from learningcity.programme.models.roadmap import Track
 
@@ -192,24 +191,14 @@ class InitiativeFunding(TimeStampedModel):
         return f"{self.source}: {self.amount}"
 
 
-class InitiativeDocument(models.Model):
+class InitiativeDocument(AttachedDocument):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(
-        _("file"), upload_to="initiatives/documents/", storage=private_storage, validators=[validate_document]
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = private_document_field(_("file"), "initiatives/documents/")
 
     class Meta:
         ordering = ["uploaded_at"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Milestone(TimeStampedModel):

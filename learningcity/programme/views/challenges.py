@@ -49,9 +49,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     can_work = _can_work_on(request.user, challenge)
-    form = (
-        ChallengeUpdateForm(request.POST or None, instance=Challenge.objects.get(pk=pk)) if can_work else None
-    )
+    form = ChallengeUpdateForm(request.POST or None, instance=challenge) if can_work else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

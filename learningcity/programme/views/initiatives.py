@@ -118,7 +118,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
     if not can_edit_initiative(request.user, initiative):
         raise PermissionDenied
-    form = InitiativeForm(request.POST or None, instance=Initiative.objects.get(pk=pk), user=request.user)
+    form = InitiativeForm(request.POST or None, instance=initiative, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.initiative_update(

@@ -84,7 +84,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = milestone.initiative
     if not can_edit_initiative(request.user, initiative):
         raise PermissionDenied
-    form = MilestoneForm(request.POST or None, instance=Milestone.objects.get(pk=pk))
+    form = MilestoneForm(request.POST or None, instance=milestone)
     if request.method == "POST" and form.is_valid():
         try:
             services.milestone_save(

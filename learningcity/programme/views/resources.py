@@ -45,9 +45,7 @@ def resource_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         raise PermissionDenied
     if resource is None and not (request.user.is_programme_manager or request.user.is_coordinator):
         raise PermissionDenied
-    form = ResourceForm(
-        request.POST or None, instance=Resource.objects.get(pk=pk) if pk else None, user=request.user
-    )
+    form = ResourceForm(request.POST or None, instance=resource, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.resource_save(
