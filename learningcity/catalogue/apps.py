@@ -13,7 +13,10 @@ class CatalogueConfig(AppConfig):
             indicators,  # noqa: F401
             tasks,  # noqa: F401 - registers the periodic jobs
         )
+        from learningcity.catalogue.services.personal_data import anonymise_inactive_learners
+        from learningcity.core.retention import register_retention
 
+        register_retention("learners_anonymised", "inactive_learner", anonymise_inactive_learners)
         self._invalidate_cached_searches()
         self._keep_upcoming_sessions()
         self._tell_followers_of_searches()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.core.sectors import Sector
+
 
 class Dimension(models.TextChoices):
     SEX = "sex", _("Sex")
@@ -67,8 +69,6 @@ def categories(dimension: str) -> list[tuple[str, str]]:
 
         return [(governorate.code, governorate.name) for governorate in Governorate.objects.all()]
     if dimension == Dimension.SECTOR:
-        from learningcity.partners.models import Sector
-
         return list(Sector.choices)
     return list(FIXED_CATEGORIES[dimension].choices)
 

@@ -1,16 +1,33 @@
 """Reference geography: the Madinah region, its 9 governorates and its 3 learning cities.
 
 The first users' region, seeded by `learningcity seed_reference`; other regions are added as
-data in the back office. Populations are approximate (the region had about 2.1 million
+data in the back office. The other apps' reference data (axes, frameworks, responsibilities)
+is seeded by the same command: each app registers its seed here (`register_reference`, in its
+ready()), so core knows none of them. Populations are approximate (the region had about 2.1 million
 people at the 2022 census); a programme manager corrects them in the back office, and
 per-inhabitant indicators use whatever is stored.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from learningcity.core.models import Governorate, LearningCity, Region
+
+# Each seed makes its records if they are missing (safe to run again) and returns a line that
+# says what is there, for the command to print. The region comes first: the others use it.
+REFERENCE_SEEDS: list[Callable[[], str]] = []
+
+
+def register_reference(seed: Callable[[], str]) -> None:
+    REFERENCE_SEEDS.append(seed)
+
+
+def seed_all() -> list[str]:
+    return [seed() for seed in REFERENCE_SEEDS]
+
 
 MADINAH_REGION = {
     "code": "madinah-region",
@@ -69,3 +86,14 @@ def seed_madinah_region() -> Region:
             },
         )
     return region
+
+
+def _seed_region() -> str:
+    region = seed_madinah_region()
+    return (
+        f"{region.name_en} ({region.governorates.count()} governorates, "
+        f"{region.learning_cities.count()} learning cities)"
+    )
+
+
+register_reference(_seed_region)

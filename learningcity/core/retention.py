@@ -9,12 +9,16 @@ settings.RETENTION_DAYS, each overridable from the environment:
   contact details) are deleted; the run's record and report stay;
 - access_log: audit entries recording who viewed personal data are deleted (changes to records
   are kept for good).
+
+Each kind of data is removed by a step that the app holding it registers in its ready()
+(`register_retention`), so core knows none of them; the access log is core's own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -22,51 +26,53 @@ from django.utils import timezone
 from learningcity.core.models import AuditAction, AuditEntry
 
 
-@dataclass
+@dataclass(frozen=True)
+class RetentionStep:
+    counter: str  # how a run reports it: "learners_anonymised"
+    key: str  # its entry in settings.RETENTION_DAYS
+    remove: Callable[[dt.datetime, bool], int]  # (cut-off, dry run) → how many went (or would)
+
+
+STEPS: dict[str, RetentionStep] = {}
+
+
+def register_retention(counter: str, key: str, remove: Callable[[dt.datetime, bool], int]) -> None:
+    """`remove(cutoff, dry_run)` removes what is older than `cutoff`, or with `dry_run` counts it."""
+    STEPS[counter] = RetentionStep(counter, key, remove)
+
+
 class RetentionRun:
-    learners_anonymised: int = 0
-    import_files_deleted: int = 0
-    export_files_deleted: int = 0
-    access_entries_deleted: int = 0
+    """How much each step removed, by its counter name (also readable as attributes)."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+
+    def __getattr__(self, name: str) -> int:
+        try:
+            return self.__dict__["_counts"][name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     def as_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-
-def _cutoff(now: dt.datetime, key: str) -> dt.datetime:
-    return now - dt.timedelta(days=settings.RETENTION_DAYS[key])
+        return dict(self._counts)
 
 
 def apply_retention(*, now: dt.datetime | None = None, dry_run: bool = False) -> RetentionRun:
     """Remove what has outlived its retention period; with `dry_run`, only count it."""
-    from learningcity.catalogue.services.personal_data import anonymise_learner, inactive_learners
-    from learningcity.exchange.models import ExportJob, ImportRun
-
     now = now or timezone.now()
-    run = RetentionRun()
+    return RetentionRun(
+        {
+            step.counter: step.remove(now - dt.timedelta(days=settings.RETENTION_DAYS[step.key]), dry_run)
+            for step in STEPS.values()
+        }
+    )
 
-    learners = inactive_learners(before=_cutoff(now, "inactive_learner")).select_related("user")
-    for learner in learners.iterator(chunk_size=500):
-        run.learners_anonymised += 1
-        if not dry_run:
-            anonymise_learner(learner=learner, reason="anonymised by the retention policy")
 
-    for model, field, key, counter in (
-        (ImportRun, "created_at", "import_file", "import_files_deleted"),
-        (ExportJob, "created_at", "export_file", "export_files_deleted"),
-    ):
-        expired = model.objects.filter(**{f"{field}__lt": _cutoff(now, key)}).exclude(file="")
-        for record in expired.iterator(chunk_size=500):
-            setattr(run, counter, getattr(run, counter) + 1)
-            if not dry_run:
-                record.file.delete(save=False)
-                model.objects.filter(pk=record.pk).update(file="")
-
-    before = _cutoff(now, "access_log")
+def remove_access_entries(before: dt.datetime, dry_run: bool) -> int:
+    """Audit entries recording who viewed personal data (changes to records stay for good)."""
     if dry_run:
-        run.access_entries_deleted = AuditEntry.objects.filter(
-            action=AuditAction.ACCESS, timestamp__lt=before
-        ).count()
-    else:
-        run.access_entries_deleted = AuditEntry.objects.delete_expired_access(before=before)
-    return run
+        return AuditEntry.objects.filter(action=AuditAction.ACCESS, timestamp__lt=before).count()
+    return AuditEntry.objects.delete_expired_access(before=before)
+
+
+register_retention("access_entries_deleted", "access_log", remove_access_entries)

@@ -14,3 +14,9 @@ class ExchangeConfig(AppConfig):
         from learningcity.exchange.api import schema  # noqa: F401 - registers the token scheme
 
         recovery.register()
+
+        from learningcity.core.retention import register_retention
+        from learningcity.exchange.models import ExportJob, ImportRun, delete_old_files
+
+        register_retention("import_files_deleted", "import_file", delete_old_files(ImportRun))
+        register_retention("export_files_deleted", "export_file", delete_old_files(ExportJob))

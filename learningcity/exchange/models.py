@@ -3,6 +3,8 @@ import runs and export jobs."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -227,3 +229,19 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.subscription_id}"
+
+
+def delete_old_files(model: type[ImportRun] | type[ExportJob]) -> Callable[[dt.datetime, bool], int]:
+    """The retention step for uploaded or generated files (core.retention): the file goes, the
+    run's record and its report stay."""
+
+    def remove(before: dt.datetime, dry_run: bool) -> int:
+        count = 0
+        for record in model.objects.filter(created_at__lt=before).exclude(file="").iterator(chunk_size=500):
+            count += 1
+            if not dry_run:
+                record.file.delete(save=False)
+                model.objects.filter(pk=record.pk).update(file="")
+        return count
+
+    return remove

@@ -13,6 +13,7 @@ class IndicatorsConfig(AppConfig):
         from learningcity.core.cache import invalidate_on
         from learningcity.core.files import register_document
         from learningcity.core.models import Governorate, LearningCity, Region
+        from learningcity.core.reference import register_reference
         from learningcity.indicators import tasks  # noqa: F401 - registers the periodic job
         from learningcity.indicators.models import (
             Framework,
@@ -21,6 +22,7 @@ class IndicatorsConfig(AppConfig):
             IndicatorTarget,
             Measurement,
         )
+        from learningcity.indicators.reference import seed_frameworks
         from learningcity.indicators.selectors import INDICATORS_CACHE
 
         invalidate_on(
@@ -36,3 +38,4 @@ class IndicatorsConfig(AppConfig):
             m2m=[Indicator.framework_nodes.through],
         )
         register_document("measurement-evidence", "indicators.Measurement", "evidence")
+        register_reference(lambda: seed_frameworks() or "the indicator frameworks")

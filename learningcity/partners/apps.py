@@ -9,5 +9,9 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         from learningcity.core.files import register_document
+        from learningcity.core.reference import register_reference
+        from learningcity.partners.reference import seed_responsibilities
+
+        register_reference(lambda: seed_responsibilities() or "the responsibility matrix")
 
         register_document("agreement", "partners.Agreement", "document")

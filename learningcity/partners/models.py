@@ -16,16 +16,9 @@ from learningcity.core.arabic import search_document
 from learningcity.core.bilingual import BilingualField
 from learningcity.core.files import private_document_field
 from learningcity.core.models import Governorate, TimeStampedModel, external_id_field
+from learningcity.core.sectors import Sector
 from learningcity.core.uploads import validate_image
 from learningcity.core.validators import validate_phone
-
-
-class Sector(models.TextChoices):
-    GOVERNMENT = "government", _("Government sector")
-    PRIVATE = "private", _("Private sector")
-    NONPROFIT = "nonprofit", _("Non-profit sector")
-    ACADEMIC = "academic", _("Academic sector")
-    COMMUNITY = "community", _("Community")
 
 
 class EntityType(models.TextChoices):

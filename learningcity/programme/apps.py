@@ -9,6 +9,10 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self) -> None:
         from learningcity.core.files import register_document
+        from learningcity.core.reference import register_reference
+        from learningcity.programme.reference import seed_axes
+
+        register_reference(lambda: f"{len(seed_axes())} axes")
 
         register_document("initiative-document", "programme.InitiativeDocument", "file")
         register_document("evaluation-evidence", "programme.Evaluation", "evidence")

@@ -154,3 +154,13 @@ def inactive_learners(*, before: dt.datetime) -> QuerySet[Learner]:
         .filter(Q(user__last_login__isnull=True) | Q(user__last_login__lt=before))
         .exclude(Exists(recent_sessions))
     )
+
+
+def anonymise_inactive_learners(before: dt.datetime, dry_run: bool) -> int:
+    """The retention step for learners (core.retention): anonymise those inactive since `before`."""
+    count = 0
+    for learner in inactive_learners(before=before).select_related("user").iterator(chunk_size=500):
+        count += 1
+        if not dry_run:
+            anonymise_learner(learner=learner, reason="anonymised by the retention policy")
+    return count

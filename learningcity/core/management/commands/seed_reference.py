@@ -1,9 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from learningcity.core.reference import seed_madinah_region
-from learningcity.indicators.reference import seed_frameworks
-from learningcity.partners.reference import seed_responsibilities
-from learningcity.programme.reference import seed_axes
+from learningcity.core.reference import seed_all
 
 
 class Command(BaseCommand):
@@ -15,15 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        region = seed_madinah_region()
-        axes = seed_axes()
-        seed_responsibilities()
-        seed_frameworks()
+        seeded = seed_all()  # each app registers its own (core.reference.register_reference)
         if options["verbosity"] == 0:
             return
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Reference data ready: {region.name_en} ({region.governorates.count()} governorates, "
-                f"{region.learning_cities.count()} learning cities), {len(axes)} axes."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS("Reference data ready: " + "; ".join(seeded) + "."))
