@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -129,11 +130,21 @@ def client_for(user) -> Client:
     return client
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    # schemathesis gives each API operation's case the node id of the test function alone (it
-    # sets the id pytest 8 read; pytest 9 reads another). The schedulers that keep a module's
-    # cases on one worker (make test's --dist loadgroup) key the cases by node id and would
-    # run one operation of forty-three; the operation joins the id, as it already has the name.
+    """Test ids as the schedulers of make test's --dist loadgroup need them (pytest 9 reads a
+    test's id from another attribute than pytest 8 did, and two plugins still write the old one):
+    - pytest-xdist 3.8 marks a test of an xdist_group by adding "@group" to the old id, so
+      every group went to both workers and built its module's world twice;
+    - schemathesis names each API operation's case but gives it the test function's id, so a
+      scheduler keying tests by id ran one operation of forty-three.
+    This runs after xdist's own hook (trylast) and before the worker reports what it collected."""
     for item in items:
         if type(item).__name__ == "SchemathesisFunction" and "[" in item.name and "[" not in item.nodeid:
             item._id = item._id.with_params(item.name[item.name.index("[") + 1 : -1])
+            continue
+        meant = getattr(item, "_nodeid", None)
+        if meant and meant != item.nodeid:
+            node_id = copy.copy(item._id)
+            object.__setattr__(node_id, "_str_cache", meant)
+            item._id = node_id
