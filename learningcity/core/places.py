@@ -4,7 +4,8 @@ cities — the rule that joins them and the form fields that choose them.
 Reports, targets and subscriptions cover a place: a learning city, or a whole region when no
 city is chosen. While the platform serves one region, the region is implied and no one is asked
 for it; once it serves several, the form gains a region field (the default region first), and
-a city must lie in the region chosen. Either way `cleaned_data["region"]` holds the place's region after `clean()`.
+a city must lie in the region chosen. Either way `cleaned_data["region"]` holds the place's
+region after `clean()`.
 """
 
 from __future__ import annotations

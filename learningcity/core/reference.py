@@ -2,10 +2,10 @@
 
 The first users' region, seeded by `learningcity seed_reference`; other regions are added as
 data in the back office. The other apps' reference data (axes, frameworks, responsibilities)
-is seeded by the same command: each app registers its seed here (`register_reference`, in its
-ready()), so core knows none of them. Populations are approximate (the region had about 2.1 million
-people at the 2022 census); a programme manager corrects them in the back office, and
-per-inhabitant indicators use whatever is stored.
+is seeded by the same command: each app registers its seed here (`register_reference`, in
+its ready()), so core knows none of them. Populations are approximate (the region had about
+2.1 million people at the 2022 census); a programme manager corrects them in the back office,
+and per-inhabitant indicators use whatever is stored.
 """
 
 from __future__ import annotations

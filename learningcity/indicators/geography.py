@@ -7,9 +7,7 @@ from decimal import Decimal
 
 from learningcity.core.models import Governorate, LearningCity, Region
 from learningcity.indicators import calc
-from learningcity.indicators.models import (
-    scope_key,
-)
+from learningcity.indicators.models import scope_key
 
 
 @dataclass
@@ -46,6 +44,7 @@ class Geography:
 
     @property
     def default_region(self) -> Region:
+        # The regions are in the order core.places.default_region reads them (by pk).
         return self.regions[0]
 
     def children(self, scope: str) -> list[str]:

@@ -135,7 +135,7 @@ def gnlc_create(request: HttpRequest) -> HttpResponse:
             request, ReportScopeForm(auto_id="report_%s"), status=form_status(request, form), gnlc_form=form
         )
     values = model_form_values(form)
-    region = values.pop("region", None) or form.cleaned_data.get("region")
+    region = values.pop("region")  # set by the form's clean_place, even when it asks for none
     if region is None:
         raise Http404
     report = services.gnlc_report_create(region=region, data=values, by=request.user)
