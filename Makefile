@@ -22,6 +22,9 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 install: $(BIN)/.installed
 
 ## Run the demo: embedded SQLite, demo data, Arabic interface, on 127.0.0.1:$(PORT).
+# Credentials, calendars, open data and QR codes carry absolute addresses (core/addresses.py):
+# in the demo they point where it serves.
+demo: export PLATFORM_BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: install
 	@mkdir -p "$(LEARNINGCITY_DATA_DIR)"
 	$(BIN)/learningcity migrate --no-input -v 0

@@ -554,9 +554,19 @@ def _cases() -> list[tuple[str, Expect]]:
     return cases
 
 
-@pytest.mark.parametrize(
-    ("name", "expect"), _cases(), ids=[f"{name}{expect.label}" for name, expect in _cases()]
-)
+def cases_in_shares(group: str, shares: int) -> list[Any]:
+    """Every (name, expect) case, dealt round-robin into `shares` xdist groups: building the
+    world takes a second, so each share builds its own and the shares run on every core,
+    where one group held the longest run of the suite on a single worker."""
+    return [
+        pytest.param(
+            name, expect, id=f"{name}{expect.label}", marks=pytest.mark.xdist_group(f"{group}-{i % shares}")
+        )
+        for i, (name, expect) in enumerate(_cases())
+    ]
+
+
+@pytest.mark.parametrize(("name", "expect"), cases_in_shares("permission-matrix", 2))
 def test_address(world, name, expect):
     served = observe(world, name, expect)
     write = expect.read if expect.write is READ_ONLY else expect.write

@@ -7,14 +7,13 @@ from django.urls import reverse
 
 from learningcity.accounts.selectors import user_memberships
 from learningcity.coordination.models import CalendarFeed
+from learningcity.core.addresses import absolute_url
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     feed = CalendarFeed.objects.filter(user=request.user).first()
-    feed_url = (
-        request.build_absolute_uri(reverse("coordination:calendar_feed", args=[feed.token])) if feed else ""
-    )
+    feed_url = absolute_url(reverse("coordination:calendar_feed", args=[feed.token])) if feed else ""
     return render(
         request,
         "accounts/profile.html",

@@ -9,12 +9,11 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from learningcity.catalogue.models import Opportunity, Session, SessionStatus
+from learningcity.core.addresses import absolute_url
 from learningcity.core.bilingual import bilingual_value
 
 
-def opportunity_ical(
-    opportunity: Opportunity, sessions: Iterable[Session], *, language: str, base_url: str
-) -> bytes:
+def opportunity_ical(opportunity: Opportunity, sessions: Iterable[Session], *, language: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Learning City Platform//منصة مدن التعلم//AR")
     calendar.add("version", "2.0")
@@ -23,7 +22,7 @@ def opportunity_ical(
     calendar.add("x-wr-calname", bilingual_value(opportunity, "title", language))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     with translation.override(language):
-        url = f"{base_url}{opportunity.get_absolute_url()}"
+        url = absolute_url(opportunity.get_absolute_url())
     location = (
         bilingual_value(opportunity, "venue", language) or opportunity.address or opportunity.online_url
     )

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from learningcity.catalogue.models import AudienceSex, Opportunity, OpportunityType, Session, SessionStatus
+from learningcity.core.addresses import absolute_url
 
 COURSE_TYPES = {OpportunityType.COURSE, OpportunityType.ELEARNING}
 IN_LANGUAGE = {"ar": "ar", "en": "en", "ar-en": ["ar", "en"], "sgn": "sgn-SA"}
@@ -87,7 +88,7 @@ def _event(opportunity: Opportunity, session: Session, url: str) -> dict[str, An
 def opportunity_json_ld(
     opportunity: Opportunity, sessions: list[Session], request: HttpRequest
 ) -> dict[str, Any]:
-    url = request.build_absolute_uri(opportunity.get_absolute_url())
+    url = absolute_url(opportunity.get_absolute_url())
     skills = [skill.name for skill in opportunity.skills.all()]
     if opportunity.opportunity_type in COURSE_TYPES:
         course: dict[str, Any] = {

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from learningcity.coordination.models import Meeting, MeetingStatus
+from learningcity.core.addresses import absolute_url
 from learningcity.core.bilingual import bilingual_value
 
 
-def _event(meeting: Meeting, language: str, base_url: str) -> icalendar.Event:
+def _event(meeting: Meeting, language: str) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"meeting-{meeting.pk}@learningcity")
     event.add("dtstamp", timezone.now())
@@ -30,12 +31,12 @@ def _event(meeting: Meeting, language: str, base_url: str) -> icalendar.Event:
     if description:
         event.add("description", description)
     with translation.override(language):
-        event.add("url", f"{base_url}{meeting.get_absolute_url()}")
+        event.add("url", absolute_url(meeting.get_absolute_url()))
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
     return event
 
 
-def meetings_ical(meetings: Iterable[Meeting], *, language: str, base_url: str, name: str = "") -> bytes:
+def meetings_ical(meetings: Iterable[Meeting], *, language: str, name: str = "") -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Learning City Platform//منصة مدن التعلم//AR")
     calendar.add("version", "2.0")
@@ -45,6 +46,6 @@ def meetings_ical(meetings: Iterable[Meeting], *, language: str, base_url: str, 
         calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for meeting in meetings:
-        calendar.add_component(_event(meeting, language, base_url))
+        calendar.add_component(_event(meeting, language))
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learningcity.catalogue.models import Opportunity, OpportunityStatus, SessionStatus
+from learningcity.core.addresses import absolute_url
 from learningcity.exchange.datasets import DATASETS, Dataset
 from learningcity.exchange.exports import csv_lines, records
 
@@ -49,12 +50,8 @@ def public_datasets() -> list[Dataset]:
     ]
 
 
-def absolute(path: str) -> str:
-    return f"{settings.PLATFORM_BASE_URL.rstrip('/')}{path}"
-
-
 def csv_url(kind: str) -> str:
-    return absolute(reverse("open_data_csv", args=[kind]))
+    return absolute_url(reverse("open_data_csv", args=[kind]))
 
 
 def modified(queryset: QuerySet) -> str:
@@ -90,7 +87,7 @@ def data_package(*, local: bool = False) -> dict[str, Any]:
         "name": "learning-city-platform",
         "title": f"{settings.PLATFORM_ADMINISTRATION_NAME_EN} — learning-city open data",
         "description": settings.PLATFORM_ADMINISTRATION_NAME_AR,
-        "homepage": absolute("/ar/open-data/"),
+        "homepage": absolute_url("/ar/open-data/"),
         "created": timezone.now().isoformat(timespec="seconds"),
         "licenses": [LICENSE],
         "resources": resources,
@@ -122,7 +119,7 @@ def dcat_catalog() -> dict[str, Any]:
         description_ar, description_en = DESCRIPTIONS[dataset.kind]
         datasets.append(
             {
-                "@id": absolute(f"/open-data/#{dataset.kind}"),
+                "@id": absolute_url(f"/open-data/#{dataset.kind}"),
                 "@type": "dcat:Dataset",
                 "dct:identifier": dataset.kind,
                 "dct:title": [
@@ -144,7 +141,7 @@ def dcat_catalog() -> dict[str, Any]:
                         "dcat:downloadURL": {"@id": csv_url(dataset.kind)},
                         "dcat:mediaType": "text/csv",
                         "dct:format": "CSV",
-                        "dct:conformsTo": {"@id": absolute(reverse("open_data_package"))},
+                        "dct:conformsTo": {"@id": absolute_url(reverse("open_data_package"))},
                     }
                 ],
             }
@@ -156,7 +153,7 @@ def dcat_catalog() -> dict[str, Any]:
             "foaf": "http://xmlns.com/foaf/0.1/",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
-        "@id": absolute("/open-data/catalog.jsonld"),
+        "@id": absolute_url("/open-data/catalog.jsonld"),
         "@type": "dcat:Catalog",
         "dct:title": [
             {"@value": "بيانات مدن التعلم المفتوحة", "@language": "ar"},
@@ -193,7 +190,7 @@ def _hsds_id(kind: str, pk: Any) -> str:
 def hsds_service(opportunity: Opportunity) -> dict[str, Any]:
     service_id = _hsds_id("service", opportunity.pk)
     provider = opportunity.provider
-    url = absolute(f"/ar/opportunities/{opportunity.pk}/")
+    url = absolute_url(f"/ar/opportunities/{opportunity.pk}/")
     locations = []
     if opportunity.venue_ar or opportunity.address or opportunity.latitude is not None:
         location = {
@@ -227,7 +224,7 @@ def hsds_service(opportunity: Opportunity) -> dict[str, Any]:
                 "opens_at": starts.strftime("%H:%M+03:00"),
                 "closes_at": ends.strftime("%H:%M+03:00"),
                 "description": session.note_ar or session.get_audience_display(),
-                "schedule_link": absolute(f"/ar/opportunities/sessions/{session.pk}/register/"),
+                "schedule_link": absolute_url(f"/ar/opportunities/sessions/{session.pk}/register/"),
             }
         )
     service: dict[str, Any] = {

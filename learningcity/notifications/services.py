@@ -13,15 +13,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from learningcity.accounts.models import User
+from learningcity.core.addresses import absolute_url
 from learningcity.notifications.models import Notification, NotificationPreference
 from learningcity.notifications.topics import TOPICS, topic_of
 
 logger = logging.getLogger(__name__)
-
-
-def _absolute(url: str) -> str:
-    base = getattr(settings, "PLATFORM_BASE_URL", "").rstrip("/")
-    return f"{base}{url}" if base and url.startswith("/") else url
 
 
 def notify(
@@ -55,7 +51,7 @@ def notify(
             if user.email and (user.pk not in choices or choices[user.pk].email)
         ]
         if addresses:
-            message = f"{body}\n\n{_absolute(url)}".strip() if url else body
+            message = f"{body}\n\n{absolute_url(url)}".strip() if url else body
             transaction.on_commit(lambda: _send(title, message, addresses))
     return notifications
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from learningcity.catalogue import credentials, selectors
 from learningcity.catalogue.models import Certificate
 from learningcity.catalogue.permissions import can_edit_opportunity
+from learningcity.core.addresses import absolute_url
 from learningcity.core.pdf import render_pdf
 
 
@@ -39,7 +40,7 @@ def _may_download(request: HttpRequest, certificate: Certificate) -> bool:
 
 def _verify_url(request: HttpRequest, certificate: Certificate) -> str:
     with translation.override("ar"):
-        return request.build_absolute_uri(reverse("catalogue:certificate_verify", args=[certificate.uuid]))
+        return absolute_url(reverse("catalogue:certificate_verify", args=[certificate.uuid]))
 
 
 @require_GET

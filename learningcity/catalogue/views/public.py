@@ -21,6 +21,7 @@ from learningcity.catalogue.ical import opportunity_ical
 from learningcity.catalogue.models import Campaign, Opportunity, OpportunityType
 from learningcity.catalogue.permissions import can_edit_opportunity, can_view_unpublished, is_learner
 from learningcity.catalogue.structured_data import opportunity_json_ld
+from learningcity.core.addresses import absolute_url
 from learningcity.core.cache import cached
 from learningcity.partners.models import Entity
 
@@ -104,7 +105,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
     for session in sessions:
         session.my_registration = registered.get(session.pk)
-    share_url = request.build_absolute_uri(opportunity.get_absolute_url())
+    share_url = absolute_url(opportunity.get_absolute_url())
     return render(
         request,
         "catalogue/opportunity_detail.html",
@@ -127,7 +128,6 @@ def opportunity_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         opportunity,
         sessions,
         language=request.LANGUAGE_CODE,
-        base_url=request.build_absolute_uri("/").rstrip("/"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="opportunity-{opportunity.pk}.ics"'

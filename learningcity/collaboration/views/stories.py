@@ -24,6 +24,7 @@ from learningcity.collaboration.permissions import (
 )
 from learningcity.collaboration.services import stories as services
 from learningcity.collaboration.views.common import form_copy, review_view, run_service
+from learningcity.core.addresses import absolute_url
 from learningcity.core.decorators import staff_required
 from learningcity.core.forms import form_status, model_form_values
 
@@ -64,8 +65,8 @@ def _detail(request: HttpRequest, story: Story, review_form: ReviewForm | None =
         {
             "story": story,
             "figures": selectors.story_figures(story),
-            "page_url": request.build_absolute_uri(story.get_absolute_url()),
-            "photo_url": request.build_absolute_uri(story.photo.url) if story.photo else "",
+            "page_url": absolute_url(story.get_absolute_url()),
+            "photo_url": absolute_url(story.photo.url) if story.photo else "",
             "editable": can_edit_story(request.user, story),
             "review_form": review_form,
         },

@@ -17,6 +17,7 @@ from learningcity.coordination import services
 from learningcity.coordination.forms import AttendanceForm, CheckInForm
 from learningcity.coordination.models import Attendance, Meeting
 from learningcity.coordination.views.meetings import ATTENDANCE_IDS, render_detail_with_form
+from learningcity.core.addresses import absolute_url
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import apply_service_errors
 
@@ -74,9 +75,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin_qr(request: HttpRequest, pk: int) -> HttpResponse:
     """An SVG QR code of the check-in link, to show on the screen in the meeting room."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    link = request.build_absolute_uri(
-        f"{reverse('coordination:check_in', args=[meeting.pk])}?code={meeting.checkin_code}"
-    )
+    link = absolute_url(f"{reverse('coordination:check_in', args=[meeting.pk])}?code={meeting.checkin_code}")
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="svg", scale=6, dark="#0b5d4b", light="#ffffff")
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")

@@ -18,14 +18,10 @@ from learningcity.core.decorators import staff_required
 from learningcity.core.pdf import render_pdf
 
 
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 @staff_required
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("learning_city"), pk=pk)
-    body = meetings_ical([meeting], language=get_language(), base_url=_base_url(request))
+    body = meetings_ical([meeting], language=get_language())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
@@ -41,7 +37,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     body = meetings_ical(
         meetings,
         language=get_language(),
-        base_url=_base_url(request),
         name=_("Learning City Platform meetings"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
