@@ -23,6 +23,8 @@ urlpatterns = [
     path("open-data/data/<slug:kind>.csv", exchange_open.open_data_csv, name="open_data_csv"),
     path("open-data/datapackage.json", exchange_open.open_data_package, name="open_data_package"),
     path("open-data/catalog.jsonld", exchange_open.open_data_catalog, name="open_data_catalog"),
+    # What a verifier fetches to check a certificate's credential (catalogue/credentials.py).
+    path("credentials/", include("learningcity.catalogue.credential_urls")),
     path("open-data/hsds/services.json", exchange_open.open_data_hsds, name="open_data_hsds"),
 ]
 

@@ -28,6 +28,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from learningcity.catalogue import credentials
 from learningcity.core.admin import ReadOnlyAdmin
 from learningcity.core.models import AuditAction, AuditEntry
 from tests.conftest import client_for, folders, module_data
@@ -276,7 +277,10 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     ),
     "catalogue:saved_search_create": E(NOBODY, roles("learner")),
     "catalogue:saved_search_delete": E(NOBODY, roles("learner"), pk("saved_search")),
-    "catalogue:credential_issuer": E(EVERYONE, NOBODY),
+    "credentials:issuer": E(EVERYONE, NOBODY),
+    "credentials:key_set": E(EVERYONE, NOBODY),
+    "credentials:key": E(EVERYONE, NOBODY, lambda world: {"kid": credentials.key_id()}),
+    "credentials:revocation_list": E(EVERYONE, NOBODY),
     "catalogue:certificate_verify": E(EVERYONE, NOBODY, uuid("certificate")),
     "catalogue:certificate_pdf": E(roles("learner", "coordinator_a", "manager"), NOBODY, uuid("certificate")),
     "catalogue:certificate_credential": E(

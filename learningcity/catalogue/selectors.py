@@ -355,3 +355,8 @@ def certificate_detail(*, uuid: Any) -> Certificate:
     return Certificate.objects.select_related(
         "registration__session__opportunity__provider", "registration__learner"
     ).get(uuid=uuid)
+
+
+def revoked_certificate_numbers() -> list[int]:
+    """The indexes set in the revocation list: a certificate's number is its index."""
+    return list(Certificate.objects.filter(revoked_at__isnull=False).values_list("pk", flat=True))

@@ -1,19 +1,15 @@
 """Certificates: issued on completion, a PDF in both languages with a QR code to the public
-verification page, and an Open Badges 3.0 credential that validates against 1EdTech's JSON
-Schema and carries a signature a third party can check."""
+verification page, and the Open Badges 3.0 credential to download (what wallets and verifiers
+make of it: test_open_badges.py)."""
 
-import base64
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
-import jsonschema
-import jwt
 import pymupdf as fitz
 import pytest
 import zxingcpp
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.conf import settings
 from django.utils import timezone
 from PIL import Image
 
@@ -25,10 +21,6 @@ from tests.conftest import client_for
 from tests.factories import LearnerFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
-
-SCHEMA = json.loads(
-    (Path(__file__).parent / "data" / "ob_v3p0_achievementcredential_schema.json").read_text()
-)
 
 
 @pytest.fixture
@@ -80,71 +72,14 @@ def test_no_certificate_when_the_opportunity_awards_none(opportunity, coordinato
     assert registration.completed_at and not hasattr(registration, "certificate")
 
 
-def test_the_credential_validates_against_the_open_badges_schema(certificate):
-    credential = credentials.achievement_credential(certificate)
-    validator = jsonschema.Draft201909Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(credential), key=str)
-    assert not errors, [error.message for error in errors]
-    assert credential["credentialSubject"]["achievement"]["name"] == "البرمجة بلغة الإشارة"
-    assert credential["validFrom"] == credential["issuanceDate"]
-
-
-def test_the_schema_would_catch_a_broken_credential(certificate):
-    # Guard against a schema that accepts anything: remove a required member and it must fail.
-    credential = credentials.achievement_credential(certificate)
-    del credential["credentialSubject"]["achievement"]["criteria"]
-    validator = jsonschema.Draft201909Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
-    assert list(validator.iter_errors(credential))
-
-
-def test_the_signed_credential_verifies_with_an_independent_jwt_library(certificate):
-    token = credentials.sign(credentials.achievement_credential(certificate))
-    header = jwt.get_unverified_header(token)
-    assert header["alg"] == "EdDSA"
-    public_key = jwt.PyJWK(header["jwk"]).key
-    claims = jwt.decode(token, key=public_key, algorithms=["EdDSA"], options={"verify_aud": False})
-    assert claims["credentialSubject"]["identifier"][0]["identityHash"] == "نورة الحربي"
-    assert claims["iss"] == claims["issuer"]["id"]
-    assert claims["jti"] == claims["id"]
-    validator = jsonschema.Draft201909Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
-    credential = {k: v for k, v in claims.items() if k not in {"iss", "jti", "sub", "nbf"}}
-    assert not list(validator.iter_errors(credential))
-
-
-def test_a_tampered_credential_fails_verification(certificate):
-    token = credentials.sign(credentials.achievement_credential(certificate))
-    header, payload, signature = token.split(".")
-    claims = json.loads(credentials.b64url_decode(payload))
-    claims["credentialSubject"]["identifier"][0]["identityHash"] = "شخص آخر"
-    forged = f"{header}.{credentials.b64url(json.dumps(claims).encode())}.{signature}"
-    with pytest.raises(ValueError):
-        credentials.verify(forged)
-    other_key = Ed25519PrivateKey.generate()
-    with pytest.raises(ValueError):
-        credentials.verify(credentials.sign(credentials.achievement_credential(certificate), other_key))
-
-
-def test_the_issuer_profile_publishes_the_key_that_verifies_the_credential(client, certificate):
-    profile = client.get("/ar/certificates/issuer/").json()
-    jwk = profile["verificationMethod"][0]["publicKeyJwk"]
-    token = credentials.sign(credentials.achievement_credential(certificate))
-    assert jwt.decode(token, key=jwt.PyJWK(jwk).key, algorithms=["EdDSA"])["id"]
-
-
-def test_the_signing_key_comes_from_settings_when_configured(settings, certificate):
-    seed = bytes(range(32))
-    settings.CREDENTIAL_SIGNING_KEY = base64.urlsafe_b64encode(seed).decode().rstrip("=")
-    expected = Ed25519PrivateKey.from_private_bytes(seed).public_key()
-    assert credentials.public_jwk() == credentials.public_jwk(expected)
-
-
-def test_the_learner_downloads_the_credential_as_json_with_its_proof(certificate):
+def test_the_learner_downloads_the_credential_as_json_and_as_its_signed_jwt(certificate):
     client = client_for(certificate.registration.learner.user)
     response = client.get(f"/ar/certificates/{certificate.uuid}/credential.json")
     assert response.status_code == 200
     body = json.loads(response.content)
-    assert credentials.verify(body["proof"][0]["jwt"])["id"] == body["id"]
+    assert body == credentials.achievement_credential(certificate)
     jwt_response = client.get(f"/ar/certificates/{certificate.uuid}/credential.json?format=jwt")
+    assert jwt_response["Content-Type"] == "application/vc+jwt"
     assert credentials.verify(jwt_response.content.decode())["id"] == body["id"]
 
 
@@ -165,7 +100,8 @@ def test_the_pdf_has_the_name_achievement_and_a_qr_code_to_the_verification_page
     # Read the QR code back off the rendered page, as a phone would.
     image = Image.open(io.BytesIO(pix.tobytes("png")))
     decoded = [barcode.text for barcode in zxingcpp.read_barcodes(image)]
-    assert decoded == [f"http://testserver/ar/certificates/{certificate.uuid}/"]
+    # The platform's public address, whatever host the request named (core/addresses.py).
+    assert decoded == [f"{settings.PLATFORM_BASE_URL}/ar/certificates/{certificate.uuid}/"]
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])

@@ -8,7 +8,7 @@ import uuid as uuid_module
 
 import segno
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -38,7 +38,7 @@ def _may_download(request: HttpRequest, certificate: Certificate) -> bool:
     )
 
 
-def _verify_url(request: HttpRequest, certificate: Certificate) -> str:
+def _verify_url(certificate: Certificate) -> str:
     with translation.override("ar"):
         return absolute_url(reverse("catalogue:certificate_verify", args=[certificate.uuid]))
 
@@ -72,7 +72,7 @@ def certificate_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
         raise PermissionDenied
     language = request.GET.get("language", request.LANGUAGE_CODE)
     language = language if language in ("ar", "en") else "ar"
-    link = _verify_url(request, certificate)
+    link = _verify_url(certificate)
     pdf = render_pdf(
         "catalogue/certificate_pdf.html",
         {
@@ -90,45 +90,19 @@ def certificate_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_GET
 def certificate_credential(request: HttpRequest, uuid: str) -> HttpResponse:
-    """The signed Open Badges 3.0 credential: JSON (with the JWT as its proof) or the bare JWT."""
+    """The Open Badges 3.0 credential: the signed VC-JWT (`?format=jwt`, what a wallet imports
+    and a verifier checks), or the same credential as JSON to read."""
     certificate = _certificate_or_404(uuid)
     if not _may_download(request, certificate):
         raise PermissionDenied
     credential = credentials.achievement_credential(certificate)
-    token = credentials.sign(credential)
     if request.GET.get("format") == "jwt":
-        response = HttpResponse(token, content_type="application/vc+jwt")
+        response = HttpResponse(credentials.sign(credential), content_type="application/vc+jwt")
         response["Content-Disposition"] = f'attachment; filename="credential-{certificate.uuid}.jwt"'
         return response
-    body = {
-        **credential,
-        "proof": [
-            {
-                "type": "JwtProof2020",
-                "jwt": token,
-                "verificationMethod": f"{credential['issuer']['id']}#{credentials.KEY_ID}",
-            }
-        ],
-    }
     response = HttpResponse(
-        json.dumps(body, ensure_ascii=False, indent=2), content_type="application/ld+json; charset=utf-8"
+        json.dumps(credential, ensure_ascii=False, indent=2),
+        content_type="application/ld+json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="credential-{certificate.uuid}.json"'
     return response
-
-
-@require_GET
-def credential_issuer(request: HttpRequest) -> JsonResponse:
-    """The issuer profile that credentials point to, with the public key that verifies them."""
-    profile = credentials.issuer_profile()
-    jwk = credentials.public_jwk()
-    profile["@context"] = credentials.CONTEXTS[1:]
-    profile["verificationMethod"] = [
-        {
-            "id": f"{profile['id']}#{credentials.KEY_ID}",
-            "type": "JsonWebKey2020",
-            "controller": profile["id"],
-            "publicKeyJwk": jwk,
-        }
-    ]
-    return JsonResponse(profile, json_dumps_params={"ensure_ascii": False})
