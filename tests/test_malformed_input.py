@@ -25,7 +25,7 @@ from django.urls import get_resolver, reverse
 from rest_framework import serializers
 
 from tests.conftest import client_for
-from tests.test_permission_matrix import READ_ONLY, Expect, _url, cases_in_shares
+from tests.test_permission_matrix import READ_ONLY, Expect, _url, cases_in_shares, preferred_role
 
 # The matrix's world, built once for this module too.
 from tests.test_permission_matrix import module_world as module_world
@@ -122,18 +122,11 @@ def _with_bad_ids(name: str, kwargs: dict[str, Any]) -> list[str]:
 
 
 def _reader(expect: Expect) -> str | None:
-    return _preferred(expect.read)
+    return preferred_role(expect.read)
 
 
 def _writer(expect: Expect) -> str | None:
-    return _preferred(expect.read if expect.write is READ_ONLY else expect.write)
-
-
-def _preferred(roles: frozenset[str]) -> str | None:
-    for role in ("manager", "coordinator_a", "learner", "anonymous"):
-        if role in roles:
-            return role
-    return next(iter(sorted(roles)), None)
+    return preferred_role(expect.read if expect.write is READ_ONLY else expect.write)
 
 
 def _requests(name: str, expect: Expect, world: dict) -> Iterator[tuple[str, str, dict]]:

@@ -558,6 +558,14 @@ def _cases() -> list[tuple[str, Expect]]:
     return cases
 
 
+def preferred_role(roles: frozenset[str]) -> str | None:
+    """The role to walk an address as: the one who sees the most there."""
+    for role in ("manager", "coordinator_a", "learner", "anonymous"):
+        if role in roles:
+            return role
+    return next(iter(sorted(roles)), None)
+
+
 def cases_in_shares(group: str, shares: int) -> list[Any]:
     """Every (name, expect) case, dealt round-robin into `shares` xdist groups: building the
     world takes a second, so each share builds its own and the shares run on every core,

@@ -40,7 +40,7 @@ class OpportunitySearchForm(forms.Form):
     """The public search. Every field is optional and a bad value in one is reported without
     losing the others."""
 
-    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    q = forms.CharField(label=_("Search"), required=False, strip=True, widget=forms.SearchInput)
     learning_city = forms.ModelChoiceField(
         label=_("Learning city"), queryset=LearningCity.objects.all(), required=False, empty_label=_("All")
     )
@@ -89,9 +89,7 @@ class OpportunitySearchForm(forms.Form):
             data = data.copy()
             data["upcoming"] = "on"
         super().__init__(data, *args, **kwargs)
-        self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": _("What would you like to learn?")}
-        )
+        self.fields["q"].widget.attrs["placeholder"] = _("What would you like to learn?")
         self.fields["learning_city"].label_from_instance = lambda city: city.name
         self.fields["governorate"].label_from_instance = lambda governorate: governorate.name
         self.fields["skill"].label_from_instance = lambda skill: skill.name

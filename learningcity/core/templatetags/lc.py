@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms, template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,15 @@ def digits(value: Any) -> str:
 @register.filter
 def field_label(form_field: Any) -> str:
     return form_field.label if form_field is not None else ""
+
+
+@register.filter
+def html_datetime(value: dt.datetime | None) -> str:
+    """A <time datetime> value HTML accepts: local time to the second with its offset (HTML
+    allows at most three digits of a second's fraction; Django's "c" format writes six)."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.filter
