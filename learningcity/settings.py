@@ -380,6 +380,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "learningcity.exchange.api.schema.document_problems",
+    ],
     "ENUM_NAME_OVERRIDES": {
         # Meetings and sessions share one choice set (scheduled, cancelled).
         "ScheduleStatusEnum": "learningcity.coordination.models.MeetingStatus",

@@ -197,3 +197,24 @@ def test_errors_are_problems_with_debug_on_or_off(token_a, settings, monkeypatch
     failed = client.get("/api/v1/initiatives/")
     assert failed.status_code == 500 and failed["Content-Type"] == "application/problem+json"
     assert "a bug" not in failed.content.decode()  # nothing of the error reaches the client
+
+
+@pytest.mark.parametrize("page_size", ["1.5", "abc", "0", "501", ["5", "6"]])
+def test_a_page_size_outside_the_contract_is_a_400_not_the_default(token_a, page_size):
+    response = api(token_a).get("/api/v1/entities/", {"page_size": page_size})
+    assert response.status_code == 400
+    assert "page_size" in response.json()["errors"]
+
+
+def test_values_of_the_wrong_json_type_are_refused_not_converted(token_a, entity_a):
+    body = {"title_ar": "دورة", "skills": [7], "easy_read": 1, "fee": 12.5, "external_id": 5}
+    response = api(token_a).post("/api/v1/opportunities/", body, format="json")
+    assert response.status_code == 400
+    assert {"skills", "easy_read", "fee", "external_id"} <= set(response.json()["errors"])
+
+
+def test_updated_since_with_any_offset_rfc_3339_allows(token_a, entity_a):
+    """PostgreSQL takes offsets up to ±15:59 only; the moment is compared in UTC."""
+    InitiativeFactory(owner_entity=entity_a)
+    response = api(token_a).get("/api/v1/initiatives/", {"updated_since": "2000-01-01T00:00:00+23:30"})
+    assert response.status_code == 200 and response.json()["results"]

@@ -3,7 +3,9 @@ ETags, and serializers that refuse fields they do not know."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from typing import Any
 
 from django.utils.dateparse import parse_datetime
@@ -24,6 +26,42 @@ class SyncCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_page_size(self, request: Any) -> int:
+        """A page size the contract allows (a whole number from 1 to 500, once), or a 400:
+        DRF's own reading quietly used the default for "1.5", "abc" or a repeated value,
+        so a client never learnt that it asked for something the API does not do."""
+        values = request.query_params.getlist(self.page_size_query_param)
+        if not values:
+            return self.page_size
+        value = values[0]
+        if (
+            len(values) > 1
+            or not (value.isascii() and value.isdigit())
+            or not 1 <= int(value) <= self.max_page_size
+        ):
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("A whole number from 1 to %(most)d, given once.") % {"most": self.max_page_size}
+                    ]
+                }
+            )
+        return int(value)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        return parameters
+
+
+LIST_FIELDS = (serializers.ListField, serializers.ManyRelatedField, serializers.MultipleChoiceField)
+TEXT_ITEMS = (serializers.CharField, serializers.SlugRelatedField)
+# The years a date-time in a request may have (and its pattern in the schema, schema.py).
+MOMENT_PATTERN = r"^(?:19[7-9][0-9]|2[0-9]{3})-"
+MOMENT_IN_ERA = re.compile(MOMENT_PATTERN)
+
 
 def _holds_nul(value: Any) -> bool:
     if isinstance(value, str):
@@ -35,9 +73,65 @@ def _holds_nul(value: Any) -> bool:
     return False
 
 
+def wrong_json_types(fields: dict[str, Any], data: dict[str, Any]) -> dict[str, list[str]]:
+    """The fields whose value is not of the JSON type the schema gives them. DRF converts
+    rather than refuses (0 into "0", 1 into True, {} into []), so a partner's bug would be
+    saved as something it did not mean."""
+    # DRF's CharField turns 0 into "0" and its BooleanField reads 0, 1 and "yes"; the
+    # contract says a text field takes a string and a yes-or-no field true or false.
+    not_text = {
+        name: [_("Give text here (a JSON string).")]
+        for name, field in fields.items()
+        if isinstance(field, serializers.CharField)
+        and name in data
+        and data[name] is not None
+        and not isinstance(data[name], str)
+    } | {
+        name: [_("Give true or false here.")]
+        for name, field in fields.items()
+        if isinstance(field, serializers.BooleanField)
+        and name in data
+        and data[name] is not None
+        and not isinstance(data[name], bool)
+    }
+    # A list field takes a JSON array (DRF would read {} as an empty list), and a list
+    # of codes takes strings (it turned 7 into "7").
+    not_a_list = {
+        name: [_("Give a list here (a JSON array).")]
+        for name, field in fields.items()
+        if isinstance(field, LIST_FIELDS) and data.get(name) is not None and not isinstance(data[name], list)
+    }
+    not_a_list |= {
+        name: [_("Give each item as text (a JSON string).")]
+        for name, field in fields.items()
+        if isinstance(getattr(field, "child", None) or getattr(field, "child_relation", None), TEXT_ITEMS)
+        and isinstance(data.get(name), list)
+        and not all(isinstance(item, str) for item in data[name])
+    }
+    # Decimals travel as strings, as the schema says ("12.5": exact, never a float).
+    not_decimal = {
+        name: [_('Give the number as a string, such as "12.5".')]
+        for name, field in fields.items()
+        if isinstance(field, serializers.DecimalField)
+        and name in data
+        and data[name] is not None
+        and (not isinstance(data[name], str) or not data[name].strip())
+    }
+    # A moment from 1970 to 2999 (the schema's pattern): before 1947 Riyadh's clock ran
+    # on local mean time (+03:06:52), an offset RFC 3339 cannot write.
+    out_of_era = {
+        name: [_("Give a moment between 1970 and 2999.")]
+        for name, field in fields.items()
+        if isinstance(field, serializers.DateTimeField)
+        and isinstance(data.get(name), str)
+        and not MOMENT_IN_ERA.match(data[name])
+    }
+    return not_text | not_a_list | not_decimal | out_of_era
+
+
 class StrictSerializer(serializers.Serializer):
     """Unknown fields are an error, not silently dropped: a partner's typo must not look like
-    a successful update. A NUL character anywhere is an error too: PostgreSQL refuses it even
+    a successful update (the schema says so: `additionalProperties: false`, schema.py). A NUL character anywhere is an error too: PostgreSQL refuses it even
     in a look-up (a list of skill codes), which was a server error (found by schemathesis)."""
 
     def to_internal_value(self, data: Any) -> Any:
@@ -49,6 +143,10 @@ class StrictSerializer(serializers.Serializer):
             }
             if nul:
                 raise ValidationError({**nul, **unknown_errors})
+            # Reported together, so one round trip shows every mistake.
+            wrong_type = wrong_json_types(self.fields, data)
+            if wrong_type:
+                raise ValidationError({**wrong_type, **unknown_errors})
         try:
             value = super().to_internal_value(data)
         except ValidationError as exc:
@@ -74,7 +172,7 @@ class ApiViewMixin:
 
     def filter_updated_since(self, queryset: Any) -> Any:
         raw = self.request.query_params.get("updated_since")
-        if not raw:
+        if raw is None:
             return queryset
         try:
             moment = parse_datetime(raw.replace(" ", "+"))
@@ -86,7 +184,9 @@ class ApiViewMixin:
             )
         if moment.tzinfo is None:
             raise ValidationError({"updated_since": [_("Include the time zone, such as +03:00 or Z.")]})
-        return queryset.filter(updated_at__gte=moment)
+        # In UTC: PostgreSQL refuses an offset beyond ±15:59 (RFC 3339 allows up to ±23:59),
+        # which was a server error there.
+        return queryset.filter(updated_at__gte=moment.astimezone(dt.UTC))
 
     def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)

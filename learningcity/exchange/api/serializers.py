@@ -106,6 +106,8 @@ class MeasurementSerializer(serializers.ModelSerializer):
 
 
 class OpportunitySerializer(serializers.ModelSerializer):
+    # By code, as a write takes them (they were ids here and codes there).
+    skills = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     age_groups = serializers.SerializerMethodField()
     disabilities = serializers.SerializerMethodField()
 

@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -29,7 +31,7 @@ from learningcity.catalogue.services import registrations as registration_servic
 from learningcity.coordination.models import ActionItem, Meeting
 from learningcity.coordination.services import action_item_add_progress
 from learningcity.core.audit import audit_personal_data_access
-from learningcity.core.params import id_param
+from learningcity.core.params import LARGEST_ID, id_param
 from learningcity.exchange.api import serializers as s
 from learningcity.exchange.api.base import ApiViewMixin
 from learningcity.indicators.models import Measurement, MeasurementStatus
@@ -40,9 +42,31 @@ from learningcity.programme.models import Challenge, Initiative, Milestone, Trac
 from learningcity.programme.services import challenges as challenge_services
 from learningcity.programme.services import initiatives as initiative_services
 
+
+def record_filter(name: str) -> OpenApiParameter:
+    """A list filter naming one record by id, as `record_filter_value` reads it."""
+    return OpenApiParameter(
+        name,
+        {"type": "integer", "minimum": 1, "maximum": LARGEST_ID},
+        description=f"Only those of this {name}.",
+    )
+
+
+def record_filter_value(request: Request, name: str) -> int | None:
+    """The id a list filter names, or None when it is not given; anything but one whole
+    number in the contract's range is a 400 (a filter quietly ignored would list everything)."""
+    values = request.query_params.getlist(name)
+    if not values:
+        return None
+    number = id_param(values[0]) if len(values) == 1 else None
+    if number is None:
+        raise ValidationError({name: [_("The id of one record: a whole number, given once.")]})
+    return number
+
+
 UPDATED_SINCE = OpenApiParameter(
     "updated_since",
-    str,
+    OpenApiTypes.DATETIME,
     description="Only records changed at or after this time (ISO 8601 with a time zone).",
 )
 
@@ -71,10 +95,21 @@ def _refuse_unless(allowed: bool) -> None:
         raise PermissionDenied
 
 
+class ReadShapeAnswers(AutoSchema):
+    """A write answers with the record in its read shape (`WriteViewSet.respond`), and the
+    contract says so (drf-spectacular would document the write serializer)."""
+
+    def get_response_serializers(self) -> Any:
+        if getattr(self.view, "action", None) in ("create", "update", "partial_update"):
+            return self.view.serializer_class
+        return super().get_response_serializers()
+
+
 class WriteViewSet(ReadViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
     """Create and update through services; the response is the read shape."""
 
     write_serializer_class: Any = None
+    schema = ReadShapeAnswers()
 
     def get_serializer_class(self) -> Any:
         if self.action in ("create", "update", "partial_update"):
@@ -158,7 +193,7 @@ class InitiativeViewSet(WriteViewSet):
         )
 
 
-@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE, OpenApiParameter("initiative", int)]))
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE, record_filter("initiative")]))
 class MilestoneViewSet(WriteViewSet, mixins.DestroyModelMixin):
     queryset = Milestone.objects.none()  # the model, for the schema; get_queryset scopes the rows
     serializer_class = s.MilestoneSerializer
@@ -166,7 +201,7 @@ class MilestoneViewSet(WriteViewSet, mixins.DestroyModelMixin):
 
     def base_queryset(self) -> QuerySet:
         milestones = Milestone.objects.all()
-        if initiative := id_param(self.request.query_params.get("initiative")):
+        if initiative := record_filter_value(self.request, "initiative"):
             milestones = milestones.filter(initiative=initiative)
         return milestones
 
@@ -281,7 +316,7 @@ class OpportunityViewSet(WriteViewSet):
         return self.respond(opportunity)
 
 
-@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE, OpenApiParameter("opportunity", int)]))
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE, record_filter("opportunity")]))
 class SessionViewSet(WriteViewSet):
     queryset = Session.objects.none()  # the model, for the schema; get_queryset scopes the rows
     serializer_class = s.SessionSerializer
@@ -301,7 +336,7 @@ class SessionViewSet(WriteViewSet):
         sessions = Session.objects.filter(opportunity__in=_opportunities_for(self.request)).annotate(
             confirmed_count=Coalesce(Subquery(confirmed), 0)
         )
-        if opportunity := id_param(self.request.query_params.get("opportunity")):
+        if opportunity := record_filter_value(self.request, "opportunity"):
             sessions = sessions.filter(opportunity=opportunity)
         return sessions
 
@@ -342,7 +377,7 @@ class SessionViewSet(WriteViewSet):
         )
 
 
-@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE, OpenApiParameter("session", int)]))
+@extend_schema_view(list=extend_schema(parameters=[UPDATED_SINCE, record_filter("session")]))
 class RegistrationViewSet(ReadViewSet):
     """Registrations for the caller's own sessions (they carry personal data)."""
 
@@ -376,7 +411,7 @@ class RegistrationViewSet(ReadViewSet):
         own = _own_entities(self.request)
         if own is not None:
             registrations = registrations.filter(session__opportunity__provider__in=own)
-        if session := id_param(self.request.query_params.get("session")):
+        if session := record_filter_value(self.request, "session"):
             registrations = registrations.filter(session=session)
         return registrations
 
