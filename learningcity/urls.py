@@ -26,6 +26,8 @@ urlpatterns = [
     # What a verifier fetches to check a certificate's credential (catalogue/credentials.py).
     path("credentials/", include("learningcity.catalogue.credential_urls")),
     path("open-data/hsds/services.json", exchange_open.open_data_hsds, name="open_data_hsds"),
+    # The HSDS 3 API's paged list of services.
+    path("open-data/hsds/services", exchange_open.open_data_hsds_services, name="open_data_hsds_services"),
 ]
 
 urlpatterns += i18n_patterns(

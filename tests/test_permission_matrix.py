@@ -105,6 +105,7 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "open_data_package": E(EVERYONE, NOBODY),
     "open_data_catalog": E(EVERYONE, NOBODY),
     "open_data_hsds": E(EVERYONE, NOBODY),
+    "open_data_hsds_services": E(EVERYONE, NOBODY),
     "home": E(EVERYONE, READ_ONLY),
     "core:geography": E(EVERYONE, READ_ONLY),
     "core:audit_log": E(MANAGER, READ_ONLY),

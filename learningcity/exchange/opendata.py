@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from learningcity.catalogue.models import Opportunity, OpportunityStatus, SessionStatus
 from learningcity.core.addresses import absolute_url
+from learningcity.core.identifiers import stable_uuid
 from learningcity.exchange.datasets import DATASETS, Dataset
 from learningcity.exchange.exports import csv_lines, records
 
@@ -174,17 +175,50 @@ HSDS_LANGUAGES = {"ar": [("Arabic", "ar")], "en": [("English", "en")], "ar-en": 
 def hsds_services() -> list[dict[str, Any]]:
     """Published opportunities as HSDS 3 services, each with its organization, location(s),
     schedules (its sessions), languages and cost."""
-    opportunities = (
+    return [hsds_service(opportunity) for opportunity in _published_for_hsds().iterator(chunk_size=500)]
+
+
+def _published_for_hsds() -> QuerySet[Opportunity]:
+    return (
         Opportunity.objects.filter(status=OpportunityStatus.PUBLISHED)
         .select_related("provider", "governorate")
         .prefetch_related("sessions", "age_groups")
         .order_by("pk")
     )
-    return [hsds_service(opportunity) for opportunity in opportunities.iterator(chunk_size=500)]
 
 
 def _hsds_id(kind: str, pk: Any) -> str:
-    return f"lc-{kind}-{pk}"
+    """HSDS wants a UUID for every record, the same in every export (core/identifiers.py)."""
+    return str(stable_uuid(f"hsds-{kind}", pk))
+
+
+# What HSDS's paged list of services (`service_list`) leaves out of a service: its arrays.
+HSDS_LIST_LEAVES_OUT = ("service_at_locations", "schedules", "languages", "cost_options")
+HSDS_MOST_PER_PAGE = 500
+
+
+def hsds_services_page(*, page: int, per_page: int) -> dict[str, Any]:
+    """One page of published services in the HSDS 3 API's paged shape (its `Page`: totals,
+    page number, first/last/empty), each service without its nested arrays, as HSDS's
+    `service_list` has them; the whole record of each is in `hsds_services()`."""
+    opportunities = _published_for_hsds()
+    total = opportunities.count()
+    pages = max(1, -(-total // per_page))
+    chosen = list(opportunities[(page - 1) * per_page : page * per_page])
+    contents = [
+        {name: value for name, value in hsds_service(opportunity).items() if name not in HSDS_LIST_LEAVES_OUT}
+        for opportunity in chosen
+    ]
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= pages,
+        "empty": not contents,
+        "contents": contents,
+    }
 
 
 def hsds_service(opportunity: Opportunity) -> dict[str, Any]:
@@ -250,7 +284,7 @@ def hsds_service(opportunity: Opportunity) -> dict[str, Any]:
         },
         "service_at_locations": [
             {
-                "id": _hsds_id("sal", location["id"]),
+                "id": _hsds_id("service-at-location", location["id"]),
                 "service_id": service_id,
                 "location_id": location["id"],
                 "location": location,

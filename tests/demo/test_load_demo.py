@@ -9,9 +9,11 @@ from django.core.management import call_command
 
 from learningcity.accounts.models import Role
 from learningcity.core.models import Governorate, LearningCity
+from learningcity.exchange import opendata
 from learningcity.partners.models import Agreement, Coordinator, Entity, Responsibility, Sector
 from learningcity.programme.models import Axis
 from tests.conftest import folders, module_data
+from tests.exchange.test_open_data import _hsds, hsds_errors
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # the demo is loaded once
 
@@ -175,3 +177,17 @@ def test_demo_partnership_shows_each_part(demo):
     assert can_use_channel(partner, track) and can_use_channel(coordinator, track)
     story = Story.objects.get(status=ReviewStatus.PUBLISHED, kind="learner")
     assert story.photo and story.photo_consent and story_figures(story).learners > 0
+
+
+def test_every_demo_service_validates_against_the_official_hsds_schema(demo):
+    """All of the demo's published opportunities (the found problem: 321 of 321 invalid)."""
+    services = opendata.hsds_services()
+    assert len(services) > 250
+    schema = _hsds("service.json")
+    invalid = {
+        service["id"]: hsds_errors(schema, service)[:3]
+        for service in services
+        if hsds_errors(schema, service)
+    }
+    assert invalid == {}
+    assert len({service["id"] for service in services}) == len(services)

@@ -11,8 +11,6 @@ import jsonschema
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
 
 from learningcity.indicators.models import Measurement
 from tests.factories import (
@@ -25,7 +23,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HSDS = Path(__file__).parent / "data" / "hsds"
+HSDS = Path(__file__).resolve().parents[1] / "standards" / "hsds"
 
 
 @pytest.fixture
@@ -104,32 +102,49 @@ def test_the_dcat_catalogue_lists_every_dataset_with_a_download(client, public_w
         )
 
 
-def _hsds_registry() -> Registry:
-    """The vendored HSDS files, found by the names their $refs use (service.json → schedule.json…)."""
-    return Registry().with_resources(
-        (path.name, Resource.from_contents(json.loads(path.read_text()), default_specification=DRAFT7))
-        for path in HSDS.glob("*.json")
+def _hsds(name: str) -> dict:
+    return json.loads((HSDS / name).read_text())
+
+
+def hsds_errors(schema: dict, document: dict) -> list[str]:
+    """Open Referral's compiled HSDS 3.0.1 schemas are self-contained JSON Schema 2020-12."""
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return sorted(
+        f"{list(error.absolute_path)}: {error.message}" for error in validator.iter_errors(document)
     )
 
 
 def test_opportunities_validate_as_hsds_3_services(client, public_world):
     services = client.get("/open-data/hsds/services.json").json()
     assert len(services) == 1
-    schema = json.loads((HSDS / "service.json").read_text())
-    validator = jsonschema.Draft7Validator(
-        schema, registry=_hsds_registry(), format_checker=jsonschema.FormatChecker()
-    )
-    errors = [error.message for error in validator.iter_errors(services[0])]
-    assert not errors, errors
     service = services[0]
+    assert hsds_errors(_hsds("service.json"), service) == []
     assert service["status"] == "active" and service["organization"]["name"]
     assert {location["location"]["location_type"] for location in service["service_at_locations"]} == {
         "physical",
         "virtual",
     }
     assert service["schedules"] and service["minimum_age"] == 15 and service["maximum_age"] == 24
-    broken = {**service, "status": "open"}
-    assert list(validator.iter_errors(broken))  # the schema does check
+    assert hsds_errors(_hsds("service.json"), {**service, "id": "lc-service-1"})  # ids are UUIDs
+    assert hsds_errors(_hsds("service.json"), {**service, "status": "open"})  # the schema does check
+    again = client.get("/open-data/hsds/services.json").json()[0]
+    assert again["id"] == service["id"]  # the same record keeps its id in every export
+
+
+def test_the_paged_services_follow_the_hsds_api(client, public_world):
+    """HSDS 3's `GET /services`: its `Page` (openapi.json) around `service_list` items."""
+    page_schema = _hsds("openapi.json")["components"]["schemas"]["Page"]
+    body = client.get("/open-data/hsds/services", {"page": 1, "per_page": 10}).json()
+    assert hsds_errors({**page_schema, "required": list(page_schema["properties"])}, body) == []
+    assert (body["total_items"], body["total_pages"], body["size"]) == (1, 1, 1)
+    assert body["first_page"] and body["last_page"] and not body["empty"]
+    for item in body["contents"]:
+        assert hsds_errors(_hsds("service_list.json"), item) == []
+        assert "schedules" not in item
+    beyond = client.get("/open-data/hsds/services", {"page": 2, "per_page": 10}).json()
+    assert beyond["empty"] and beyond["contents"] == [] and beyond["page_number"] == 2
+    for wrong in ({"page": "0"}, {"per_page": "501"}, {"page": "abc"}):
+        assert client.get("/open-data/hsds/services", wrong).status_code == 400
 
 
 def test_open_data_pages_need_no_sign_in(client, public_world):

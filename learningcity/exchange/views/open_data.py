@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from learningcity.core.params import id_param
 from learningcity.exchange import opendata
 from learningcity.exchange.datasets import DATASETS
 
@@ -62,3 +64,34 @@ def open_data_hsds(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(opendata.hsds_services(), safe=False, json_dumps_params=JSON)
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def open_data_hsds_services(request: HttpRequest) -> JsonResponse:
+    """The HSDS 3 API's `GET /services`: `?page=` (from 1) and `?per_page=` (1 to 500)."""
+    page = _positive(request.GET.get("page"), default=1)
+    per_page = _positive(request.GET.get("per_page"), default=50)
+    if page is None or per_page is None or per_page > opendata.HSDS_MOST_PER_PAGE:
+        response = JsonResponse(
+            {
+                "detail": _("page and per_page are whole numbers from 1 (per_page at most %(most)d).")
+                % {"most": opendata.HSDS_MOST_PER_PAGE}
+            },
+            status=400,
+            json_dumps_params=JSON,
+        )
+    else:
+        response = JsonResponse(
+            opendata.hsds_services_page(page=page, per_page=per_page), json_dumps_params=JSON
+        )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _positive(raw: str | None, *, default: int) -> int | None:
+    """A page parameter: the default when absent, None when it is not a whole number ≥ 1."""
+    if raw is None:
+        return default
+    number = id_param(raw)
+    return number if number is not None and number < 10**9 else None
