@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Max, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from learningcity.catalogue.models import Opportunity, OpportunityStatus, SessionStatus
 from learningcity.core.addresses import absolute_url
@@ -24,6 +24,7 @@ LICENSE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
     "title": "Creative Commons Attribution 4.0",
 }
+LICENSE_DOCUMENT = {"@id": LICENSE["path"], "@type": "dct:LicenseDocument"}
 DESCRIPTIONS = {
     "partners": (
         "الجهات الشريكة النشطة في برنامج مدن التعلم",
@@ -109,9 +110,17 @@ def write_data_package(directory: Path) -> Path:
     return path
 
 
+def _in_language(text: Any, language: str) -> str:
+    with translation.override(language):
+        return str(text)
+
+
 def dcat_catalog() -> dict[str, Any]:
     """The datasets as a DCAT catalogue in JSON-LD (for national and international portals)."""
-    publisher = {"@type": "foaf:Organization", "foaf:name": [
+    # Every object carries the class DCAT-AP's range shapes name (a validator does not infer
+    # that a foaf:Organization is a foaf:Agent), and each value set is an IRI of its authority
+    # list: the EU's file types, IANA's media types.
+    publisher = {"@type": ["foaf:Agent", "foaf:Organization"], "foaf:name": [
         {"@value": settings.PLATFORM_ADMINISTRATION_NAME_AR, "@language": "ar"},
         {"@value": settings.PLATFORM_ADMINISTRATION_NAME_EN, "@language": "en"},
     ]}  # fmt: skip
@@ -124,8 +133,8 @@ def dcat_catalog() -> dict[str, Any]:
                 "@type": "dcat:Dataset",
                 "dct:identifier": dataset.kind,
                 "dct:title": [
-                    {"@value": str(dataset.label), "@language": "en"},
-                    {"@value": description_ar, "@language": "ar"},
+                    {"@value": _in_language(dataset.label, "ar"), "@language": "ar"},
+                    {"@value": _in_language(dataset.label, "en"), "@language": "en"},
                 ],
                 "dct:description": [
                     {"@value": description_en, "@language": "en"},
@@ -133,16 +142,34 @@ def dcat_catalog() -> dict[str, Any]:
                 ],
                 "dct:publisher": publisher,
                 "dct:modified": {"@value": modified(dataset.public_queryset()), "@type": "xsd:date"},
-                "dct:license": {"@id": LICENSE["path"]},
-                "dcat:keyword": ["learning city", "lifelong learning", "مدن التعلم", "UNESCO GNLC"],
-                "dct:spatial": {"@id": "https://www.geonames.org/109224"},  # Madinah region
+                "dct:license": LICENSE_DOCUMENT,
+                "dcat:keyword": [
+                    {"@value": "learning city", "@language": "en"},
+                    {"@value": "lifelong learning", "@language": "en"},
+                    {"@value": "UNESCO GNLC", "@language": "en"},
+                    {"@value": "مدن التعلم", "@language": "ar"},
+                    {"@value": "التعلم مدى الحياة", "@language": "ar"},
+                ],
+                # The Madinah region in GeoNames.
+                "dct:spatial": {"@id": "https://www.geonames.org/109224", "@type": "dct:Location"},
                 "dcat:distribution": [
                     {
                         "@type": "dcat:Distribution",
+                        "dcat:accessURL": {"@id": csv_url(dataset.kind)},
                         "dcat:downloadURL": {"@id": csv_url(dataset.kind)},
-                        "dcat:mediaType": "text/csv",
-                        "dct:format": "CSV",
-                        "dct:conformsTo": {"@id": absolute_url(reverse("open_data_package"))},
+                        "dcat:mediaType": {
+                            "@id": "https://www.iana.org/assignments/media-types/text/csv",
+                            "@type": "dct:MediaType",
+                        },
+                        "dct:format": {
+                            "@id": "http://publications.europa.eu/resource/authority/file-type/CSV",
+                            "@type": "dct:MediaTypeOrExtent",
+                        },
+                        "dct:conformsTo": {
+                            "@id": absolute_url(reverse("open_data_package")),
+                            "@type": "dct:Standard",
+                        },
+                        "dct:license": LICENSE_DOCUMENT,
                     }
                 ],
             }
@@ -160,8 +187,21 @@ def dcat_catalog() -> dict[str, Any]:
             {"@value": "بيانات مدن التعلم المفتوحة", "@language": "ar"},
             {"@value": "Learning cities open data", "@language": "en"},
         ],
+        "dct:description": [
+            {
+                "@value": f"البيانات العامة لبرنامج مدن التعلم في {settings.PLATFORM_ADMINISTRATION_NAME_AR}: "
+                "الشركاء والمبادرات والمؤشرات وفرص التعلم والمهارات، ملفات CSV موصوفة بحزمة بيانات Frictionless.",
+                "@language": "ar",
+            },
+            {
+                "@value": f"The learning-city programme's public data of the {settings.PLATFORM_ADMINISTRATION_NAME_EN}: "
+                "partners, initiatives, indicators, learning opportunities and skills, as CSV files described "
+                "by a Frictionless Data Package.",
+                "@language": "en",
+            },
+        ],
         "dct:publisher": publisher,
-        "dct:license": {"@id": LICENSE["path"]},
+        "dct:license": LICENSE_DOCUMENT,
         "dcat:dataset": datasets,
     }
 

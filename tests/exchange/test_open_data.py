@@ -4,13 +4,17 @@ opportunities as Open Referral HSDS 3 services that validate against HSDS's JSON
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import frictionless
 import jsonschema
+import pyshacl
 import pytest
+import rdflib
 from django.core.management import call_command
 from django.utils import timezone
+from rdflib.namespace import SH
 
 from learningcity.indicators.models import Measurement
 from tests.factories import (
@@ -24,6 +28,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 HSDS = Path(__file__).resolve().parents[1] / "standards" / "hsds"
+DCAT_AP = Path(__file__).resolve().parents[1] / "standards" / "dcat_ap"
+ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 @pytest.fixture
@@ -89,17 +95,35 @@ def test_the_served_package_points_at_the_csv_files(client, public_world):
     ]
 
 
-def test_the_dcat_catalogue_lists_every_dataset_with_a_download(client, public_world):
+def dcat_ap_violations(catalog: dict) -> list[str]:
+    """SEMICeu's DCAT-AP 3.0.0 SHACL shapes (mandatory properties and ranges), run by pySHACL."""
+    data = rdflib.Graph().parse(data=json.dumps(catalog), format="json-ld")
+    shapes = rdflib.Graph()
+    for name in ("shapes.ttl", "range.ttl"):
+        shapes.parse(DCAT_AP / name, format="turtle")
+    _conforms, results, _text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    return sorted(
+        f"{results.value(result, SH.resultPath)}: {results.value(result, SH.resultMessage)}"
+        for result in results.subjects(SH.resultSeverity, SH.Violation)
+    )
+
+
+def test_the_dcat_catalogue_conforms_to_dcat_ap_3(client, public_world):
     response = client.get("/open-data/catalog.jsonld")
     assert response["Content-Type"].startswith("application/ld+json")
     catalog = response.json()
-    assert catalog["@type"] == "dcat:Catalog"
+    assert dcat_ap_violations(catalog) == []
     for dataset in catalog["dcat:dataset"]:
         distribution = dataset["dcat:distribution"][0]
-        assert dataset["@type"] == "dcat:Dataset" and distribution["dcat:mediaType"] == "text/csv"
         assert distribution["dcat:downloadURL"]["@id"].endswith(
             f"/open-data/data/{dataset['dct:identifier']}.csv"
         )
+        titles = {title["@language"]: title["@value"] for title in dataset["dct:title"]}
+        assert ARABIC.search(titles["ar"]) and not ARABIC.search(titles["en"]), (
+            titles
+        )  # each tagged as what it is
+    without_description = {name: value for name, value in catalog.items() if name != "dct:description"}
+    assert any("description" in violation for violation in dcat_ap_violations(without_description))
 
 
 def _hsds(name: str) -> dict:
