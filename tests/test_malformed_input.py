@@ -65,8 +65,12 @@ BAD_JSON = {
     "list": [BEYOND_BIGINT],
     "object": {"id": BEYOND_BIGINT},
 }
-# Parameters a view reads straight from the request, without a form: found in the source.
-READ_IN_VIEWS = re.compile(r"request\.(?:GET|POST|query_params|data)(?:\.get|\.getlist)?[(\[]\s*[\"'](\w+)")
+# Parameters a view reads straight from the request, without a form (or through the API's
+# record filters): found in the source.
+READ_IN_VIEWS = re.compile(
+    r"request\.(?:GET|POST|query_params|data)(?:\.get|\.getlist)?[(\[]\s*[\"'](\w+)"
+    r"|record_filter_value\(\s*[\w.]+,\s*[\"'](\w+)"
+)
 
 
 def _subclasses(cls: type) -> Iterator[type]:
@@ -83,9 +87,8 @@ def _our(cls: type) -> bool:
 @functools.cache  # the source and the forms do not change during a run
 def names_read_in_views() -> frozenset[str]:
     source = Path(__file__).resolve().parent.parent / "learningcity"
-    return frozenset(
-        name for path in source.rglob("*.py") for name in READ_IN_VIEWS.findall(path.read_text())
-    )
+    found = (match for path in source.rglob("*.py") for match in READ_IN_VIEWS.findall(path.read_text()))
+    return frozenset(name for groups in found for name in groups if name)  # one group matched
 
 
 @functools.cache

@@ -8,6 +8,7 @@ import io
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -138,8 +139,9 @@ def test_a_story_page_has_open_graph_tags_and_the_feed_lists_published_stories(e
     _published(entity_a, title_ar="قصة لم تُنشر", status=ReviewStatus.SUBMITTED, published_at=None)
     page = client_for(None).get(f"/en{story.get_absolute_url()[3:]}").content.decode()
     assert '<meta property="og:title" content="The learning family">' in page
-    assert f'<meta property="og:url" content="http://testserver/en/stories/{story.pk}/">' in page
-    assert '<meta property="og:image" content="http://testserver/' in page
+    base = settings.PLATFORM_BASE_URL  # the public address, not the request's host
+    assert f'<meta property="og:url" content="{base}/en/stories/{story.pk}/">' in page
+    assert f'<meta property="og:image" content="{base}/' in page
     feed = client_for(None).get("/ar/stories/feed/")
     assert feed["Content-Type"].startswith("application/atom+xml")
     root = ElementTree.fromstring(feed.content)  # noqa: S314 - our own feed
