@@ -73,60 +73,47 @@ def _holds_nul(value: Any) -> bool:
     return False
 
 
-def wrong_json_types(fields: dict[str, Any], data: dict[str, Any]) -> dict[str, list[str]]:
-    """The fields whose value is not of the JSON type the schema gives them. DRF converts
-    rather than refuses (0 into "0", 1 into True, {} into []), so a partner's bug would be
-    saved as something it did not mean."""
-    # DRF's CharField turns 0 into "0" and its BooleanField reads 0, 1 and "yes"; the
-    # contract says a text field takes a string and a yes-or-no field true or false.
-    not_text = {
-        name: [_("Give text here (a JSON string).")]
-        for name, field in fields.items()
-        if isinstance(field, serializers.CharField)
-        and name in data
-        and data[name] is not None
-        and not isinstance(data[name], str)
-    } | {
-        name: [_("Give true or false here.")]
-        for name, field in fields.items()
-        if isinstance(field, serializers.BooleanField)
-        and name in data
-        and data[name] is not None
-        and not isinstance(data[name], bool)
-    }
-    # A list field takes a JSON array (DRF would read {} as an empty list), and a list
-    # of codes takes strings (it turned 7 into "7").
-    not_a_list = {
-        name: [_("Give a list here (a JSON array).")]
-        for name, field in fields.items()
-        if isinstance(field, LIST_FIELDS) and data.get(name) is not None and not isinstance(data[name], list)
-    }
-    not_a_list |= {
-        name: [_("Give each item as text (a JSON string).")]
-        for name, field in fields.items()
-        if isinstance(getattr(field, "child", None) or getattr(field, "child_relation", None), TEXT_ITEMS)
-        and isinstance(data.get(name), list)
-        and not all(isinstance(item, str) for item in data[name])
-    }
+def _is_decimal_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _in_era(value: Any) -> bool:
+    return not isinstance(value, str) or bool(MOMENT_IN_ERA.match(value))
+
+
+def _items_are_text(value: Any) -> bool:
+    return not isinstance(value, list) or all(isinstance(item, str) for item in value)
+
+
+# (the fields a rule is for, what a value must be there, what the caller is told). DRF converts
+# rather than refuses — 0 into "0", 1 into True, {} into [], 7 into the code "7", 12.5 into a
+# decimal — so a partner's bug would be saved as something it did not mean.
+JSON_TYPE_RULES: tuple[tuple[Any, Any, Any], ...] = (
+    (serializers.CharField, lambda value: isinstance(value, str), _("Give text here (a JSON string).")),
+    (serializers.BooleanField, lambda value: isinstance(value, bool), _("Give true or false here.")),
+    (LIST_FIELDS, lambda value: isinstance(value, list), _("Give a list here (a JSON array).")),
     # Decimals travel as strings, as the schema says ("12.5": exact, never a float).
-    not_decimal = {
-        name: [_('Give the number as a string, such as "12.5".')]
-        for name, field in fields.items()
-        if isinstance(field, serializers.DecimalField)
-        and name in data
-        and data[name] is not None
-        and (not isinstance(data[name], str) or not data[name].strip())
-    }
-    # A moment from 1970 to 2999 (the schema's pattern): before 1947 Riyadh's clock ran
-    # on local mean time (+03:06:52), an offset RFC 3339 cannot write.
-    out_of_era = {
-        name: [_("Give a moment between 1970 and 2999.")]
-        for name, field in fields.items()
-        if isinstance(field, serializers.DateTimeField)
-        and isinstance(data.get(name), str)
-        and not MOMENT_IN_ERA.match(data[name])
-    }
-    return not_text | not_a_list | not_decimal | out_of_era
+    (serializers.DecimalField, _is_decimal_text, _('Give the number as a string, such as "12.5".')),
+    # A moment from 1970 to 2999 (the schema's pattern): before 1947 Riyadh's clock ran on
+    # local mean time (+03:06:52), an offset RFC 3339 cannot write.
+    (serializers.DateTimeField, _in_era, _("Give a moment between 1970 and 2999.")),
+)
+
+
+def wrong_json_types(fields: dict[str, Any], data: dict[str, Any]) -> dict[str, list[str]]:
+    """The fields whose value is not of the JSON type the schema gives them."""
+    errors: dict[str, list[str]] = {}
+    for name, field in fields.items():
+        value = data.get(name)
+        if value is None:
+            continue
+        for kinds, holds, message in JSON_TYPE_RULES:
+            if isinstance(field, kinds) and not holds(value):
+                errors[name] = [message]
+        items = getattr(field, "child", None) or getattr(field, "child_relation", None)
+        if isinstance(items, TEXT_ITEMS) and not _items_are_text(value):
+            errors[name] = [_("Give each item as text (a JSON string).")]
+    return errors
 
 
 class StrictSerializer(serializers.Serializer):
