@@ -30,7 +30,10 @@ from tests.core.test_jobs import _redis_up
 from tests.factories import GovernorateFactory
 from tests.served import served_database_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# One worker runs this module's tests one after another: they share one Redis queue, which each
+# RQ case empties and whose jobs any case's worker process would take, so two cases on two
+# xdist workers at once left one waiting for a job the other had taken (120 s, then failed).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("job-leases")]
 
 BIN = Path(sys.executable).parent
 REDIS_URL = "redis://127.0.0.1:6379/14"  # apart from the other RQ test's queue
