@@ -30,13 +30,16 @@ from tests.core.test_jobs import _redis_up
 from tests.factories import GovernorateFactory
 from tests.served import served_database_url
 
-# One worker runs this module's tests one after another: they share one Redis queue, which each
-# RQ case empties and whose jobs any case's worker process would take, so two cases on two
-# xdist workers at once left one waiting for a job the other had taken (120 s, then failed).
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("job-leases")]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BIN = Path(sys.executable).parent
-REDIS_URL = "redis://127.0.0.1:6379/14"  # apart from the other RQ test's queue
+# A Redis database of each xdist worker's own (1 to 13; 0 is the default, 15 the other RQ
+# test's): each RQ case empties its queue, and its worker process takes any job there, so two
+# cases on two workers sharing one queue took each other's jobs (one waited 120 s and failed).
+# Not an xdist group instead: a group runs whenever its worker gets it, and these transactional
+# cases then emptied the tables before the worker's other tests (the migration-seeded thesaurus).
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = f"redis://127.0.0.1:6379/{1 + _WORKER % 13}"
 HEADER = "external_id,name_ar,sector,entity_type\n"
 # Long enough that the first worker is still inside it when it is killed (thousands of rows
 # take seconds; the kill follows the lease within a tenth of a second).
