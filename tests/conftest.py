@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,6 +65,26 @@ def _fast_and_isolated(settings, tmp_path):
     cache.clear()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _weasyprint_errors_fail_the_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """WeasyPrint reports what its PDF/UA tagging could not do (an image without alternative
+    text, a document without a language) as logged errors and still writes the file; here
+    they fail the test that rendered it."""
+    errors: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            errors.append(record.getMessage())
+
+    handler = Collect(level=logging.ERROR)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    yield
+    logger.removeHandler(handler)
+    if not request.node.get_closest_marker("weasyprint_errors_expected"):
+        assert not errors, f"WeasyPrint: {errors}"
 
 
 @contextmanager

@@ -4,6 +4,13 @@ The fonts (Noto Naskh Arabic for Arabic, Noto Sans for Latin; SIL OFL, from Debi
 fonts-noto-core) are shipped in `pdf_fonts/`, so a PDF looks the same on any server and
 its text extracts in reading order — the web font (IBM Plex Sans Arabic) does not extract
 cleanly from PDFs.
+
+Every PDF is PDF/UA-1 (WeasyPrint's `pdf/ua-1` variant): tagged with a structure tree in the
+HTML's logical order — so Arabic reads right to left in a screen reader as it does on the
+page — the document's language and title, table headers linked to their cells, and each image
+or drawing a Figure whose alternative text is its `alt` (an <img>) or its <title> (an <svg>).
+WeasyPrint logs an error for a figure without one; tests/standards/pdf_ua.py checks the result
+against the Matterhorn Protocol's machine-checkable conditions.
 """
 
 from __future__ import annotations
@@ -49,4 +56,7 @@ def render_pdf(template_name: str, context: dict[str, Any], *, language: str) ->
         html = render_to_string(
             template_name, {**context, "pdf_font_css": font_css(), "pdf_language": language}
         )
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+PDF_VARIANT = "pdf/ua-1"

@@ -5,6 +5,10 @@ so every label, legend and figure stays in the HTML around the drawing, where Pa
 and the PDF's text extracts in reading order. In Arabic the drawings are mirrored: bars grow
 from the right and time runs right to left, as on the dashboard. The colours are the
 dashboard's (static/js/indicator_charts.js).
+
+Each drawing carries a <title>: WeasyPrint's PDF/UA tagging makes an SVG a Figure and takes
+its alternative text from that title (the template tags in templatetags/report_charts.py
+write it in the reader's language).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 GREEN = "#0b5d4b"  # actual values
@@ -24,7 +28,7 @@ BAR_WIDTH = 100
 BAR_HEIGHT = 8
 
 
-def bar(value: Any, largest: Any, *, rtl: bool, colour: str = GREEN) -> SafeString:
+def bar(value: Any, largest: Any, *, rtl: bool, title: str, colour: str = GREEN) -> SafeString:
     """One horizontal bar, `value` out of `largest`, on a pale track."""
     value = Decimal(value or 0)
     largest = Decimal(largest or 0)
@@ -32,7 +36,8 @@ def bar(value: Any, largest: Any, *, rtl: bool, colour: str = GREEN) -> SafeStri
     length = float(share * BAR_WIDTH)
     x = BAR_WIDTH - length if rtl else 0
     return format_html(
-        '<svg class="chart-bar" viewBox="0 0 {w} {h}" preserveAspectRatio="none" aria-hidden="true">'
+        '<svg class="chart-bar" viewBox="0 0 {w} {h}" preserveAspectRatio="none" role="img">'
+        "<title>{title}</title>"
         '<rect x="0" y="0" width="{w}" height="{h}" fill="{track}"/>'
         '<rect x="{x}" y="0" width="{length}" height="{h}" fill="{colour}"/></svg>',
         w=BAR_WIDTH,
@@ -41,6 +46,7 @@ def bar(value: Any, largest: Any, *, rtl: bool, colour: str = GREEN) -> SafeStri
         x=f"{x:.2f}",
         length=f"{length:.2f}",
         colour=colour,
+        title=title,
     )
 
 
@@ -50,6 +56,7 @@ def trend(
     target: Decimal | None = None,
     baseline: Decimal | None = None,
     rtl: bool,
+    title: str,
     width: int = 160,
     height: int = 40,
 ) -> SafeString:
@@ -83,7 +90,7 @@ def trend(
     shapes.append(f'<circle cx="{x(last):.1f}" cy="{y(values[last]):.1f}" r="2.2" fill="{GREEN}"/>')
     return mark_safe(  # noqa: S308 — numbers and constants only, nothing from users
         f'<svg class="chart-trend" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-hidden="true">{"".join(shapes)}</svg>'
+        f'role="img"><title>{escape(title)}</title>{"".join(shapes)}</svg>'
     )
 
 

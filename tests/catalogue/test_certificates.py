@@ -17,6 +17,7 @@ from learningcity.catalogue import credentials
 from learningcity.catalogue.services.certificates import certificate_revoke
 from learningcity.catalogue.services.registrations import attendance_mark, registrations_complete
 from learningcity.notifications.models import Notification
+from tests import pdf_ua
 from tests.conftest import client_for
 from tests.factories import LearnerFactory, SessionFactory
 
@@ -88,6 +89,10 @@ def test_the_pdf_has_the_name_achievement_and_a_qr_code_to_the_verification_page
     client = client_for(certificate.registration.learner.user)
     response = client.get(f"/{language}/certificates/{certificate.uuid}/certificate.pdf?language={language}")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert pdf_ua.problems(response.content, language=language) == []
+    (qr_description,) = pdf_ua.figure_texts(response.content)
+    assert f"/ar/certificates/{certificate.uuid}/" in qr_description
+    assert qr_description.startswith("رمز" if language == "ar" else "QR code")
     document = fitz.open(stream=response.content, filetype="pdf")
     text = "".join(page.get_text() for page in document)
     assert "نورة الحربي" in text

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from learningcity.coordination import services
 from learningcity.coordination.models import ActionItem, CalendarFeed, Invitation
+from tests import pdf_ua
 from tests.conftest import client_for
 from tests.factories import ActionItemFactory, CoordinatorFactory, EntityFactory, MeetingFactory
 
@@ -125,6 +126,7 @@ def test_minutes_pdf_has_the_decisions_in_reading_order(manager, meeting, entity
     ActionItemFactory(meeting=meeting, title_ar="إعداد دليل الإجراءات", owner_entity=entity_a)
     response = client_for(manager).get(f"/{language}/meetings/{meeting.pk}/minutes.pdf")
     assert response["Content-Type"] == "application/pdf"
+    assert pdf_ua.problems(response.content, language=language) == []
     text = _pdf_text(response.content)
     if language == "ar":
         assert decision_text in text

@@ -30,6 +30,7 @@ from learningcity.programme.models import (
 from learningcity.reports import charts
 from learningcity.reports.models import ArchivedReport, GnlcReport, GnlcReportVersion, ReportSubscription
 from learningcity.reports.scheduled import send_monthly_reports
+from tests import pdf_ua
 from tests.conftest import client_for
 from tests.factories import (
     EntityFactory,
@@ -140,6 +141,10 @@ def city_url(fmt: str, city, language: str = "ar") -> str:
 def test_city_report_pdf_in_arabic_holds_the_periods_figures_in_reading_order(manager, city_data):
     response = client_for(manager).get(city_url("pdf", city_data["city"]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert pdf_ua.problems(response.content, language="ar") == []
+    # The charts are figures described in words: a bar's value out of its scale, a trend's ends.
+    figures = pdf_ua.figure_texts(response.content)
+    assert "70 من 100" in figures and "فترة واحدة: 37.5؛ الهدف 45" in figures, figures
     text, document = pdf_text(response.content)
     # Arabic phrases extract as written, in logical order.
     for phrase in (
@@ -205,6 +210,7 @@ def test_city_report_leaves_out_other_cities_and_other_periods(manager, city_dat
 
 def test_city_report_in_english_and_as_a_workbook(manager, city_data):
     response = client_for(manager).get(city_url("pdf", city_data["city"], "en"))
+    assert pdf_ua.problems(response.content, language="en") == []
     text, _document = pdf_text(response.content)
     assert "City progress report: Yanbu" in " ".join(text.split())
     response = client_for(manager).get(city_url("xlsx", city_data["city"], "ar"))
@@ -239,6 +245,11 @@ def test_initiative_report_with_milestones_and_dac_scores(manager, evaluator, ci
     )  # fmt: skip
     EvaluationScore.objects.create(evaluation=evaluation, criterion="relevance", score=4)
     EvaluationScore.objects.create(evaluation=evaluation, criterion="impact", score=3)
+    for language in ("ar", "en"):
+        english = client_for(manager).get(
+            f"/{language}/reports/initiatives/{initiative.pk}.pdf?language={language}"
+        )
+        assert pdf_ua.problems(english.content, language=language) == []
     response = client_for(manager).get(f"/ar/reports/initiatives/{initiative.pk}.pdf")
     text, document = pdf_text(response.content)
     for phrase in ("تقرير المبادرة", "إطلاق المنصة", "الملاءمة", "الأثر", "نقص القاعات", "نتائج جيدة"):
@@ -273,7 +284,9 @@ def test_gnlc_pack_has_every_area_with_statistics_and_versioned_narratives(manag
     versions = client.get(f"{url}versions/?version=2").content.decode()
     assert "<del>- مدينة تتعلم</del>" in versions and "<ins>+ مدينة تتعلم مدى الحياة</ins>" in versions
 
-    text, document = pdf_text(client.get(f"{url}report.pdf?language=ar").content)
+    arabic = client.get(f"{url}report.pdf?language=ar").content
+    assert pdf_ua.problems(arabic, language="ar") == []
+    text, document = pdf_text(arabic)
     for phrase in (
         "التمكين الفردي والتماسك الاجتماعي",
         "حشد الموارد وتوظيفها",
@@ -282,7 +295,9 @@ def test_gnlc_pack_has_every_area_with_statistics_and_versioned_narratives(manag
     ):
         assert phrase in text, phrase
     assert 3 <= document.page_count <= 14
-    english, _document = pdf_text(client.get(f"{url}report.pdf?language=en").content)
+    english_pdf = client.get(f"{url}report.pdf?language=en").content
+    assert pdf_ua.problems(english_pdf, language="en") == []
+    english, _document = pdf_text(english_pdf)
     assert "We have a plan." in english and "Ensuring sustainable funding" in english
 
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"{url}report.xlsx?language=en").content))
@@ -348,17 +363,17 @@ def test_subscriptions_are_personal(viewer, manager, city_data):
 
 
 def test_bars_grow_from_the_reading_side():
-    assert 'x="0.00" y="0" width="25.00"' in charts.bar(1, 4, rtl=False)
-    assert 'x="75.00" y="0" width="25.00"' in charts.bar(1, 4, rtl=True)
-    assert 'width="0.00"' in charts.bar(5, 0, rtl=True)
+    assert 'x="0.00" y="0" width="25.00"' in charts.bar(1, 4, rtl=False, title="1 of 4")
+    assert 'x="75.00" y="0" width="25.00"' in charts.bar(1, 4, rtl=True, title="1 of 4")
+    assert 'width="0.00"' in charts.bar(5, 0, rtl=True, title="5 of 0")
 
 
 def test_trend_runs_right_to_left_in_arabic():
-    ltr = charts.trend([Decimal(1), Decimal(2)], rtl=False, width=100, height=20)
-    rtl = charts.trend([Decimal(1), Decimal(2)], rtl=True, width=100, height=20)
+    ltr = charts.trend([Decimal(1), Decimal(2)], rtl=False, title="", width=100, height=20)
+    rtl = charts.trend([Decimal(1), Decimal(2)], rtl=True, title="", width=100, height=20)
     assert 'points="3.0,17.0 97.0,3.0"' in ltr
     assert 'points="97.0,17.0 3.0,3.0"' in rtl
-    assert charts.trend([None, None], rtl=True) == ""
+    assert charts.trend([None, None], rtl=True, title="") == ""
 
 
 def test_a_region_report_leaves_out_other_regions_learners(city_data):

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from learningcity.catalogue import credentials, selectors
@@ -58,9 +59,16 @@ def certificate_verify(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 def _qr_svg(link: str) -> str:
+    """The QR code as inline SVG; its <title> is the figure's alternative text in the PDF."""
     buffer = io.BytesIO()
     segno.make(link, error="m").save(
-        buffer, kind="svg", scale=4, dark="#0b5d4b", light="#ffffff", xmldecl=False
+        buffer,
+        kind="svg",
+        scale=4,
+        dark="#0b5d4b",
+        light="#ffffff",
+        xmldecl=False,
+        title=_("QR code linking to the certificate's verification page: %(link)s") % {"link": link},
     )
     return buffer.getvalue().decode("utf-8")
 
@@ -73,11 +81,13 @@ def certificate_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
     language = request.GET.get("language", request.LANGUAGE_CODE)
     language = language if language in ("ar", "en") else "ar"
     link = _verify_url(certificate)
+    with translation.override(language):
+        qr_svg = _qr_svg(link)
     pdf = render_pdf(
         "catalogue/certificate_pdf.html",
         {
             "certificate": certificate,
-            "qr_svg": _qr_svg(link),
+            "qr_svg": qr_svg,
             "verify_url": link,
             "session": certificate.registration.session,
         },
