@@ -281,7 +281,7 @@ def campaign_registration_count(campaign: Campaign) -> int:
 
 def opportunity_detail(*, pk: int) -> Opportunity:
     return (
-        Opportunity.objects.select_related("provider", "governorate", "learning_city", "initiative")
+        Opportunity.objects.select_related("provider", "governorate__region", "learning_city", "initiative")
         .prefetch_related("skills", "campaigns", "age_groups", "suited_disabilities")
         .get(pk=pk)
     )

@@ -191,3 +191,24 @@ def test_every_demo_service_validates_against_the_official_hsds_schema(demo):
     }
     assert invalid == {}
     assert len({service["id"] for service in services}) == len(services)
+
+
+def test_every_demo_opportunity_page_passes_schema_orgs_own_shapes(demo, rf):
+    """The JSON-LD of every published opportunity page of the demo (the found problem: empty
+    course instances, events without a start, empty street addresses on hundreds of pages)."""
+    from learningcity.catalogue import selectors
+    from learningcity.catalogue.models import Opportunity
+    from learningcity.catalogue.structured_data import opportunity_json_ld
+    from tests import schema_org
+    from tests.catalogue.test_structured_data import empty_values
+
+    request = rf.get("/ar/")
+    documents = []
+    for pk in Opportunity.objects.filter(status="published").values_list("pk", flat=True):
+        opportunity = selectors.opportunity_detail(pk=pk)
+        document = opportunity_json_ld(opportunity, selectors.session_list(opportunity=opportunity), request)
+        if document is not None:
+            documents.append(document)
+    assert len(documents) > 200  # the others are events with no session to come
+    assert [path for document in documents for path in empty_values(document)] == []
+    assert schema_org.violations(*documents) == []

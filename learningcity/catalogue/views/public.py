@@ -106,6 +106,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for session in sessions:
         session.my_registration = registered.get(session.pk)
     share_url = absolute_url(opportunity.get_absolute_url())
+    structured = opportunity_json_ld(opportunity, sessions, request)
     return render(
         request,
         "catalogue/opportunity_detail.html",
@@ -113,7 +114,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "opportunity": opportunity,
             "sessions": sessions,
             "share_url": share_url,
-            "json_ld": json_for_script(opportunity_json_ld(opportunity, sessions, request)),
+            "json_ld": json_for_script(structured) if structured else "",
             "can_edit": can_edit_opportunity(request.user, opportunity),
             "now": timezone.now(),
         },
