@@ -8,13 +8,16 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import logging
+import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
@@ -24,6 +27,20 @@ from hypothesis import settings as hypothesis_settings
 from learningcity.accounts.models import Role
 from learningcity.partners.models import Sector
 from tests.factories import EntityFactory, UserFactory, coordinator_user
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One clock for the run, which never crosses midnight where the platform is (TIME_ZONE): modules compute "today"
+    when they are imported and the code computes it again later, so a run that crossed midnight
+    compared two days. The clock ticks (durations, time-outs and leases still pass) from now, or
+    from 22:00 when the run starts later than that. It moves no further back than that because
+    the servers some tests start in other processes (gunicorn, workers) keep the real clock."""
+    from django.conf import settings
+
+    now = dt.datetime.now(zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    latest = now.replace(hour=22, minute=0, second=0, microsecond=0)
+    time_machine.travel(min(now, latest), tick=True).start()
+
 
 # Property tests check properties, not speed: with eight workers sharing two cores an example
 # can take longer than Hypothesis's default 200 ms deadline and fail for no reason of its own.

@@ -115,12 +115,6 @@ def test_partners_mark_useful_once_and_comment_and_the_author_is_told(coordinato
     assert not PracticeMark.objects.exists()
 
 
-def test_learners_and_the_public_do_not_see_the_library(learner, entity_a):
-    practice = _published(entity_a)
-    assert client_for(learner).get("/ar/practices/").status_code == 403
-    assert client_for(None).get(practice.get_absolute_url()).status_code == 302
-
-
 def test_attachments_are_private_downloads_for_those_who_see_the_practice(
     coordinator_a, coordinator_b, entity_a, learner
 ):

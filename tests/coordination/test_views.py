@@ -57,12 +57,6 @@ def test_meeting_detail_query_count_is_constant(manager, meeting, entity_a):
     assert _queries(client, url) == few
 
 
-def test_meetings_are_for_the_programmes_people(client, learner, viewer, meeting):
-    assert client.get("/ar/meetings/").status_code == 302
-    assert client_for(learner).get("/ar/meetings/").status_code == 403
-    assert client_for(viewer).get(f"/ar/meetings/{meeting.pk}/").status_code == 200
-
-
 def test_tracker_filters(manager, meeting, entity_a, entity_b):
     today = timezone.localdate()
     late = ActionItem.objects.create(

@@ -42,12 +42,6 @@ def test_staff_download_it_as_an_attachment_that_cannot_run_here(attachment, vie
     assert b"".join(response.streaming_content) == b"%PDF-1.7 minutes"
 
 
-def test_learners_and_visitors_do_not(attachment, learner, client):
-    assert client_for(learner).get(f"/ar/documents/meeting-attachment/{attachment.pk}/").status_code == 403
-    response = client.get(f"/ar/documents/meeting-attachment/{attachment.pk}/")
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-
-
 def test_an_unknown_kind_or_record_is_not_found(attachment, manager):
     client = client_for(manager)
     assert client.get(f"/ar/documents/partner-logo/{attachment.pk}/").status_code == 404

@@ -11,7 +11,6 @@ from learningcity.core.models import AuditEntry
 from learningcity.exchange.api.throttling import TokenRateThrottle
 from learningcity.exchange.models import ApiToken
 from learningcity.programme.models import Initiative
-from tests.conftest import client_for
 from tests.exchange.conftest import api
 from tests.factories import EntityFactory, InitiativeFactory
 
@@ -60,11 +59,6 @@ def test_a_read_only_token_cannot_write(read_token_a, entity_a):
     )
     assert response.status_code == 403
     assert "للقراءة" in response.json()["detail"] or "read only" in response.json()["detail"]
-
-
-def test_a_learner_account_has_no_api(learner):
-    response = client_for(learner).get("/api/v1/entities/")
-    assert response.status_code == 403
 
 
 def test_cursor_pagination_walks_every_record_once(token_a):

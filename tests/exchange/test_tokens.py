@@ -39,11 +39,6 @@ def test_a_coordinator_cannot_make_a_token_for_another_entity(coordinator_a, ent
     assert not ApiToken.objects.exists()
 
 
-@pytest.mark.parametrize("role", ["viewer", "evaluator", "learner"])
-def test_people_without_an_entity_have_no_token_page(request, role):
-    assert client_for(request.getfixturevalue(role)).get("/ar/api-tokens/").status_code == 403
-
-
 def test_expired_revoked_and_forged_tokens_are_refused(token_a, expired_token_a, coordinator_a):
     assert token_find(expired_token_a) is None
     assert api(expired_token_a).get("/api/v1/entities/").status_code == 401

@@ -26,7 +26,6 @@ from learningcity.programme.models import (
     ResourceRequest,
 )
 from learningcity.programme.services import challenges as challenge_services
-from tests.conftest import client_for
 from tests.factories import MeetingFactory, ResourceFactory
 from tests.permission_matrix import check_write
 
@@ -242,21 +241,3 @@ def test_write_path_permission(world, path, role):
         user=world["users"][role], role=role, path=path, url=url, data=data, allowed=ALLOWED[path],
         state=_state, refused_with_400=(path, role) in REFUSED_WITH_400,
     )  # fmt: skip
-
-
-@pytest.mark.parametrize("role", ["viewer", "coordinator_b", "evaluator"])
-def test_initiative_pages_are_readable_by_the_programmes_people(world, role):
-    client = client_for(world["users"][role])
-    for url in [
-        "/ar/initiatives/",
-        f"/ar/initiatives/{world['initiative'].pk}/",
-        "/ar/roadmap/",
-        "/ar/resources/",
-        "/ar/challenges/",
-    ]:
-        assert client.get(url).status_code == 200, url
-
-
-def test_learners_and_the_public_do_not_see_internal_pages(world):
-    assert client_for(world["users"]["learner"]).get("/ar/initiatives/").status_code == 403
-    assert client_for(None).get("/ar/roadmap/").status_code == 302
