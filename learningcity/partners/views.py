@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status, model_form_m2m, model_form_values
 from learningcity.core.models import AuditEntry
+from learningcity.core.service_views import run_service
 from learningcity.partners import selectors, services
 from learningcity.partners.forms import (
     AgreementForm,
@@ -93,16 +94,17 @@ def entity_create(request: HttpRequest) -> HttpResponse:
     if not can_manage_partners(request.user):
         raise PermissionDenied
     form = EntityForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entity = services.entity_create(
+    if request.method == "POST" and (
+        entity := run_service(
+            request,
+            form,
+            lambda: services.entity_create(
                 data=model_form_values(form), governorates=form.cleaned_data["governorates"], by=request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The entity was added."))
-            return redirect(entity)
+            ),
+            _("The entity was added."),
+        )
+    ):
+        return redirect(entity)
     return render(
         request,
         "partners/entity_form.html",
@@ -122,19 +124,18 @@ def entity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         instance=entity,
         can_change_status=can_manage_partners(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entity_update(
-                entity=entity,
-                data=model_form_values(form),
-                governorates=model_form_m2m(form)["governorates"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect(entity)
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.entity_update(
+            entity=entity,
+            data=model_form_values(form),
+            governorates=model_form_m2m(form)["governorates"],
+            by=request.user,
+        ),
+        _("Your changes were saved."),
+    ):
+        return redirect(entity)
     return render(
         request,
         "partners/entity_form.html",
@@ -149,14 +150,13 @@ def coordinator_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_edit_entity(request.user, entity):
         raise PermissionDenied
     form = CoordinatorForm(request.POST or None, can_link_account=can_manage_partners(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.coordinator_create(entity=entity, data=model_form_values(form), by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The coordinator was added."))
-            return redirect(entity)
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.coordinator_create(entity=entity, data=model_form_values(form), by=request.user),
+        _("The coordinator was added."),
+    ):
+        return redirect(entity)
     return render(
         request,
         "partners/coordinator_form.html",
@@ -175,16 +175,15 @@ def coordinator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         instance=coordinator,
         can_link_account=can_manage_partners(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.coordinator_update(
-                coordinator=coordinator, data=model_form_values(form), by=request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect(coordinator.entity)
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.coordinator_update(
+            coordinator=coordinator, data=model_form_values(form), by=request.user
+        ),
+        _("Your changes were saved."),
+    ):
+        return redirect(coordinator.entity)
     return render(
         request,
         "partners/coordinator_form.html",

@@ -18,6 +18,7 @@ from learningcity.catalogue.permissions import is_learner
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.service_views import run_service
 from learningcity.skills import selectors, services
 from learningcity.skills.charts import gap_bars
 from learningcity.skills.forms import DemandForm, GapFilterForm, PathwayForm, SkillForm, SkillGroupForm
@@ -134,14 +135,13 @@ def skill_list(request: HttpRequest) -> HttpResponse:
 
 def _edit(request: HttpRequest, form_class: type, instance: object | None, save, title: str) -> HttpResponse:
     form = form_class(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(data={name: form.cleaned_data[name] for name in form.Meta.fields}, by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("skills:skill_list")
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: save(data={name: form.cleaned_data[name] for name in form.Meta.fields}, by=request.user),
+        _("Saved."),
+    ):
+        return redirect("skills:skill_list")
     return render(
         request, "skills/edit.html", {"form": form, "title": title}, status=form_status(request, form)
     )
@@ -216,17 +216,21 @@ def pathway_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _pathway_form(request: HttpRequest, pathway: Pathway | None) -> HttpResponse:
     form = PathwayForm(request.POST or None, instance=pathway)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.pathway_save(
-                data=form.pathway_data(), skills=list(form.cleaned_data["skills"]), steps=form.steps(),
-                by=request.user, pathway=pathway,
-            )  # fmt: skip
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The pathway was saved."))
-            return redirect(saved)
+    if request.method == "POST" and (
+        saved := run_service(
+            request,
+            form,
+            lambda: services.pathway_save(
+                data=form.pathway_data(),
+                skills=list(form.cleaned_data["skills"]),
+                steps=form.steps(),
+                by=request.user,
+                pathway=pathway,
+            ),
+            _("The pathway was saved."),
+        )
+    ):
+        return redirect(saved)
     title = _("Edit the pathway") if pathway else _("Add a learning pathway")
     return render(
         request, "skills/pathway_form.html", {"form": form, "title": title}, status=form_status(request, form)

@@ -27,6 +27,7 @@ from learningcity.catalogue.services import registrations as registration_servic
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.ratelimit import rate_limited
 from learningcity.core.redirects import safe_next
+from learningcity.core.service_views import run_service
 
 
 @rate_limited("sign_up")
@@ -152,14 +153,13 @@ def learner_profile(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     learner = request.user.learner
     form = LearnerForm(request.POST or None, instance=learner)
-    if request.method == "POST" and form.is_valid():
-        try:
-            learner_services.learner_update(learner=learner, data=form.learner_data(), by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect("catalogue:my_learning")
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: learner_services.learner_update(learner=learner, data=form.learner_data(), by=request.user),
+        _("Your changes were saved."),
+    ):
+        return redirect("catalogue:my_learning")
     return render(
         request, "catalogue/learner_profile.html", {"form": form}, status=form_status(request, form)
     )

@@ -23,6 +23,7 @@ from learningcity.core.audit import audit_personal_data_access
 from learningcity.core.decorators import staff_required
 from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.service_views import run_service
 from learningcity.partners.models import Entity
 from learningcity.partners.permissions import coordinated_entity_ids
 
@@ -87,18 +88,17 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
     if not can_manage_opportunities(request.user):
         raise PermissionDenied
     form = OpportunityForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            opportunity = services.opportunity_create(
+    if request.method == "POST" and (
+        opportunity := run_service(
+            request,
+            form,
+            lambda: services.opportunity_create(
                 data=form.opportunity_data(), **form.related_values(), by=request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The opportunity was saved as a draft. Add its sessions, then publish it.")
-            )
-            return redirect(opportunity)
+            ),
+            _("The opportunity was saved as a draft. Add its sessions, then publish it."),
+        )
+    ):
+        return redirect(opportunity)
     return render(
         request,
         "catalogue/opportunity_form.html",
@@ -111,19 +111,18 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _editable_opportunity(request, pk)
     form = OpportunityForm(request.POST or None, instance=opportunity, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.opportunity_update(
-                opportunity=opportunity,
-                data=form.opportunity_data(),
-                **form.related_values(),
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect(opportunity)
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.opportunity_update(
+            opportunity=opportunity,
+            data=form.opportunity_data(),
+            **form.related_values(),
+            by=request.user,
+        ),
+        _("Your changes were saved."),
+    ):
+        return redirect(opportunity)
     return render(
         request,
         "catalogue/opportunity_form.html",
@@ -197,14 +196,13 @@ def manage_sessions(request: HttpRequest, pk: int) -> HttpResponse:
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = _editable_session(request, pk)
     form = SessionForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_update(session=session, data=form.session_data(), by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect("catalogue:manage_sessions", pk=session.opportunity_id)
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.session_update(session=session, data=form.session_data(), by=request.user),
+        _("Your changes were saved."),
+    ):
+        return redirect("catalogue:manage_sessions", pk=session.opportunity_id)
     return render(
         request,
         "catalogue/session_form.html",

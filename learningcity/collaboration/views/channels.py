@@ -18,10 +18,10 @@ from learningcity.collaboration.forms import ChannelPostForm, ChannelSearchForm,
 from learningcity.collaboration.models import ChannelPost
 from learningcity.collaboration.permissions import can_use_channel, channel_tracks, is_manager
 from learningcity.collaboration.services import channels as services
-from learningcity.collaboration.views.common import run_service
 from learningcity.core.decorators import staff_required
 from learningcity.core.files import document_url
 from learningcity.core.forms import form_status
+from learningcity.core.service_views import run_service
 from learningcity.programme.models import Track
 
 NOT_A_MEMBER = gettext_lazy(

@@ -3,43 +3,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from learningcity.collaboration.forms import ReviewForm
 from learningcity.collaboration.permissions import is_manager
-from learningcity.core.forms import apply_service_errors
-
-
-def run_service(request: HttpRequest, form: Form, call: Callable[[], Any], success: str) -> Any:
-    """Call the service if the form is valid; on success flash `success` and return what the
-    service returned, otherwise put its errors on the form (keeping what was typed) and
-    return None."""
-    if not form.is_valid():
-        return None
-    try:
-        result = call()
-    except ValidationError as error:
-        apply_service_errors(form, error)
-        return None
-    messages.success(request, success)
-    return result if result is not None else True
-
-
-def try_service(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
-    """For a button (no form to redisplay): run the service, flash its success or its errors."""
-    try:
-        call()
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-        return False
-    messages.success(request, success)
-    return True
+from learningcity.core.service_views import run_service
 
 
 def form_copy(record: Any) -> Any:

@@ -23,10 +23,11 @@ from learningcity.collaboration.forms import (
 from learningcity.collaboration.models import Need, Pledge
 from learningcity.collaboration.permissions import can_keep_needs, pledging_entities
 from learningcity.collaboration.services import marketplace as services
-from learningcity.collaboration.views.common import form_copy, run_service, try_service
+from learningcity.collaboration.views.common import form_copy
 from learningcity.core.decorators import staff_required
 from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import form_status, model_form_values
+from learningcity.core.service_views import run_service, try_service
 from learningcity.partners.permissions import can_edit_entity
 
 NEED_COLUMNS = [

@@ -27,10 +27,11 @@ from learningcity.collaboration.permissions import (
     visible_practices,
 )
 from learningcity.collaboration.services import practices as services
-from learningcity.collaboration.views.common import form_copy, review_view, run_service
+from learningcity.collaboration.views.common import form_copy, review_view
 from learningcity.core.decorators import staff_required
 from learningcity.core.files import document_url
 from learningcity.core.forms import form_status, model_form_m2m, model_form_values
+from learningcity.core.service_views import run_service
 
 
 @staff_required

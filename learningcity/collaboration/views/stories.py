@@ -23,10 +23,11 @@ from learningcity.collaboration.permissions import (
     visible_stories,
 )
 from learningcity.collaboration.services import stories as services
-from learningcity.collaboration.views.common import form_copy, review_view, run_service
+from learningcity.collaboration.views.common import form_copy, review_view
 from learningcity.core.addresses import absolute_url
 from learningcity.core.decorators import staff_required
 from learningcity.core.forms import form_status, model_form_values
+from learningcity.core.service_views import run_service
 
 PUBLISHED = Story.objects.filter(status=ReviewStatus.PUBLISHED).select_related("entity", "initiative")
 

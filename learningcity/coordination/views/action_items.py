@@ -19,6 +19,7 @@ from learningcity.core.concurrency import EditConflict
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.models import AuditEntry
+from learningcity.core.service_views import run_service
 from learningcity.partners.permissions import coordinated_entity_ids
 
 PAGE_SIZE = 25
@@ -29,14 +30,13 @@ def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     initial = {"decision": request.GET.get("decision")}
     form = ActionItemForm(request.POST or None, meeting=meeting, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_item_create(meeting=meeting, data=form.item_data(), by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The action item was assigned and its owner notified."))
-            return redirect(f"{meeting.get_absolute_url()}#decisions")
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.action_item_create(meeting=meeting, data=form.item_data(), by=request.user),
+        _("The action item was assigned and its owner notified."),
+    ):
+        return redirect(f"{meeting.get_absolute_url()}#decisions")
     return render(
         request,
         "coordination/record_form.html",
@@ -104,20 +104,19 @@ def action_item_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_follow_up(request.user, item):
         raise PermissionDenied
     form = ProgressForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.action_item_add_progress(
-                item=item,
-                note=form.cleaned_data["note"],
-                status=form.cleaned_data["status"],
-                evidence=form.cleaned_data["evidence"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your progress note was added."))
-            return redirect(item)
+    if run_service(
+        request,
+        form,
+        lambda: services.action_item_add_progress(
+            item=item,
+            note=form.cleaned_data["note"],
+            status=form.cleaned_data["status"],
+            evidence=form.cleaned_data["evidence"],
+            by=request.user,
+        ),
+        _("Your progress note was added."),
+    ):
+        return redirect(item)
     return render(
         request, "coordination/action_item_detail.html", _detail_context(request, item, form), status=400
     )

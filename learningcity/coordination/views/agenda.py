@@ -14,7 +14,8 @@ from learningcity.coordination.forms import AgendaItemForm, DecisionForm
 from learningcity.coordination.models import AgendaItem, Decision, Meeting
 from learningcity.coordination.views.meetings import AGENDA_IDS, render_detail_with_form
 from learningcity.core.decorators import manager_required
-from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.forms import form_status
+from learningcity.core.service_views import run_service
 
 
 def _agenda_partial(request: HttpRequest, meeting_pk: int) -> HttpResponse:
@@ -27,14 +28,13 @@ def _agenda_partial(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = AgendaItemForm(request.POST, auto_id=AGENDA_IDS)
-    if form.is_valid():
-        try:
-            services.agenda_item_save(meeting=meeting, data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The agenda item was added."))
-            return redirect(f"{meeting.get_absolute_url()}#agenda")
+    if run_service(
+        request,
+        form,
+        lambda: services.agenda_item_save(meeting=meeting, data=form.cleaned_data, by=request.user),
+        _("The agenda item was added."),
+    ):
+        return redirect(f"{meeting.get_absolute_url()}#agenda")
     return render_detail_with_form(request, meeting.pk, agenda_form=form)
 
 
@@ -42,16 +42,15 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     form = AgendaItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_save(
-                meeting=item.meeting, item=item, data=form.cleaned_data, by=request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.agenda_item_save(
+            meeting=item.meeting, item=item, data=form.cleaned_data, by=request.user
+        ),
+        _("Your changes were saved."),
+    ):
+        return redirect(f"{item.meeting.get_absolute_url()}#agenda")
     return render(
         request,
         "coordination/record_form.html",
@@ -92,16 +91,15 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
     form = DecisionForm(request.POST or None, instance=decision)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_save(
-                meeting=decision.meeting, decision=decision, data=form.cleaned_data, by=request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect(f"{decision.meeting.get_absolute_url()}#decisions")
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.decision_save(
+            meeting=decision.meeting, decision=decision, data=form.cleaned_data, by=request.user
+        ),
+        _("Your changes were saved."),
+    ):
+        return redirect(f"{decision.meeting.get_absolute_url()}#decisions")
     return render(
         request,
         "coordination/record_form.html",

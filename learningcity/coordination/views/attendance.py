@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 
 import segno
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +17,7 @@ from learningcity.coordination.models import Attendance, Meeting
 from learningcity.coordination.views.meetings import ATTENDANCE_IDS, render_detail_with_form
 from learningcity.core.addresses import absolute_url
 from learningcity.core.decorators import manager_required, staff_required
-from learningcity.core.forms import apply_service_errors
+from learningcity.core.service_views import run_service
 
 
 @manager_required
@@ -27,21 +25,20 @@ from learningcity.core.forms import apply_service_errors
 def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = AttendanceForm(request.POST, meeting=meeting, auto_id=ATTENDANCE_IDS)
-    if form.is_valid():
-        try:
-            services.attendance_mark(
-                meeting=meeting,
-                entity=form.cleaned_data["entity"],
-                coordinator=form.cleaned_data["coordinator"],
-                name=form.cleaned_data["name"],
-                gender=form.cleaned_data["gender"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Attendance recorded."))
-            return redirect(f"{meeting.get_absolute_url()}#attendance")
+    if run_service(
+        request,
+        form,
+        lambda: services.attendance_mark(
+            meeting=meeting,
+            entity=form.cleaned_data["entity"],
+            coordinator=form.cleaned_data["coordinator"],
+            name=form.cleaned_data["name"],
+            gender=form.cleaned_data["gender"],
+            by=request.user,
+        ),
+        _("Attendance recorded."),
+    ):
+        return redirect(f"{meeting.get_absolute_url()}#attendance")
     return render_detail_with_form(request, meeting.pk, attendance_form=form)
 
 
@@ -59,14 +56,15 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """The page the meeting's QR code opens; the code is filled in from the link."""
     meeting = get_object_or_404(Meeting, pk=pk)
     form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_check_in(meeting=meeting, code=form.cleaned_data["code"], by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("You are checked in. Welcome!"))
-            return redirect(meeting)
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.attendance_check_in(
+            meeting=meeting, code=form.cleaned_data["code"], by=request.user
+        ),
+        _("You are checked in. Welcome!"),
+    ):
+        return redirect(meeting)
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "coordination/check_in.html", {"meeting": meeting, "form": form}, status=status)
 

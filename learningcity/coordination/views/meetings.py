@@ -26,6 +26,7 @@ from learningcity.coordination.permissions import can_manage_meetings, invited_e
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.params import id_param
+from learningcity.core.service_views import run_service
 
 PAGE_SIZE = 20
 # The meeting page holds several forms; distinct id patterns keep their labels and inputs
@@ -90,19 +91,18 @@ def meeting_create(request: HttpRequest, series: bool = False) -> HttpResponse:
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
-                meeting=meeting,
-                data=form.meeting_data(),
-                invited_entities=form.cleaned_data["invited_entities"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect(meeting)
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.meeting_update(
+            meeting=meeting,
+            data=form.meeting_data(),
+            invited_entities=form.cleaned_data["invited_entities"],
+            by=request.user,
+        ),
+        _("Your changes were saved."),
+    ):
+        return redirect(meeting)
     return render(
         request,
         "coordination/meeting_form.html",
@@ -209,19 +209,18 @@ def invitation_reply(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = AttachmentForm(request.POST, request.FILES, auto_id=ATTACHMENT_IDS)
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                meeting=meeting,
-                title=form.cleaned_data["title"],
-                file=form.cleaned_data["file"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The file was attached."))
-            return redirect(meeting)
+    if run_service(
+        request,
+        form,
+        lambda: services.attachment_add(
+            meeting=meeting,
+            title=form.cleaned_data["title"],
+            file=form.cleaned_data["file"],
+            by=request.user,
+        ),
+        _("The file was attached."),
+    ):
+        return redirect(meeting)
     return render_detail_with_form(request, meeting.pk, attachment_form=form)
 
 
@@ -260,12 +259,11 @@ def minutes_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = DecisionForm(request.POST, auto_id=DECISION_IDS)
-    if form.is_valid():
-        try:
-            services.decision_save(meeting=meeting, data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect(f"{meeting.get_absolute_url()}#decisions")
+    if run_service(
+        request,
+        form,
+        lambda: services.decision_save(meeting=meeting, data=form.cleaned_data, by=request.user),
+        _("The decision was recorded."),
+    ):
+        return redirect(f"{meeting.get_absolute_url()}#decisions")
     return render_detail_with_form(request, meeting.pk, decision_form=form)

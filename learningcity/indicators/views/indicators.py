@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.models import AuditEntry, Governorate, LearningCity
+from learningcity.core.service_views import run_service
 from learningcity.indicators import geography, selectors, services
 from learningcity.indicators.charts import chart_payload
 from learningcity.indicators.forms import IndicatorForm, MeasurementForm, TargetForm
@@ -77,19 +78,20 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     indicator = get_object_or_404(Indicator, pk=pk) if pk else None
     form = IndicatorForm(request.POST or None, instance=indicator)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.indicator_save(
+    if request.method == "POST" and (
+        saved := run_service(
+            request,
+            form,
+            lambda: services.indicator_save(
                 data=form.indicator_data(),
                 indicator=indicator,
                 framework_nodes=form.cleaned_data["framework_nodes"],
                 by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The indicator was saved."))
-            return redirect(saved)
+            ),
+            _("The indicator was saved."),
+        )
+    ):
+        return redirect(saved)
     return render(
         request,
         "indicators/indicator_form.html",

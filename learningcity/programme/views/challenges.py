@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.core.decorators import staff_required
-from learningcity.core.forms import apply_service_errors
+from learningcity.core.service_views import run_service
 from learningcity.programme import selectors
 from learningcity.programme.forms import ChallengeFilterForm, ChallengeForm, ChallengeUpdateForm
 from learningcity.programme.models import Challenge, Initiative
@@ -53,14 +53,13 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.challenge_update(challenge=challenge, data=form.cleaned_data, by=request.user)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, _("Your changes were saved."))
-                return redirect(challenge)
+        if run_service(
+            request,
+            form,
+            lambda: services.challenge_update(challenge=challenge, data=form.cleaned_data, by=request.user),
+            _("Your changes were saved."),
+        ):
+            return redirect(challenge)
     status = 400 if form is not None and form.is_bound and form.errors else 200
     return render(
         request,

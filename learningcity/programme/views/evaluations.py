@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.core.decorators import manager_required, staff_required
-from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.forms import form_status
+from learningcity.core.service_views import run_service
 from learningcity.programme.forms import EvaluationForm, RecommendationActionForm
 from learningcity.programme.models import EvaluationRecommendation, Initiative
 from learningcity.programme.permissions import can_evaluate
@@ -57,16 +57,17 @@ def recommendation_to_action(request: HttpRequest, pk: int) -> HttpResponse:
     form = RecommendationActionForm(
         request.POST or None, initial={"owner_entity": initiative.owner_entity_id}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.recommendation_to_action_item(
+    if request.method == "POST" and (
+        item := run_service(
+            request,
+            form,
+            lambda: services.recommendation_to_action_item(
                 recommendation=recommendation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The recommendation is now an action item."))
-            return redirect(item)
+            ),
+            _("The recommendation is now an action item."),
+        )
+    ):
+        return redirect(item)
     return render(
         request,
         "programme/record_form.html",

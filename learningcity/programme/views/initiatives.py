@@ -14,6 +14,7 @@ from learningcity.core.decorators import staff_required
 from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.models import AuditEntry
+from learningcity.core.service_views import run_service
 from learningcity.programme import selectors
 from learningcity.programme.forms import (
     BeneficiaryForm,
@@ -91,20 +92,21 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_programme_manager or request.user.is_coordinator):
         raise PermissionDenied
     form = InitiativeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            initiative = services.initiative_create(
+    if request.method == "POST" and (
+        initiative := run_service(
+            request,
+            form,
+            lambda: services.initiative_create(
                 data=form.initiative_data(),
                 governorates=form.cleaned_data["governorates"],
                 target_groups=form.cleaned_data["target_groups"],
                 framework_nodes=form.cleaned_data["framework_nodes"],
                 by=request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The initiative was added. Add its milestones and partners next."))
-            return redirect(initiative)
+            ),
+            _("The initiative was added. Add its milestones and partners next."),
+        )
+    ):
+        return redirect(initiative)
     return render(
         request,
         "programme/initiative_form.html",

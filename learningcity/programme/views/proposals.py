@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from learningcity.core.decorators import manager_required
 from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.service_views import run_service
 from learningcity.programme.forms import ProposalAcceptForm, ProposalDeclineForm, ProposalForm
 from learningcity.programme.models import Proposal
 from learningcity.programme.permissions import can_manage_programme
@@ -20,14 +21,15 @@ from learningcity.programme.services import proposals as services
 @login_required
 def proposal_submit(request: HttpRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.proposal_submit(data=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. Your proposal was received and will be reviewed."))
-            return redirect(proposal)
+    if request.method == "POST" and (
+        proposal := run_service(
+            request,
+            form,
+            lambda: services.proposal_submit(data=form.cleaned_data, by=request.user),
+            _("Thank you. Your proposal was received and will be reviewed."),
+        )
+    ):
+        return redirect(proposal)
     return render(request, "programme/proposal_form.html", {"form": form}, status=form_status(request, form))
 
 
@@ -100,14 +102,13 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(initiative)
         return _proposal_page(request, proposal, status=400, accept_form=form)
     form = ProposalDeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_decline(
-                proposal=proposal, reason=form.cleaned_data["decline_reason"], by=request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The proposal was declined and its author told why."))
-            return redirect(proposal)
+    if run_service(
+        request,
+        form,
+        lambda: services.proposal_decline(
+            proposal=proposal, reason=form.cleaned_data["decline_reason"], by=request.user
+        ),
+        _("The proposal was declined and its author told why."),
+    ):
+        return redirect(proposal)
     return _proposal_page(request, proposal, status=400, decline_form=form)

@@ -5,14 +5,15 @@ with what was typed."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.core.decorators import staff_required
-from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.forms import form_status
+from learningcity.core.service_views import run_service
 from learningcity.programme import selectors
 from learningcity.programme.forms import (
     BeneficiaryForm,
@@ -54,14 +55,8 @@ def _run(
     The service checks the same permission again: the view's check only closes the door early."""
     if not allowed:
         raise PermissionDenied
-    if form.is_valid():
-        try:
-            action(form)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return _back(initiative, tab)
+    if run_service(request, form, lambda: action(form), success):
+        return _back(initiative, tab)
     return _failed(request, initiative, tab, **{form_name: form})
 
 
@@ -85,16 +80,15 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_edit_initiative(request.user, initiative):
         raise PermissionDenied
     form = MilestoneForm(request.POST or None, instance=milestone)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_save(
-                initiative=initiative, milestone=milestone, data=form.cleaned_data, by=request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return _back(initiative, "milestones")
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.milestone_save(
+            initiative=initiative, milestone=milestone, data=form.cleaned_data, by=request.user
+        ),
+        _("Your changes were saved."),
+    ):
+        return _back(initiative, "milestones")
     return render(
         request,
         "programme/record_form.html",

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.core.decorators import staff_required
-from learningcity.core.forms import apply_service_errors, form_status
+from learningcity.core.forms import form_status
 from learningcity.core.models import Governorate
 from learningcity.core.params import id_param
+from learningcity.core.service_views import run_service
 from learningcity.programme import selectors
 from learningcity.programme.forms import ResourceDecisionForm, ResourceForm, ResourceRequestForm
 from learningcity.programme.models import Resource, ResourceKind, ResourceRequest
@@ -46,16 +47,17 @@ def resource_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if resource is None and not (request.user.is_programme_manager or request.user.is_coordinator):
         raise PermissionDenied
     form = ResourceForm(request.POST or None, instance=resource, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.resource_save(
+    if request.method == "POST" and (
+        saved := run_service(
+            request,
+            form,
+            lambda: services.resource_save(
                 data=form.resource_data(), resource=resource, windows=form.windows(), by=request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The resource was saved."))
-            return redirect(saved)
+            ),
+            _("The resource was saved."),
+        )
+    ):
+        return redirect(saved)
     return render(
         request,
         "programme/resource_form.html",
@@ -95,14 +97,13 @@ def resource_request(request: HttpRequest, pk: int) -> HttpResponse:
     if not (request.user.is_programme_manager or request.user.is_coordinator):
         raise PermissionDenied
     form = ResourceRequestForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            services.resource_request_create(resource=resource, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Your request was sent to the resource's owner."))
-            return redirect(resource)
+    if run_service(
+        request,
+        form,
+        lambda: services.resource_request_create(resource=resource, by=request.user, **form.cleaned_data),
+        _("Your request was sent to the resource's owner."),
+    ):
+        return redirect(resource)
     return _resource_page(request, resource, request_form=form, status=400)
 
 
