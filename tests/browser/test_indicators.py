@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from learningcity.accounts.models import Role
-from learningcity.indicators.models import Indicator, IndicatorTarget
+from learningcity.indicators.models import IndicatorTarget
 from tests.factories import TEST_PASSWORD, EntityFactory, IndicatorFactory, UserFactory, coordinator_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,22 +63,3 @@ def test_value_reported_verified_and_shown_on_the_dashboard(web, browser, live_s
     assert "150" in tile.inner_text()
     assert "على المسار" in tile.inner_text()
     manager_context.close()
-
-
-def test_axe_finds_no_serious_violations_on_indicator_pages_in_both_languages(web, transactional_db):
-    call_command("load_demo", verbosity=0)  # once for both languages: loading costs more than the walk
-    indicator = Indicator.objects.get(code="LC-01")
-    found = {}
-    for language in ("ar", "en"):
-        web.sign_in("manager", "learningcity-demo", language)
-        for path in [
-            "/dashboard/", "/indicators/", f"/indicators/{indicator.pk}/", f"/indicators/{indicator.pk}/report/",
-            "/indicators/framework/", "/indicators/freshness/", "/indicators/verification/", f"/indicators/{indicator.pk}/edit/",
-            "/open-data/indicators/", "/open-data/indicators/LC-01/",
-        ]:  # fmt: skip
-            web.goto(f"/{language}{path}")
-            violations = web.serious_accessibility_violations()
-            if violations:
-                found[f"/{language}{path}"] = violations
-    assert found == {}
-    assert web.console_errors == []
