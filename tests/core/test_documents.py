@@ -1,18 +1,15 @@
 """Documents uploaded into the programme's records are private: kept outside public media,
 downloaded through a view that checks who asks, as attachments that cannot run in the
-platform's origin. Files kept in public media before are moved by the migration."""
+platform's origin."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from learningcity.coordination.models import MeetingAttachment
-from learningcity.core.migrations._move_to_private_storage import move_to_private_storage
 from tests.conftest import client_for
 from tests.factories import MeetingFactory
 
@@ -46,16 +43,3 @@ def test_an_unknown_kind_or_record_is_not_found(attachment, manager):
     client = client_for(manager)
     assert client.get(f"/ar/documents/partner-logo/{attachment.pk}/").status_code == 404
     assert client.get(f"/ar/documents/meeting-attachment/{attachment.pk + 99}/").status_code == 404
-
-
-def test_the_migration_moves_files_kept_in_public_media(attachment, settings):
-    old_name = default_storage.save("meetings/attachments/old.svg", ContentFile(SVG_WITH_SCRIPT))
-    MeetingAttachment.objects.filter(pk=attachment.pk).update(file=old_name)
-
-    move_to_private_storage("coordination.MeetingAttachment", "file")(apps, None)
-
-    assert not default_storage.exists(old_name)
-    assert (Path(settings.PRIVATE_FILES_ROOT) / old_name).read_bytes() == SVG_WITH_SCRIPT
-    # Moving again finds nothing left to move and leaves the private copy alone.
-    move_to_private_storage("coordination.MeetingAttachment", "file")(apps, None)
-    assert (Path(settings.PRIVATE_FILES_ROOT) / old_name).exists()

@@ -37,7 +37,7 @@ from learningcity.catalogue.models import Opportunity
 from learningcity.catalogue.search.query import Concept, ParsedQuery, matches_as_prefix
 
 FTS_TABLE = "catalogue_opportunity_fts"
-# PostgreSQL's stored documents (migration 0012): the whole index text, and the title alone.
+# PostgreSQL's stored documents (migrations/0004_search.py): the whole index text, and the title alone.
 PG_FTS_INDEX = "catalogue_opportunity_document_fts"
 PG_DOCUMENT = "catalogue_opportunity.search_document"
 PG_TITLE = "catalogue_opportunity.search_title_document"
@@ -84,7 +84,7 @@ def _strength(concept: Concept) -> Case:
 
 @functools.cache
 def _index(vendor: str, database: str) -> str | None:
-    """Which full-text index this database has (migrations 0010 and 0012): "fts5", "tsvector" or None."""
+    """Which full-text index this database has (migrations/0004_search.py): "fts5", "tsvector" or None."""
     with connection.cursor() as cursor:
         if vendor == "sqlite":
             cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
