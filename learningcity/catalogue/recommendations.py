@@ -2,7 +2,11 @@
 
 Only opportunities the learner can actually take are suggested: published, with a session to
 come, open to their sex and age group, in their governorate or online, offering everything
-they said they need to take part, and not already taken or booked. Among those, the score
+they said they need to take part, and not already taken or booked. An opportunity designed
+for a disability (or taught in sign language) is open to everyone who finds it, but it is
+suggested only to a learner who said they need what it was designed around: offering a
+course for blind learners to someone who said nothing of the kind tells them what the
+platform assumes about them. Among those, the score
 favours what they said they would like to learn (their interests) and what builds on skills
 they have completed (a new skill in the same group), then the soonest session. Each
 suggestion carries its reasons, in the learner's language, shown beside it.
@@ -13,23 +17,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from learningcity.catalogue.models import (
     AccessNeed,
     AudienceSex,
+    DisabilityKind,
     Learner,
     Opportunity,
+    OpportunityDisability,
     OpportunityStatus,
     OpportunityType,
     Registration,
     RegistrationStatus,
+    TeachingLanguage,
 )
 from learningcity.core.disaggregation import Sex
 
 AUDIENCE_FOR = {Sex.MALE: AudienceSex.MEN, Sex.FEMALE: AudienceSex.WOMEN}
+# What a learner who needs it says of themselves, for each disability an opportunity can be
+# designed for.
+NEED_BEHIND = {
+    DisabilityKind.VISUAL: AccessNeed.BRAILLE,
+    DisabilityKind.HEARING: AccessNeed.SIGN_LANGUAGE,
+    DisabilityKind.PHYSICAL: AccessNeed.WHEELCHAIR,
+    DisabilityKind.INTELLECTUAL: AccessNeed.EASY_READ,
+    DisabilityKind.AUTISM: AccessNeed.EASY_READ,
+    DisabilityKind.LEARNING: AccessNeed.EASY_READ,
+}
 
 
 @dataclass
@@ -49,11 +66,23 @@ def suitable_opportunities(learner: Learner) -> QuerySet[Opportunity]:
     opportunities = opportunities.filter(
         Q(age_groups__isnull=True) | Q(age_groups__age_group=learner.age_group)
     )
-    for need in learner.access_needs or []:
+    needs = set(learner.access_needs or [])
+    for need in needs:
         if need in AccessNeed.values:
             opportunities = opportunities.filter(**{need: True})
+    opportunities = opportunities.filter(_designed_for_everyone_or_them(needs))
     taken = Registration.objects.filter(learner=learner).exclude(status=RegistrationStatus.CANCELLED)
     return opportunities.exclude(pk__in=taken.values("session__opportunity_id")).distinct()
+
+
+def _designed_for_everyone_or_them(needs: set[str]) -> Q:
+    """Opportunities designed for no disability, or for one behind a need the learner has."""
+    designed = OpportunityDisability.objects.filter(opportunity=OuterRef("pk"))
+    theirs = [kind for kind, need in NEED_BEHIND.items() if need in needs]
+    condition = ~Exists(designed) | Exists(designed.filter(kind__in=theirs))
+    if AccessNeed.SIGN_LANGUAGE not in needs:
+        condition &= ~Q(language=TeachingLanguage.SIGN)
+    return condition
 
 
 def opportunities_for(

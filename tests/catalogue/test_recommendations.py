@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from learningcity.catalogue.models import OpportunityAgeGroup, Registration
+from learningcity.catalogue.models import OpportunityAgeGroup, OpportunityDisability, Registration
 from learningcity.catalogue.recommendations import opportunities_for, suitable_opportunities
 from learningcity.catalogue.services.registrations import registration_create
 from learningcity.skills.models import SkillGroup
@@ -74,6 +74,37 @@ def test_access_needs_keep_to_opportunities_that_offer_them(city, woman):
     [suggestion] = opportunities_for(woman)
     assert suggestion.opportunity.title_ar == "بمنحدر ومترجم"
     assert "توفّر ما تحتاجه: مهيأ للكراسي المتحركة، ترجمة بلغة الإشارة." in suggestion.reasons
+
+
+def test_what_is_designed_for_a_disability_is_suggested_only_to_those_who_said_they_need_it(city):
+    """The found case: a new, non-disabled man interested in digital skills was offered three
+    courses designed for blind, deaf and physically disabled learners."""
+    man = LearnerFactory(sex="male", age_group="25-44", governorate=city.governorate)
+    designed = {
+        "للمكفوفين": ("visual", {"braille_large_print": True}),
+        "للصم": ("hearing", {"sign_language": True}),
+        "لذوي الإعاقة الحركية": ("physical", {"wheelchair_access": True}),
+    }
+    for title, (kind, offers) in designed.items():
+        opportunity = _offer(city, title, **offers)
+        OpportunityDisability.objects.create(opportunity=opportunity, kind=kind)
+    _offer(city, "بلغة الإشارة", language="sgn", sign_language=True)
+    _offer(city, "مهارات رقمية للجميع", wheelchair_access=True)
+    assert _titles(opportunities_for(man)) == {"مهارات رقمية للجميع"}
+    man.access_needs = ["sign_language"]
+    man.save()
+    assert _titles(opportunities_for(man)) == {"للصم", "بلغة الإشارة"}
+    man.access_needs = ["wheelchair_access"]
+    man.save()
+    assert _titles(opportunities_for(man)) == {"لذوي الإعاقة الحركية", "مهارات رقمية للجميع"}
+
+
+def test_a_suggestions_reasons_are_inside_its_card(city, woman):
+    _offer(city, "للجميع")
+    body = client_for(woman.user).get("/ar/").content.decode()
+    card = body[body.index('<article class="card h-100 opportunity-card"') :]
+    card = card[: card.index("</article>")]
+    assert "suggestion-reasons" in card and "حيث تقيم" in card
 
 
 def test_interests_and_completed_skills_come_first_with_their_reasons(city, woman):
