@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from learningcity.accounts.models import User
 from learningcity.catalogue.models import (
@@ -68,7 +68,14 @@ def check_can_register(*, learner: Learner, session: Session, now: Any = None) -
         session=session,
         status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
     ).exists():
-        raise ValidationError(_("You are already registered for this session."), code="duplicate")
+        raise ValidationError(_already_registered(learner), code="duplicate")
+
+
+def _already_registered(learner: Learner) -> str:
+    # Arabic says it to a woman and to a man in different words (أنتِ مسجّلة / أنت مسجّل).
+    if learner.sex == Sex.FEMALE:
+        return pgettext("addressed to a woman", "You are already registered for this session.")
+    return pgettext("addressed to a man", "You are already registered for this session.")
 
 
 def _message(learner: Learner, text: Any, **values: Any) -> str:
@@ -113,7 +120,7 @@ def registration_create(*, learner: Learner, session: Session) -> Registration:
             )
     except IntegrityError as exc:
         # The unique constraint caught a double submission that raced past the check.
-        raise ValidationError(_("You are already registered for this session."), code="duplicate") from exc
+        raise ValidationError(_already_registered(learner), code="duplicate") from exc
     return registration
 
 

@@ -136,6 +136,17 @@ def category_label(category: str, dimension: str) -> str:
 
 
 @register.filter
+def plural_count(value: Any) -> int:
+    """The number gettext chooses a plural form by, for a quantity that may have a fraction:
+    a whole number as itself, a fraction as 11 — the form Arabic (2.5 ساعة) and English
+    (2.5 hours) both write a fraction with. gettext's forms take whole numbers only."""
+    from decimal import Decimal
+
+    number = Decimal(str(value or 0))
+    return int(number) if number == number.to_integral_value() else 11
+
+
+@register.filter
 def num(value: Any, places: int = 2) -> str:
     """A number for people: thousands grouped, no trailing zeros, the interface's digits."""
     from decimal import Decimal, InvalidOperation
