@@ -121,6 +121,17 @@ def test_a_cancelled_session_is_refused_and_its_learners_are_told(session, woman
     assert Notification.objects.filter(recipient=man.user, kind="session.cancelled").exists()
 
 
+def test_a_cancellation_notice_is_said_to_her_or_to_him(session, woman, man, coordinator_a):
+    for learner in (woman, man):
+        learner.language = "ar"
+        learner.save()
+        registration_create(learner=learner, session=session)
+    session_cancel(session=session, by=coordinator_a)
+    told = {n.recipient_id: n.title for n in Notification.objects.filter(kind="session.cancelled")}
+    assert "ابحثي عن جلسة أخرى" in told[woman.user_id]
+    assert "ابحث عن جلسة أخرى" in told[man.user_id]
+
+
 def test_an_unpublished_opportunity_takes_no_registrations(session, woman):
     session.opportunity.status = "draft"
     session.opportunity.save()

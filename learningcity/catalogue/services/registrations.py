@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from learningcity.accounts.models import User
 from learningcity.catalogue.models import (
@@ -327,6 +327,19 @@ def registrations_complete(
     return completed
 
 
+# Said to her or to him: Arabic's imperative agrees (ابحثي / ابحث).
+SESSION_CANCELLED = {
+    True: pgettext_lazy(
+        "addressed to a woman",
+        "Session cancelled: %(session)s. Look for another session of the same opportunity.",
+    ),
+    False: pgettext_lazy(
+        "addressed to a man",
+        "Session cancelled: %(session)s. Look for another session of the same opportunity.",
+    ),
+}
+
+
 def notify_session_cancelled(*, session: Session) -> None:
     registrations = session.registrations.filter(
         status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
@@ -338,9 +351,7 @@ def notify_session_cancelled(*, session: Session) -> None:
             kind="session.cancelled",
             title=_message(
                 learner,
-                gettext_lazy(
-                    "Session cancelled: %(session)s. Look for another session of the same opportunity."
-                ),
+                SESSION_CANCELLED[learner.sex == Sex.FEMALE],
                 session=_session_label(session, learner.language),
             ),
             url=session.opportunity.get_absolute_url(),
