@@ -282,6 +282,7 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "credentials:key_set": E(EVERYONE, NOBODY),
     "credentials:key": E(EVERYONE, NOBODY, lambda world: {"kid": credentials.key_id()}),
     "credentials:revocation_list": E(EVERYONE, NOBODY),
+    "catalogue:certificate_lookup": E(EVERYONE, NOBODY),
     "catalogue:certificate_verify": E(EVERYONE, NOBODY, uuid("certificate")),
     "catalogue:certificate_pdf": E(roles("learner", "coordinator_a", "manager"), NOBODY, uuid("certificate")),
     "catalogue:certificate_credential": E(

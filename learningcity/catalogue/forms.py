@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django import forms
@@ -375,3 +376,25 @@ class SignInForm(AuthenticationForm):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class CertificateLookupForm(forms.Form):
+    """A certificate number as people type it: copied with spaces, upper-case, without dashes."""
+
+    number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=64,
+        help_text=_("It is printed under the QR code on the certificate."),
+    )
+
+    def clean_number(self) -> uuid.UUID:
+        typed = "".join(self.cleaned_data["number"].split())
+        try:
+            return uuid.UUID(typed)
+        except ValueError:
+            raise forms.ValidationError(
+                _(
+                    "A certificate number has 32 letters and digits, with or without dashes, as printed under the QR code."
+                ),
+                code="invalid",
+            ) from None

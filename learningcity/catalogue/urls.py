@@ -47,6 +47,7 @@ urlpatterns = [
     path("learn/my-data.json", learners.my_data, name="my_data"),
     path("learn/delete-account/", learners.delete_account, name="delete_account"),
     path("learn/registrations/<int:pk>/cancel/", learners.registration_cancel, name="registration_cancel"),
+    path("certificates/", certificates.certificate_lookup, name="certificate_lookup"),
     path("certificates/<str:uuid>/", certificates.certificate_verify, name="certificate_verify"),
     path("certificates/<str:uuid>/certificate.pdf", certificates.certificate_pdf, name="certificate_pdf"),
     path(

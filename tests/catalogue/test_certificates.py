@@ -203,3 +203,26 @@ def test_registering_twice_is_refused_in_words_that_agree_with_the_learner(certi
         with translation.override("ar"), pytest.raises(ValidationError) as refused:
             check_can_register(learner=registration.learner, session=registration.session)
         assert expected in refused.value.messages[0]
+
+
+def test_a_verifier_types_the_number_however_it_was_copied(client, certificate):
+    typed = f"  {str(certificate.uuid).upper().replace('-', '')} "
+    response = client.get("/ar/certificates/", {"number": typed})
+    assert response.status_code == 302 and response["Location"] == f"/ar/certificates/{certificate.uuid}/"
+    assert "/ar/certificates/" in client.get("/ar/").content.decode()  # the footer's link
+
+
+@pytest.mark.parametrize(
+    ("number", "says"),
+    [
+        ("12345", "رقم الشهادة 32 حرفًا ورقمًا"),
+        ("0b1c2d3e-0000-4000-8000-000000000000", "لا توجد شهادة بهذا الرقم"),
+    ],
+)
+def test_a_wrong_number_says_why_and_keeps_what_was_typed(client, db, number, says):
+    response = client.get("/ar/certificates/", {"number": number})
+    body = response.content.decode()
+    assert response.status_code == 404 and says in body and f'value="{number}"' in body
+    # The same page, not a bare "not found", when the number came in the address.
+    response = client.get(f"/ar/certificates/{number}/")
+    assert response.status_code == 404 and says in response.content.decode()

@@ -9,17 +9,42 @@ import uuid as uuid_module
 import segno
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from learningcity.catalogue import credentials, selectors
+from learningcity.catalogue.forms import CertificateLookupForm
 from learningcity.catalogue.models import Certificate
 from learningcity.catalogue.permissions import can_edit_opportunity
 from learningcity.core.addresses import absolute_url
 from learningcity.core.pdf import render_pdf
+
+NOT_FOUND = gettext_lazy(
+    "No certificate has this number. Check it against the one printed under the QR code."
+)
+
+
+@require_GET
+def certificate_lookup(request: HttpRequest) -> HttpResponse:
+    """Type a certificate number, see the certificate: for a verifier who holds the paper."""
+    form = CertificateLookupForm(request.GET if "number" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        try:
+            certificate = selectors.certificate_detail(uuid=form.cleaned_data["number"])
+        except Certificate.DoesNotExist:
+            form.add_error("number", NOT_FOUND)
+        else:
+            return redirect(certificate)
+    return _lookup_page(request, form)
+
+
+def _lookup_page(request: HttpRequest, form: CertificateLookupForm) -> HttpResponse:
+    status = 404 if form.is_bound and form.errors else 200
+    return render(request, "catalogue/certificate_lookup.html", {"form": form}, status=status)
 
 
 def _certificate_or_404(uuid: str) -> Certificate:
@@ -46,7 +71,14 @@ def _verify_url(certificate: Certificate) -> str:
 
 @require_GET
 def certificate_verify(request: HttpRequest, uuid: str) -> HttpResponse:
-    certificate = _certificate_or_404(uuid)
+    try:
+        certificate = _certificate_or_404(uuid)
+    except Http404:
+        # Not a bare "not found": the number as it came, why, and where to type another.
+        form = CertificateLookupForm({"number": uuid})
+        if form.is_valid():
+            form.add_error("number", NOT_FOUND)
+        return _lookup_page(request, form)
     return render(
         request,
         "catalogue/certificate_verify.html",
