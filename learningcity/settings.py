@@ -66,7 +66,12 @@ INSTALLED_APPS = [
     "learningcity.coordination",
     "learningcity.notifications",
     "learningcity.demo",
+    # Last, so the project's own form widget templates (templates/django/forms/) come first.
+    "django.forms",
 ]
+# Widgets render through the project's templates: the empty choice of every select says
+# "Choose…" in the page's language instead of Django's "---------".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     # Outermost, so it sees the technical error pages DEBUG puts in place of the handlers.

@@ -87,7 +87,7 @@ def test_registering_twice_through_the_page_explains_and_keeps_one_registration(
     url = f"/ar/opportunities/sessions/{session.pk}/register/"
     assert client.post(url).status_code == 302
     response = client.get(url)
-    assert "أنت مسجّل في هذه الجلسة" in response.content.decode()
+    assert "أنتِ مسجّلة في هذه الجلسة" in response.content.decode()  # said to her
     assert session.registrations.count() == 1
 
 

@@ -40,3 +40,16 @@ def test_a_model_form_validates_on_its_own_copy_and_the_service_sees_the_change(
     assert decision.text_ar == "قرار معدّل"
     update = AuditEntry.objects.get(object_id=str(decision.pk), action="update")
     assert update.changes["text_ar"] == ["قرار أول", "قرار معدّل"]
+
+
+def test_no_select_offers_dashes_for_its_empty_choice(db, manager, entity_a):
+    """Django's "---------" empty choice reads as nothing in either language; every select
+    says "Choose…" in the page's language instead (templates/django/forms/widgets/)."""
+    from tests.conftest import client_for
+
+    client = client_for(manager)
+    for language, choose in (("ar", "اختر…"), ("en", "Choose…")):
+        for path in ("/meetings/new/", "/partners/new/", "/initiatives/new/"):
+            body = client.get(f"/{language}{path}").content.decode()
+            assert "---------" not in body, path
+            assert f">{choose}</option>" in body, path
