@@ -127,3 +127,17 @@ def test_accommodation_needs_are_seen_by_the_provider_but_not_by_other_coordinat
     # Nothing public carries it.
     for public in (f"/ar/opportunities/{session.opportunity_id}/", "/ar/opportunities/", "/ar/"):
         assert "أحتاج مترجم لغة إشارة" not in client_for(None).get(public).content.decode()
+
+
+def test_a_session_he_cannot_join_says_why_before_the_click(opportunity, woman, man):
+    """Gate before the click: a women-only session tells a man so on the opportunity page
+    instead of a register button that refuses him afterwards."""
+    for_women = SessionFactory(opportunity=opportunity, audience_sex="women")
+    for_everyone = SessionFactory(opportunity=opportunity)
+    url = f"/ar/opportunities/{opportunity.pk}/"
+    his = client_for(man.user).get(url).content.decode()
+    assert his.count("session-refusal") == 1 and "هذه الجلسة للنساء فقط" in his
+    assert f"/sessions/{for_women.pk}/register/" not in his
+    assert f"/sessions/{for_everyone.pk}/register/" in his
+    hers = client_for(woman.user).get(url).content.decode()
+    assert "session-refusal" not in hers and f"/sessions/{for_women.pk}/register/" in hers

@@ -47,14 +47,28 @@ def _locked(session: Session) -> Session:
 
 def check_can_register(*, learner: Learner, session: Session, now: Any = None) -> None:
     """Raise ValidationError with the reason `learner` cannot register for `session`."""
+    refusal = registration_refusal(learner=learner, session=session, now=now)
+    if refusal is not None:
+        raise refusal
+    if Registration.objects.filter(
+        learner=learner,
+        session=session,
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+    ).exists():
+        raise ValidationError(_already_registered(learner), code="duplicate")
+
+
+def registration_refusal(*, learner: Learner, session: Session, now: Any = None) -> ValidationError | None:
+    """Why `learner` cannot register for `session`, from the records already loaded (no query),
+    or None: the opportunity page says it before the click, registering enforces it."""
     now = now or timezone.now()
     opportunity = session.opportunity
     if opportunity.status != OpportunityStatus.PUBLISHED:
-        raise ValidationError(_("This opportunity is not open for registration."), code="not_open")
+        return ValidationError(_("This opportunity is not open for registration."), code="not_open")
     if session.status == SessionStatus.CANCELLED:
-        raise ValidationError(_("This session was cancelled; choose another session."), code="cancelled")
+        return ValidationError(_("This session was cancelled; choose another session."), code="cancelled")
     if session.has_started(now):
-        raise ValidationError(_("This session has already started; choose a later session."), code="past")
+        return ValidationError(_("This session has already started; choose a later session."), code="past")
     audience = session.audience
     if learner.sex not in AUDIENCE_ADMITS[audience]:
         message = (
@@ -62,13 +76,8 @@ def check_can_register(*, learner: Learner, session: Session, now: Any = None) -
             if audience == AudienceSex.MEN
             else _("This session is for women only. Look for a session for men or for everyone.")
         )
-        raise ValidationError(message, code="audience")
-    if Registration.objects.filter(
-        learner=learner,
-        session=session,
-        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
-    ).exists():
-        raise ValidationError(_already_registered(learner), code="duplicate")
+        return ValidationError(message, code="audience")
+    return None
 
 
 def _already_registered(learner: Learner) -> str:
