@@ -141,3 +141,9 @@ def test_a_session_he_cannot_join_says_why_before_the_click(opportunity, woman, 
     assert f"/sessions/{for_everyone.pk}/register/" in his
     hers = client_for(woman.user).get(url).content.decode()
     assert "session-refusal" not in hers and f"/sessions/{for_women.pk}/register/" in hers
+
+
+def test_a_file_type_in_arabic_keeps_its_dot_in_place(client, session):
+    """«(.ics)» read «(ics.)» on Arabic pages: the Latin run is isolated (the ltr filter)."""
+    body = client.get(f"/ar/opportunities/{session.opportunity_id}/").content.decode()
+    assert 'أضف الجلسات إلى تقويمك (<bdi dir="ltr">.ics</bdi>)' in body

@@ -136,6 +136,13 @@ def category_label(category: str, dimension: str) -> str:
 
 
 @register.filter
+def ltr(value: Any) -> str:
+    """A left-to-right run (a file type, a code, an address) isolated inside any page, so an
+    Arabic line does not move its punctuation: «(.ics)» stays «(.ics)», not «(ics.)»."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
 def plural_count(value: Any) -> int:
     """The number gettext chooses a plural form by, for a quantity that may have a fraction:
     a whole number as itself, a fraction as 11 — the form Arabic (2.5 ساعة) and English
