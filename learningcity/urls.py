@@ -17,7 +17,6 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", core_views.switch_language, name="set_language"),
-    path("admin/", admin.site.urls),
     path("", include("learningcity.exchange.api.urls")),
     # Open data for programs: stable addresses outside the language prefix.
     path("open-data/data/<slug:kind>.csv", exchange_open.open_data_csv, name="open_data_csv"),
@@ -31,6 +30,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The back office in the language the manager uses (/ar/admin/, /en/admin/); a bare
+    # /admin/ is sent to one by the locale middleware, like every other page.
+    path("admin/", admin.site.urls),
     path("", home, name="home"),
     path("", include("learningcity.core.urls")),
     # Learners sign in with their mobile number or e-mail address as well as a username.

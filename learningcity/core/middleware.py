@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable
 
 from django.core.exceptions import BadRequest
+from django.utils import translation
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -11,6 +12,11 @@ from learningcity.core import context
 from learningcity.core.client_address import client_address
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def _in_back_office(path: str) -> bool:
+    language = translation.get_language_from_path(path)
+    return path.removeprefix(f"/{language}" if language else "").startswith("/admin/")
 
 
 class AuditContextMiddleware:
@@ -23,7 +29,7 @@ class AuditContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else ""
-        channel = "admin" if request.path.startswith("/admin/") else "web"
+        channel = "admin" if _in_back_office(request.path) else "web"
         if request.path.startswith("/api/"):
             channel = "api"
         with context.acting(

@@ -25,7 +25,7 @@ def test_a_sessions_places_and_status_are_not_edited_in_the_back_office(manager,
     manager.is_superuser = superuser  # the superuser could edit them before
     manager.save()
     session = SessionFactory(capacity=1)
-    page = client_for(manager).get(f"/admin/catalogue/opportunity/{session.opportunity.pk}/change/")
+    page = client_for(manager).get(f"/ar/admin/catalogue/opportunity/{session.opportunity.pk}/change/")
     assert page.status_code == 200
     body = page.content.decode()
     assert 'class="field-capacity"' in body  # the session is shown…
@@ -40,14 +40,15 @@ def test_a_registration_is_read_in_the_back_office_not_changed(manager):
     waiting = registration_create(learner=LearnerFactory(), session=session)
     assert (first.status, waiting.status) == ("confirmed", "waitlisted")
     client = client_for(manager)
-    url = f"/admin/catalogue/registration/{first.pk}/change/"
+    url = f"/ar/admin/catalogue/registration/{first.pk}/change/"
     assert client.get(url).status_code == 200
     response = client.post(url, {"status": "cancelled", "learner": first.learner_id, "session": session.pk})
     assert response.status_code == 403
     assert (
-        client.post(f"/admin/catalogue/registration/{first.pk}/delete/", {"post": "yes"}).status_code == 403
+        client.post(f"/ar/admin/catalogue/registration/{first.pk}/delete/", {"post": "yes"}).status_code
+        == 403
     )
-    assert client.get("/admin/catalogue/registration/add/").status_code == 403
+    assert client.get("/ar/admin/catalogue/registration/add/").status_code == 403
     first.refresh_from_db()
     assert first.status == "confirmed" and Registration.objects.count() == 2
 

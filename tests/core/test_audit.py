@@ -100,16 +100,16 @@ def test_audit_log_page_filters(created_entity, manager, entity_a):
 def test_back_office_has_no_way_to_change_the_log(created_entity, manager):
     client = client_for(manager)
     entry = AuditEntry.objects.get()
-    assert client.get("/admin/core/auditentry/").status_code == 200
-    assert client.get("/admin/core/auditentry/add/").status_code == 403
-    assert client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.get("/ar/admin/core/auditentry/").status_code == 200
+    assert client.get("/ar/admin/core/auditentry/add/").status_code == 403
+    assert client.post(f"/ar/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.count() == 1
 
 
 def test_back_office_changes_are_audited(manager, entity_a):
     client = client_for(manager)
     response = client.post(
-        f"/admin/partners/entity/{entity_a.pk}/change/",
+        f"/ar/admin/partners/entity/{entity_a.pk}/change/",
         {
             "name_ar": entity_a.name_ar,
             "name_en": "Changed in the back office",

@@ -51,18 +51,21 @@ def test_every_page_exists_in_both_languages(client, path):
 
 
 @pytest.mark.django_db
-def test_back_office_is_right_to_left_in_arabic(client, manager):
+def test_back_office_is_in_the_language_the_manager_uses(client, manager):
+    """The found case: /admin/ opened in English LTR for a manager who came from /ar/."""
     client.force_login(manager)
-    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
-    assert 'dir="rtl"' in page
-    client.cookies["django_language"] = "en"
-    page = client.get("/admin/").content.decode()
-    assert 'dir="ltr"' in page
+    page = client.get("/ar/").content.decode()
+    assert 'href="/ar/admin/"' in page  # the manager's menu
+    page = client.get("/ar/admin/").content.decode()
+    assert 'dir="rtl"' in page and 'lang="en"' in page  # and the switch to English
+    assert 'dir="ltr"' in client.get("/en/admin/").content.decode()
+    # A bare /admin/ goes to the language the browser asks for.
+    assert client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ar")["Location"] == "/ar/admin/"
 
 
 @pytest.mark.django_db
 def test_back_office_is_closed_to_other_roles(client, coordinator_a):
     client.force_login(coordinator_a)
-    response = client.get("/admin/", follow=True)
+    response = client.get("/ar/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/ar/accounts/login/?next=")
-    assert client.get("/admin/partners/entity/").status_code == 302
+    assert client.get("/ar/admin/partners/entity/").status_code == 302
