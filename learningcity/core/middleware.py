@@ -4,8 +4,8 @@ import re
 from collections.abc import Callable
 
 from django.core.exceptions import BadRequest
-from django.utils import translation
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from learningcity.core import context
