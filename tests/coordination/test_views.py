@@ -121,6 +121,9 @@ def test_minutes_pdf_has_the_decisions_in_reading_order(manager, meeting, entity
     response = client_for(manager).get(f"/{language}/meetings/{meeting.pk}/minutes.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert pdf_ua.problems(response.content, language=language) == []
+    # Page numbers in words: «صفحة 1 من 1» (extracted in visual order) or "Page 1 of 1".
+    footer = _pdf_text(response.content).splitlines()[-1]
+    assert footer == ("1  من1 صفحة" if language == "ar" else "Page 1 of 1")
     text = _pdf_text(response.content)
     if language == "ar":
         assert decision_text in text

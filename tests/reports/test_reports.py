@@ -166,10 +166,10 @@ def test_city_report_pdf_in_arabic_holds_the_periods_figures_in_reading_order(ma
     assert any(name.endswith("+PlatformArabic") and kind != "n/a" for name, kind in fonts), fonts
     width, height = document[0].rect.width, document[0].rect.height
     assert (round(width), round(height)) == (595, 842)
-    # "page / pages" — extracted in visual order, which in a right-to-left line is "pages / page".
+    # «صفحة 1 من 3» — extracted in visual order, which in a right-to-left line is "3 من1 صفحة".
     last_page = document[-1].get_text()
-    assert f"{document.page_count} / {document.page_count}" in last_page
-    assert f"{document.page_count} / 1" in document[0].get_text()
+    assert f"{document.page_count}  من{document.page_count} صفحة" in last_page
+    assert f"{document.page_count}  من1 صفحة" in document[0].get_text()
     assert "هـ" in text
     assert 2 <= document.page_count <= 8
     # Charts: the bars are drawn in the dashboard's green.
