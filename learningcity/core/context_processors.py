@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language, get_language_info
 
-from learningcity.core.navigation import navigation_for
+from learningcity.core.navigation import account_menu_for, navigation_for
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -21,4 +21,5 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         ),
         "other_language": get_language_info(other),
         "navigation": navigation_for(request, user),
+        "account_menu": account_menu_for(request, user),
     }

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 class NavItem:
     url_name: str
     label: Any
-    # Who sees the entry: "all", "signed_in" (any account but learners), "coordinator",
+    # Who sees the entry: "all", "signed_in" (any account but learners), "signed_in_any"
+    # (learners too), "coordinator",
     # "manager", "learner" or "provider" (someone who keeps an entity's opportunities).
     audience: str = "all"
 
@@ -72,11 +73,15 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
             NavItem("reports:index", _("Reports"), "signed_in"),
         ),
     ),
-    NavGroup(
-        _("Data exchange"),
-        (NavItem("exchange:token_list", _("API tokens"), "provider"),),
-    ),
     NavItem("core:geography", _("Learning cities")),
+)
+# The account menu, beside the person's name: what belongs to the account (its entity's API
+# tokens) or to the managers' oversight rather than daily work, so the main bar fits one line
+# at 1,366 px.
+ACCOUNT_MENU: tuple[NavItem, ...] = (
+    NavItem("accounts:profile", _("Your account"), "signed_in_any"),
+    NavItem("exchange:token_list", _("API tokens"), "provider"),
+    NavItem("admin:index", _("Back office"), "manager"),
     NavItem("core:audit_log", _("Audit log"), "manager"),
 )
 
@@ -86,6 +91,8 @@ def _visible(item: NavItem, user: Any) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
+    if item.audience == "signed_in_any":
+        return True
     if item.audience == "manager":
         return user.is_programme_manager
     if item.audience == "coordinator":
@@ -131,3 +138,8 @@ def navigation_for(request: HttpRequest, user: Any) -> list[dict[str, Any]]:
         if "children" in entry:
             entry["active"] = any(child["active"] for child in entry["children"])
     return entries
+
+
+def account_menu_for(request: HttpRequest, user: Any) -> list[dict[str, Any]]:
+    entries = [_entry(item, request) for item in ACCOUNT_MENU if _visible(item, user)]
+    return [entry for entry in entries if entry]
