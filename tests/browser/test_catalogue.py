@@ -140,6 +140,10 @@ def test_a_failed_sign_up_keeps_what_was_typed_and_points_to_the_error(web, cata
     error = page.locator("#id_mobile_errors")
     assert "05XXXXXXXX" in error.inner_text()
     assert "id_mobile_errors" in (page.get_by_label("رقم الجوال").get_attribute("aria-describedby") or "")
+    # Focus starts at the error summary, whose link leads to the field (WCAG 3.3.1, 2.4.3).
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.locator(".error-summary a[href='#id_mobile']").click()
+    assert page.evaluate("document.activeElement.id") == "id_mobile"
     # The error reads at WCAG's 4.5:1 on the page (Bootstrap's #dc3545 on it was 4.34:1).
     assert _contrast(page, "#id_mobile_errors") >= 4.5
 

@@ -12,6 +12,11 @@
   }
 
 
+  // After a failed submit, start where the problem is said: the form's error summary
+  // (includes/form_fields.html), whose links lead to each field.
+  var summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
+
   // Ask before a destructive form is sent (forms carry data-confirm="…").
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
