@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from learningcity.catalogue.models import (
     AccessNeed,
@@ -136,7 +136,7 @@ def opportunities_for(
             )
         if learner.access_needs:
             needs = [str(label) for value, label in AccessNeed.choices if value in learner.access_needs]
-            separator = "، " if (get_language() or "ar").startswith("ar") else ", "
+            separator = pgettext("list separator", ", ")
             suggestion.reasons.append(
                 _("Offers what you need: %(needs)s.") % {"needs": separator.join(needs)}
             )

@@ -14,6 +14,7 @@ from learningcity.catalogue.services.registrations import (
     session_reminders_send,
 )
 from learningcity.notifications.models import Notification
+from tests.conftest import client_for
 from tests.factories import LearnerFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +188,21 @@ def test_the_credential_key_command_prints_a_usable_key(settings):
     call_command("credential_key", stdout=out)
     settings.CREDENTIAL_SIGNING_KEY = out.getvalue().strip()
     assert signing_key().public_key()
+
+
+def test_an_opportunity_for_other_age_groups_is_refused_before_and_at_the_click(session, woman):
+    from learningcity.catalogue.models import OpportunityAgeGroup
+
+    OpportunityAgeGroup.objects.create(opportunity=session.opportunity, age_group="15-24")
+    OpportunityAgeGroup.objects.create(opportunity=session.opportunity, age_group="65+")
+    woman.age_group = "25-44"
+    woman.save()
+    page = client_for(woman.user).get(f"/ar/opportunities/{session.opportunity_id}/").content.decode()
+    assert "هذه الفرصة للفئات العمرية: من 15 إلى 24 سنة، 65 سنة فأكثر، وليست فئتك العمرية بينها." in page
+    assert f"/sessions/{session.pk}/register/" not in page
+    with pytest.raises(ValidationError) as error:
+        registration_create(learner=woman, session=session)
+    assert error.value.code == "age_group"
+    woman.age_group = "65+"
+    woman.save()
+    assert registration_create(learner=woman, session=session).status == "confirmed"

@@ -29,7 +29,7 @@ from learningcity.catalogue.models import (
 from learningcity.catalogue.permissions import can_cancel_registration, can_edit_opportunity
 from learningcity.core import events
 from learningcity.core.audit import audit_record, audit_updates
-from learningcity.core.disaggregation import Sex
+from learningcity.core.disaggregation import AgeGroup, Sex
 from learningcity.core.models import AuditAction
 from learningcity.notifications.services import notify
 
@@ -77,6 +77,18 @@ def registration_refusal(*, learner: Learner, session: Session, now: Any = None)
             else _("This session is for women only. Look for a session for men or for everyone.")
         )
         return ValidationError(message, code="audience")
+    ages = [item.age_group for item in opportunity.age_groups.all()]  # prefetched on the page
+    if ages and learner.age_group not in ages:
+        labels = dict(AgeGroup.choices)
+        return ValidationError(
+            _("This opportunity is for the age groups %(ages)s; yours is not among them.")
+            % {
+                "ages": pgettext("list separator", ", ").join(
+                    str(labels[age]) for age in ages if age in labels
+                )
+            },
+            code="age_group",
+        )
     return None
 
 
