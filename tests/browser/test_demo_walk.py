@@ -30,6 +30,11 @@ def _initiative_tabs(web, language: str, initiative: Initiative) -> dict[str, li
     web.goto(f"/{language}/initiatives/{initiative.pk}/")
     for tab in web.page.get_by_role("tab").all():
         tab.click()
+        # Bootstrap fades a pane in (opacity over 0.15 s): axe measuring mid-fade reads its text
+        # as paler than it is, so wait until the pane is fully shown.
+        web.page.wait_for_function(
+            "() => [...document.querySelectorAll('.tab-pane.active')].every(p => getComputedStyle(p).opacity === '1')"
+        )
         violations = web.serious_accessibility_violations()
         if violations:
             found[f"{language} tab {tab.inner_text()}"] = violations
