@@ -59,8 +59,9 @@ def check_can_register(*, learner: Learner, session: Session, now: Any = None) -
 
 
 def registration_refusal(*, learner: Learner, session: Session, now: Any = None) -> ValidationError | None:
-    """Why `learner` cannot register for `session`, from the records already loaded (no query),
-    or None: the opportunity page says it before the click, registering enforces it."""
+    """Why `learner` cannot register for `session`, or None: the opportunity page says it before
+    the click (its opportunity's age groups prefetched, so no query per session), registering
+    enforces it."""
     now = now or timezone.now()
     opportunity = session.opportunity
     if opportunity.status != OpportunityStatus.PUBLISHED:
@@ -350,11 +351,11 @@ def registrations_complete(
 
 # Said to her or to him: Arabic's imperative agrees (ابحثي / ابحث).
 SESSION_CANCELLED = {
-    True: pgettext_lazy(
+    Sex.FEMALE: pgettext_lazy(
         "addressed to a woman",
         "Session cancelled: %(session)s. Look for another session of the same opportunity.",
     ),
-    False: pgettext_lazy(
+    Sex.MALE: pgettext_lazy(
         "addressed to a man",
         "Session cancelled: %(session)s. Look for another session of the same opportunity.",
     ),
@@ -372,7 +373,7 @@ def notify_session_cancelled(*, session: Session) -> None:
             kind="session.cancelled",
             title=_message(
                 learner,
-                SESSION_CANCELLED[learner.sex == Sex.FEMALE],
+                SESSION_CANCELLED.get(learner.sex, SESSION_CANCELLED[Sex.MALE]),
                 session=_session_label(session, learner.language),
             ),
             url=session.opportunity.get_absolute_url(),
