@@ -350,7 +350,7 @@ def registrations_complete(
 
 
 # Said to her or to him: Arabic's imperative agrees (ابحثي / ابحث).
-SESSION_CANCELLED = {
+SESSION_CANCELLED: dict[str, Any] = {
     Sex.FEMALE: pgettext_lazy(
         "addressed to a woman",
         "Session cancelled: %(session)s. Look for another session of the same opportunity.",
