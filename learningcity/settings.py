@@ -484,3 +484,6 @@ SEARCH_SEMANTIC_RESCUE_SIMILARITY = float(env_str("SEARCH_SEMANTIC_RESCUE_SIMILA
 SEARCH_LOCAL_REFRESH_SECONDS = env_int("SEARCH_LOCAL_REFRESH_SECONDS", 30)
 # Threads the sentence-embedding engine computes with, in each process (catalogue/search/semantic.py).
 SEARCH_EMBEDDING_THREADS = env_int("SEARCH_EMBEDDING_THREADS", 1)
+# Where passage vectors are kept for other processes and fresh databases to reuse
+# (catalogue/search/passage_cache.py); "" keeps none.
+SEARCH_EMBEDDING_CACHE_DIR = env_str("SEARCH_EMBEDDING_CACHE_DIR", str(DATA_DIR / "embeddings"))

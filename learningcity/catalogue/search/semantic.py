@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db.models import F, Q
 
 from learningcity.catalogue.models import Opportunity, OpportunityEmbedding
+from learningcity.catalogue.search import passage_cache
 from learningcity.catalogue.search.local import LocalValue
 from learningcity.core.cache import bump, settled_generation
 
@@ -63,23 +64,28 @@ def embed_passages(texts: list[str]) -> np.ndarray:
         return np.atleast_2d(_model().passage(texts)).astype(np.float32)
 
 
-# Passage vectors this process computed, by the digest of their text. A text's vector depends
-# on the text and the model alone, so a process that embeds the same catalogue again (the demo
-# loaded a second time, a test suite loading it per module) pays about 65 ms a text only once.
+# Passage vectors this process computed or read, by the digest of their text. A text's vector
+# depends on the text and the model alone, so a process that embeds the same catalogue again
+# (the demo loaded a second time, a test suite loading it per module) pays for a text once; the
+# store on disk (passage_cache) carries them to other processes.
 _RECENT_PASSAGES: dict[str, np.ndarray] = {}
 RECENT_PASSAGES_LIMIT = 4096
 
 
 def _passage_vectors(texts: dict[str, str], batch_size: int) -> dict[str, np.ndarray]:
-    """The vector of each text, by digest: computed in batches for those not computed lately."""
+    """The vector of each text, by digest: computed in batches for those neither computed
+    lately in this process nor kept on disk."""
     missing = [digest for digest in texts if digest not in _RECENT_PASSAGES]
     if len(_RECENT_PASSAGES) + len(missing) > RECENT_PASSAGES_LIMIT:
         _RECENT_PASSAGES.clear()
         missing = list(texts)
+    _RECENT_PASSAGES.update(passage_cache.load(MODEL_NAME, missing, DIMENSIONS))
+    missing = [digest for digest in missing if digest not in _RECENT_PASSAGES]
     for start in range(0, len(missing), batch_size):
         chunk = missing[start : start + batch_size]
-        vectors = embed_passages([texts[digest] for digest in chunk])
-        _RECENT_PASSAGES.update(zip(chunk, vectors, strict=True))
+        computed = dict(zip(chunk, embed_passages([texts[digest] for digest in chunk]), strict=True))
+        passage_cache.store(MODEL_NAME, computed)
+        _RECENT_PASSAGES.update(computed)
     return {digest: _RECENT_PASSAGES[digest] for digest in texts}
 
 
