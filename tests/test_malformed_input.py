@@ -25,8 +25,7 @@ from django.db import transaction
 from django.urls import get_resolver, reverse
 from rest_framework import serializers
 
-from tests.conftest import client_for
-from tests.test_permission_matrix import READ_ONLY, Expect, _url, cases_in_shares, preferred_role
+from tests.test_permission_matrix import READ_ONLY, Expect, _url, cases_in_shares, preferred_role, signed_in
 
 # The matrix's world, built once for this module too.
 from tests.test_permission_matrix import module_world as module_world
@@ -192,7 +191,7 @@ def _write_request(api: bool, name: str, url: str, fields: dict, *, multipart: b
 
 def _server_errors(world: dict, name: str, expect: Expect) -> list[tuple[str, str, str]]:
     errors = []
-    clients = {role: client_for(world["users"][role]) for role in world["users"]}
+    clients = {role: signed_in(world, role) for role in world["users"]}
     for client in clients.values():
         client.raise_request_exception = True
     for role, description, request in _requests(name, expect, world):

@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib import admin
 from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from learningcity.catalogue import credentials
@@ -492,7 +494,7 @@ def observe(world: dict, name: str, expect: Expect) -> dict[str, set[str]]:
     served: dict[str, set[str]] = {"GET": set(), "POST": set(), "personal": set()}
     for role in ROLES:
         for method in ("GET", "POST"):
-            client = client_for(world["users"][role])
+            client = signed_in(world, role)
             with transaction.atomic():
                 before = _changes()
                 response = _request(client, method, name, url)
@@ -525,7 +527,25 @@ def module_world(django_db_setup, django_db_blocker, world_root):
         # Every free-text column holds a script payload, so every page walked is also an
         # escaping test (tests/test_escaping.py checks the planting itself).
         plant_payloads()
+        world["sessions"] = {role: _session_of(client_for(user)) for role, user in world["users"].items()}
         yield world
+
+
+def _session_of(client: Client) -> str | None:
+    cookie = client.cookies.get(django_settings.SESSION_COOKIE_NAME)
+    return cookie.value if cookie else None
+
+
+def signed_in(world: dict, role: str) -> Client:
+    """A fresh client in the session `role` signed in with when the world was built. A real
+    sign-in (a new session, the lockout records cleared, the last sign-in written) cost more
+    than most requests of the walk, and the walk made one for every role, method and address.
+    Each client is new, so a request that signs out or changes the session key (and is rolled
+    back) leaves the next one as it was."""
+    client = Client()
+    if session := world["sessions"][role]:
+        client.cookies[django_settings.SESSION_COOKIE_NAME] = session
+    return client
 
 
 @pytest.fixture
@@ -618,7 +638,7 @@ def test_back_office(world):
     wrong = []
     for url, manager_in in _back_office_addresses(world):
         for role in ROLES:
-            client = client_for(world["users"][role])
+            client = signed_in(world, role)
             for method in ("GET", "POST"):
                 with transaction.atomic():
                     before = _changes()
