@@ -60,10 +60,13 @@ def store(model: str, vectors: dict[str, np.ndarray]) -> None:
         return
     for digest, vector in vectors.items():
         path = _path(folder, digest)
+        partial = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as partial:
                 partial.write(np.asarray(vector, dtype=np.float32).tobytes())
             os.replace(partial.name, path)
-        except OSError:
+        except OSError:  # a full or read-only disk: no half-written file is left behind
+            if partial is not None:
+                Path(partial.name).unlink(missing_ok=True)
             return
