@@ -157,7 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+# Each person starts where their work is (learningcity/my_work.py), learners on "my learning".
+LOGIN_REDIRECT_URL = "my_work"
 
 # Lockout after repeated failed logins (django-axes): per username and address, so one
 # attacker cannot lock a coordinator out from everywhere.

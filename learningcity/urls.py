@@ -11,6 +11,7 @@ from learningcity.core.ratelimit import rate_limited
 from learningcity.core.signin_limits import sign_in_limited
 from learningcity.exchange.views import open_data as exchange_open
 from learningcity.home import home
+from learningcity.my_work import my_work
 
 urlpatterns = [
     path("", core_views.root_redirect),
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     # /admin/ is sent to one by the locale middleware, like every other page.
     path("admin/", admin.site.urls),
     path("", home, name="home"),
+    path("my-work/", my_work, name="my_work"),
     path("", include("learningcity.core.urls")),
     # Learners sign in with their mobile number or e-mail address as well as a username.
     # Beyond axes' lockout: caps per address and per account (core/signin_limits.py).

@@ -79,6 +79,7 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
 # tokens) or to the managers' oversight rather than daily work, so the main bar fits one line
 # at 1,366 px.
 ACCOUNT_MENU: tuple[NavItem, ...] = (
+    NavItem("my_work", _("What needs you"), "signed_in"),
     NavItem("accounts:profile", _("Your account"), "signed_in_any"),
     NavItem("exchange:token_list", _("API tokens"), "provider"),
     NavItem("admin:index", _("Back office"), "manager"),

@@ -17,13 +17,13 @@ def test_passwords_are_hashed_with_argon2():
 
 
 @pytest.mark.django_db
-def test_login_with_username_and_password_then_profile(client):
+def test_login_with_username_and_password_then_what_needs_them(client):
     UserFactory(username="viewer1", role=Role.VIEWER)
     page = client.get("/ar/accounts/login/").content.decode()
     assert 'name="username"' in page and 'name="password"' in page
     response = client.post("/ar/accounts/login/", {"username": "viewer1", "password": TEST_PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/ar/accounts/profile/"
+    assert response["Location"] == "/ar/my-work/"
 
 
 @pytest.mark.django_db

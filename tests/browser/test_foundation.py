@@ -63,7 +63,11 @@ def test_each_role_signs_in(web, registry, username, role, role_label):
     else:
         UserFactory(username=username, role=role)
     web.sign_in(username, TEST_PASSWORD)
-    assert web.page.url.endswith("/ar/accounts/profile/")
+    # Staff start on what needs them; their account page is one click away.
+    assert web.page.url.endswith("/ar/my-work/")
+    assert web.page.get_by_role("heading", name="ما ينتظرك", exact=True).is_visible()
+    web.page.locator("main").get_by_role("link", name="حسابك").click()
+    web.page.wait_for_url("**/ar/accounts/profile/")
     assert web.page.get_by_test_id("role").inner_text() == role_label
     if role == Role.COORDINATOR:
         assert registry["taibah"].name_ar in web.page.locator("main").inner_text()
@@ -186,6 +190,7 @@ def test_axe_on_signed_in_forms(web, registry):
         "/ar/partners/new/",
         f"/en/partners/{registry['taibah'].pk}/edit/",
         "/ar/accounts/profile/",
+        "/ar/my-work/",
         "/ar/audit/",
     ]:
         web.goto(path)
