@@ -55,13 +55,14 @@ def trend(
     *,
     target: Decimal | None = None,
     baseline: Decimal | None = None,
-    rtl: bool,
     title: str,
     width: int = 160,
     height: int = 40,
 ) -> SafeString:
     """A line of the values over equal periods (gaps left out), the target as a dashed gold
-    line and the baseline as a dotted grey one, on one vertical scale."""
+    line and the baseline as a dotted grey one, on one vertical scale. Time runs left to right
+    in Arabic too, as Arabic statistics and finance publications print it: mirrored, a rise
+    read as a fall."""
     known = [v for v in values if v is not None]
     if not known:
         return mark_safe("")
@@ -75,8 +76,7 @@ def trend(
 
     def x(index: int) -> float:
         step = (width - 2 * pad) / max(1, len(values) - 1)
-        position = pad + index * step
-        return width - position if rtl else position
+        return pad + index * step
 
     points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values) if v is not None)
     shapes = []

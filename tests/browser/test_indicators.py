@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from learningcity.accounts.models import Role
-from learningcity.indicators.models import IndicatorTarget
+from learningcity.core.models import Governorate
+from learningcity.indicators.models import IndicatorTarget, Measurement
 from tests.factories import TEST_PASSWORD, EntityFactory, IndicatorFactory, UserFactory, coordinator_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,3 +64,35 @@ def test_value_reported_verified_and_shown_on_the_dashboard(web, browser, live_s
     assert "150" in tile.inner_text()
     assert "على المسار" in tile.inner_text()
     manager_context.close()
+
+
+@pytest.mark.parametrize(("language", "yanbu"), [("ar", "ينبع"), ("en", "Yanbu")])
+def test_time_runs_left_to_right_and_the_quality_box_names_its_places(web, language, yanbu):
+    """Arabic statistics print time left to right (mirrored, a rise reads as a fall); a
+    breakdown that does not add up names its governorate, not an internal key."""
+    call_command("seed_reference", verbosity=0)
+    UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
+    indicator = IndicatorFactory(frequency="yearly", allowed_disaggregations=["sex"])
+    governorate = Governorate.objects.get(code="yanbu")
+    for year, value in ((2022, 10), (2023, 20), (2024, 30)):
+        Measurement.objects.create(
+            indicator=indicator, period_start=dt.date(year, 1, 1), region=governorate.region,
+            governorate=governorate, value=Decimal(value), status="verified",
+        )  # fmt: skip
+    Measurement.objects.create(
+        indicator=indicator, period_start=dt.date(2024, 1, 1), region=governorate.region, governorate=governorate,
+        dimension="sex", category="female", value=Decimal(40), status="verified",
+    )  # fmt: skip
+
+    web.sign_in("manager", TEST_PASSWORD, language)
+    web.goto(f"/{language}/indicators/{indicator.pk}/?scope=governorate:{governorate.pk}")
+    page = web.page
+    page.wait_for_function("() => window.Chart && Chart.getChart(document.getElementById('trend-chart'))")
+    first, last = page.evaluate(
+        """() => { const x = Chart.getChart(document.getElementById('trend-chart')).scales.x;
+                   return [x.getPixelForTick(0), x.getPixelForTick(x.ticks.length - 1)]; }"""
+    )
+    assert first < last
+    quality = page.locator("section[aria-labelledby=issues-heading]").inner_text()
+    assert yanbu in quality and "governorate:" not in quality
+    assert web.serious_accessibility_violations() == []

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from types import SimpleNamespace
 
 import openpyxl
 import pymupdf
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from learningcity.catalogue.models import Registration
 from learningcity.coordination.models import ActionItem, Decision
@@ -30,6 +31,7 @@ from learningcity.programme.models import (
 from learningcity.reports import charts
 from learningcity.reports.models import ArchivedReport, GnlcReport, GnlcReportVersion, ReportSubscription
 from learningcity.reports.scheduled import send_monthly_reports
+from learningcity.reports.templatetags.report_charts import trend
 from tests import pdf_ua
 from tests.conftest import client_for
 from tests.factories import (
@@ -360,12 +362,19 @@ def test_bars_grow_from_the_reading_side():
     assert 'width="0.00"' in charts.bar(5, 0, rtl=True, title="5 of 0")
 
 
-def test_trend_runs_right_to_left_in_arabic():
-    ltr = charts.trend([Decimal(1), Decimal(2)], rtl=False, title="", width=100, height=20)
-    rtl = charts.trend([Decimal(1), Decimal(2)], rtl=True, title="", width=100, height=20)
-    assert 'points="3.0,17.0 97.0,3.0"' in ltr
-    assert 'points="97.0,17.0 3.0,3.0"' in rtl
-    assert charts.trend([None, None], rtl=True, title="") == ""
+def test_trend_runs_left_to_right_in_both_languages():
+    # As Arabic statistics publications print time: the earlier period on the left.
+    for language in ("ar", "en"):
+        with translation.override(language):
+            drawn = trend(
+                SimpleNamespace(
+                    series=[("2025", Decimal(1)), ("2026", Decimal(2))],
+                    target=None,
+                    indicator=SimpleNamespace(baseline_value=None),
+                )
+            )
+        assert '<polyline points="3.0,37.0 157.0,3.0"' in drawn, language
+    assert charts.trend([None, None], title="") == ""
 
 
 def test_a_region_report_leaves_out_other_regions_learners(city_data):

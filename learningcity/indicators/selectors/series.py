@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from learningcity.core.models import LearningCity
 from learningcity.indicators import calc
-from learningcity.indicators.geography import geography, value_at
+from learningcity.indicators.geography import Geography, geography, value_at
 from learningcity.indicators.models import (
     Indicator,
     Measurement,
@@ -101,9 +101,12 @@ def indicator_series(
     }
 
 
-def consistency_issues(*, indicator: Indicator, period: dt.date | None = None) -> list[dict[str, Any]]:
+def consistency_issues(
+    *, indicator: Indicator, period: dt.date | None = None, geo: Geography | None = None
+) -> list[dict[str, Any]]:
     """Places and periods where a breakdown does not add up to the total (for indicators that
-    add up: counts, hours, riyals). Shown, never hidden or corrected silently."""
+    add up: counts, hours, riyals). Shown, never hidden or corrected silently. With `geo`, each
+    issue names its place (a region, city or governorate) for the page."""
     if indicator.aggregation not in ("sum", "latest"):
         return []
     rows = Measurement.objects.filter(indicator=indicator).exclude(status=MeasurementStatus.RETURNED)
@@ -126,6 +129,7 @@ def consistency_issues(*, indicator: Indicator, period: dt.date | None = None) -
                 {
                     "period": period_start,
                     "scope": scope,
+                    "place": geo.place(scope) if geo is not None else None,
                     "dimension": dimension,
                     "parts": parts_sum,
                     "total": total,

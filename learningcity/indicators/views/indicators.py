@@ -60,7 +60,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "series": series,
             "chart": chart_payload(indicator, series),
             "scopes": geography.scope_choices(series.get("geography")),
-            "issues": selectors.consistency_issues(indicator=indicator)[:20],
+            "issues": selectors.consistency_issues(indicator=indicator, geo=series.get("geography"))[:20],
             "revisions": MeasurementRevision.objects.filter(measurement__indicator=indicator).select_related(
                 "measurement", "replaced_by"
             )[:20],

@@ -27,7 +27,6 @@ def trend(tile: Any) -> SafeString:
         values,
         target=target,
         baseline=baseline,
-        rtl=get_language_bidi(),
         title=trend_title([v for v in values if v is not None], target=target, baseline=baseline),
     )
 

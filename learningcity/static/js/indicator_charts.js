@@ -1,7 +1,8 @@
 // Charts of an indicator page, drawn with the vendored Chart.js from the JSON the page
 // carries in <script type="application/json" id="indicator-chart-data"> (allowed by the CSP,
-// unlike inline scripts). In Arabic the time axis runs right to left and legends and
-// tooltips are mirrored. Every chart has the same data as a table on the page.
+// unlike inline scripts). Time runs left to right in Arabic too, as Arabic statistics and
+// finance publications print it (mirrored, a rise reads as a fall); legends and tooltips
+// read right to left. Every chart has the same data as a table on the page.
 (function () {
   "use strict";
   var source = document.getElementById("indicator-chart-data");
@@ -30,7 +31,6 @@
       options: {
         animation: false,
         maintainAspectRatio: false,
-        scales: { x: { reverse: data.rtl }, y: { position: data.rtl ? "right" : "left" } },
         plugins: { legend: { rtl: data.rtl, textDirection: data.rtl ? "rtl" : "ltr" }, tooltip: { rtl: data.rtl } },
       },
     });
