@@ -11,6 +11,7 @@ history reads consistently.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,14 @@ from learningcity.core.models import AuditAction, AuditEntry
 
 # Columns that change on every save or hold derived data; recording them is noise.
 IGNORED_FIELDS = frozenset({"updated_at", "created_at", "search_document", "password", "last_login"})
+# What the log keeps of a secret (a token's hash, a webhook's signing key): a short digest, so
+# that a change is still seen, never the value.
+SECRET_MARK = "secret:"  # noqa: S105 — a label in the log, not a password
+
+
+def is_secret_field(model: type[models.Model] | None, name: str) -> bool:
+    """A model names its secrets in `audit_secret_fields`; the log never holds or shows them."""
+    return name in getattr(model, "audit_secret_fields", ())
 
 
 def _display(value: Any) -> Any:
@@ -56,6 +65,11 @@ def _snapshot(instance: models.Model, m2m: Iterable[str]) -> dict[str, Any]:
         if field.is_relation:
             related = getattr(instance, field.name, None)
             state[field.name] = _display(related)
+        elif is_secret_field(type(instance), field.name):
+            value = str(field.value_from_object(instance) or "")
+            state[field.name] = (
+                SECRET_MARK + hashlib.sha256(value.encode()).hexdigest()[:8] if value else None
+            )
         else:
             state[field.name] = _display(field.value_from_object(instance))
     for name in m2m:

@@ -35,6 +35,7 @@ class ApiToken(TimeStampedModel):
     # The public part of the token, used to find it; the secret part is only ever hashed.
     prefix = models.CharField(max_length=12, unique=True, editable=False)
     secret_hash = models.CharField(max_length=64, editable=False)
+    audit_secret_fields = ("secret_hash",)  # never in the audit log (core/audit.py)
     scope = models.CharField(_("access"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
     # Learners' contact details and accommodation needs reach a partner system only when the
     # entity asked for them when making the token (data minimisation, PDPL).
@@ -190,6 +191,7 @@ class WebhookSubscription(TimeStampedModel):
     events = models.JSONField(_("events"), default=list)
     # Shared with the receiver so it can check each payload's signature; shown once.
     secret = models.CharField(max_length=64, editable=False)
+    audit_secret_fields = ("secret",)  # never in the audit log (core/audit.py)
     is_active = models.BooleanField(_("active"), default=True)
     consecutive_failures = models.PositiveIntegerField(default=0)
     disabled_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from learningcity.accounts.models import Role
+from learningcity.exchange.tokens import token_create
+from learningcity.partners import services
 from learningcity.partners.models import Entity
 from tests.factories import TEST_PASSWORD, CoordinatorFactory, EntityFactory, UserFactory, coordinator_user
 
@@ -205,3 +207,23 @@ def test_axe_on_signed_in_forms(web, registry):
     if violations:
         found["failed form"] = violations
     assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "sector", "field", "arrow", "hidden"),
+    [
+        ("ar", "القطاع الأكاديمي", "القطاع", "←", "تغيّر (قيمة سرية لا تُعرض)"),
+        ("en", "Academic sector", "sector", "→", "changed (a secret, not shown)"),
+    ],
+)
+def test_the_audit_log_reads_in_the_managers_language(web, language, sector, field, arrow, hidden):
+    manager = UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
+    entity = services.entity_create(data={"name_ar": "جامعة طيبة", "sector": "academic"}, by=manager)
+    token, _raw = token_create(entity=entity, name="نظام التسجيل", scope="read", days=30, by=manager)
+    web.sign_in("manager", TEST_PASSWORD, language)
+    web.goto(f"/{language}/audit/")
+    changes = web.page.locator("td.history-change").all_inner_texts()
+    assert any(f"{field}: " in text and sector in text and arrow in text for text in changes), changes
+    assert any(hidden in text for text in changes)
+    assert token.secret_hash not in web.page.content() and "secret_hash" not in web.page.content()
+    assert web.serious_accessibility_violations() == []

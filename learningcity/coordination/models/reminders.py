@@ -49,6 +49,7 @@ class CalendarFeed(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
     token = models.CharField(max_length=64, unique=True)
+    audit_secret_fields = ("token",)  # never in the audit log (core/audit.py)
     created_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

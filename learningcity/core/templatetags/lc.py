@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core import hijri
+from learningcity.core.audit_display import readable_changes
 from learningcity.core.bilingual import bilingual_value_and_language
 
 register = template.Library()
@@ -181,3 +182,9 @@ STATUS_LABELS = {
 @register.filter
 def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
+
+
+@register.simple_tag
+def audit_changes(entry: Any) -> list[Any]:
+    """An audit entry's changes as a person reads them (core/audit_display.py)."""
+    return readable_changes(entry)
