@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from learningcity.accounts.models import Role
+from learningcity.core.models import Governorate
 from learningcity.exchange.tokens import token_create
 from learningcity.partners import services
 from learningcity.partners.models import Entity
@@ -227,3 +228,12 @@ def test_the_audit_log_reads_in_the_managers_language(web, language, sector, fie
     assert any(hidden in text for text in changes)
     assert token.secret_hash not in web.page.content() and "secret_hash" not in web.page.content()
     assert web.serious_accessibility_violations() == []
+
+
+@pytest.mark.parametrize(("language", "listed"), [("ar", "المدينة المنورة، ينبع"), ("en", "Madinah, Yanbu")])
+def test_lists_use_the_page_languages_separator(web, language, listed):
+    call_command("seed_reference", verbosity=0)
+    entity = EntityFactory()
+    entity.governorates.set(Governorate.objects.filter(code__in=["madinah", "yanbu"]).order_by("pk"))
+    web.goto(f"/{language}/partners/{entity.pk}/")
+    assert listed in web.page.locator("main").inner_text()

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms, template
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core import hijri
@@ -188,3 +188,20 @@ def status_label(status: str) -> str:
 def audit_changes(entry: Any) -> list[Any]:
     """An audit entry's changes as a person reads them (core/audit_display.py)."""
     return readable_changes(entry)
+
+
+@register.filter
+def join_list(values: Any) -> str:
+    """Items joined with the page language's list separator (، in Arabic, a comma in English)."""
+    return pgettext("list separator", ", ").join(str(value) for value in values)
+
+
+@register.simple_tag
+def change_arrow() -> str:
+    """The arrow between a value before and after, pointing the way the page reads (← in
+    Arabic: "from → to" laid out right to left points back at "from"); said in words to a
+    screen reader."""
+    arrow = "←" if get_language_bidi() else "→"
+    return format_html(
+        '<span aria-hidden="true">{}</span><span class="visually-hidden"> {} </span>', arrow, _("became")
+    )

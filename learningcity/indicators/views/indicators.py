@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,6 +46,16 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _with_places(
+    revisions: Iterable[MeasurementRevision], geo: geography.Geography | None
+) -> list[MeasurementRevision]:
+    """Each revision with the place its value is for, named (not its internal key)."""
+    listed = list(revisions)
+    for revision in listed:
+        revision.place = geo.place(revision.measurement.scope) if geo is not None else None  # type: ignore[attr-defined]
+    return listed
+
+
 @staff_required
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(
@@ -61,9 +72,12 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": chart_payload(indicator, series),
             "scopes": geography.scope_choices(series.get("geography")),
             "issues": selectors.consistency_issues(indicator=indicator, geo=series.get("geography"))[:20],
-            "revisions": MeasurementRevision.objects.filter(measurement__indicator=indicator).select_related(
-                "measurement", "replaced_by"
-            )[:20],
+            "revisions": _with_places(
+                MeasurementRevision.objects.filter(measurement__indicator=indicator).select_related(
+                    "measurement", "replaced_by"
+                )[:20],
+                series.get("geography"),
+            ),
             "can_report": can_report(request.user, indicator),
             "can_manage": can_manage_indicators(request.user),
             "target_form": TargetForm() if can_manage_indicators(request.user) else None,
