@@ -143,7 +143,7 @@ def create_values(rng: random.Random, indicators: list[Indicator]) -> int:
         share_based = indicator.unit == "percent" or indicator.aggregation == "weighted_mean"
         # Some indicators fall behind their targets: their targets grow faster than they do.
         ambition = rng.choice([0.95, 1.0, 1.05, 1.15, 1.3])
-        baseline = round(level, 2)
+        baseline = round(level) if indicator.unit == "count" else round(level, 2)
         Indicator.objects.filter(pk=indicator.pk).update(baseline_value=baseline, baseline_date=periods[0])
         for index, period in enumerate(periods):
             if stopped and index >= len(periods) - stopped:
@@ -156,7 +156,9 @@ def create_values(rng: random.Random, indicators: list[Indicator]) -> int:
                 if indicator.direction == "higher"
                 else regional / Decimal(str(ambition))
             )
-            targets.append(IndicatorTarget(indicator=indicator, period_start=period, value=round(target, 2)))
+            # A count's target is a whole number of people, sessions or places.
+            target = round(target) if indicator.unit == "count" else round(target, 2)
+            targets.append(IndicatorTarget(indicator=indicator, period_start=period, value=target))
             for governorate in governorates:
                 weight = Decimal(governorate.population or 1) / Decimal(population or 1)
                 noise = Decimal(str(rng.uniform(0.85, 1.15)))

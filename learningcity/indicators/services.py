@@ -46,6 +46,14 @@ def indicator_save(
     by: User,
 ) -> Indicator:
     require(can_manage_indicators(by))
+    if data.get("baseline_value") is not None:
+        # The baseline is held to the unit's rules, like every value and target.
+        unit = data.get("unit") or (indicator.unit if indicator is not None else "")
+        check_value(
+            Indicator(unit=unit, allow_over_100=data.get("allow_over_100", False)),
+            data["baseline_value"],
+            "baseline_value",
+        )
     m2m = {"framework_nodes": list(framework_nodes)} if framework_nodes is not None else None
     if indicator is None:
         return model_create(instance=Indicator(**data), by=by, m2m=m2m)
@@ -68,6 +76,7 @@ def target_set(
     require(can_manage_indicators(by))
     if not is_aligned(period_start, indicator.frequency):
         raise ValidationError({"period_start": _period_error(indicator)})
+    value = check_value(indicator, value)  # a target is held to the unit's rules, like a value
     require_city_in_region(learning_city, region)
     if learning_city is not None:
         region = learning_city.region

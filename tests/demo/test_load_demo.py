@@ -10,6 +10,7 @@ from django.core.management import call_command
 from learningcity.accounts.models import Role
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.exchange import opendata
+from learningcity.indicators.models import Indicator, IndicatorTarget
 from learningcity.partners.models import Agreement, Coordinator, Entity, Responsibility, Sector
 from learningcity.programme.models import Axis
 from tests.conftest import folders, module_data
@@ -212,3 +213,12 @@ def test_every_demo_opportunity_page_passes_schema_orgs_own_shapes(demo, rf):
     assert len(documents) > 200  # the others are events with no session to come
     assert [path for document in documents for path in empty_values(document)] == []
     assert schema_org.violations(*documents) == []
+
+
+def test_counts_have_whole_targets_and_baselines(demo):
+    counts = IndicatorTarget.objects.filter(indicator__unit="count").values_list("value", flat=True)
+    assert counts and all(value == value.to_integral_value() for value in counts)
+    baselines = Indicator.objects.filter(unit="count", baseline_value__isnull=False).values_list(
+        "baseline_value", flat=True
+    )
+    assert baselines and all(value == value.to_integral_value() for value in baselines)

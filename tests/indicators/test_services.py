@@ -119,3 +119,24 @@ def test_targets_must_align_too(places, indicator, manager):
     services.target_set(indicator=indicator, period_start=dt.date(2026, 1, 1), value=Decimal(10), by=manager)
     services.target_set(indicator=indicator, period_start=dt.date(2026, 1, 1), value=Decimal(12), by=manager)
     assert list(indicator.targets.values_list("value", flat=True)) == [Decimal(12)]
+
+
+def test_a_count_has_a_whole_target_and_baseline(places, indicator, manager):
+    # 8,432.1 learners or 4,530.99 volunteers mean nothing: a count's target and baseline are whole.
+    assert indicator.unit == "count"
+    with pytest.raises(ValidationError) as refused, translation.override("ar"):
+        services.target_set(
+            indicator=indicator, period_start=dt.date(2026, 1, 1), value=Decimal("8432.1"), by=manager
+        )
+    assert "value" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        services.indicator_save(indicator=indicator, data={"baseline_value": Decimal("4530.99")}, by=manager)
+    assert "baseline_value" in refused.value.message_dict
+    target = services.target_set(
+        indicator=indicator, period_start=dt.date(2026, 1, 1), value=Decimal("8432"), by=manager
+    )
+    assert target.value == Decimal(8432)
+    percent = IndicatorFactory(unit="percent")
+    assert services.target_set(
+        indicator=percent, period_start=dt.date(2026, 1, 1), value=Decimal("45.5"), by=manager
+    ).value == Decimal("45.5")

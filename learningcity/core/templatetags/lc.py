@@ -8,7 +8,7 @@ from typing import Any
 from django import forms, template
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_bidi, pgettext
+from django.utils.translation import get_language, get_language_bidi, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core import hijri
@@ -205,3 +205,27 @@ def change_arrow() -> str:
     return format_html(
         '<span aria-hidden="true">{}</span><span class="visually-hidden"> {} </span>', arrow, _("became")
     )
+
+
+@register.filter
+def riyals(value: Any, places: int = 0) -> str:
+    """An amount of money that never wraps between the number and its currency."""
+    if value is None or value == "":
+        return "—"
+    return format_html(
+        '<span class="text-nowrap">{}</span>', gettext("%(amount)s SAR") % {"amount": num(value, places)}
+    )
+
+
+@register.filter
+def measure(value: Any, unit: str) -> str:
+    """An indicator's value with its unit, never wrapping: a count whole, a percentage with
+    its sign (٪ in Arabic), riyals with their currency."""
+    if value is None or value == "":
+        return "—"
+    if unit == "sar":
+        return riyals(value)
+    text = num(value, 0 if unit == "count" else 2)
+    if unit == "percent":
+        text = pgettext("a number and the percent sign", "%(number)s%%") % {"number": text}
+    return format_html('<span class="text-nowrap">{}</span>', text)
