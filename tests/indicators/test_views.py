@@ -243,6 +243,12 @@ def test_the_cached_scorecard_shows_a_value_verified_after_it_was_drawn(manager,
         status="submitted",
     )
     before = client.get("/ar/dashboard/").content.decode()
-    assert "نسبة الملتحقين" in before and '<span class="tile-value"><span class="text-nowrap">41</span></span>' not in before
+    assert (
+        "نسبة الملتحقين" in before
+        and '<span class="tile-value"><span class="text-nowrap">41</span></span>' not in before
+    )
     measurements_verify(measurements=[measurement], by=manager)
-    assert '<span class="tile-value"><span class="text-nowrap">41</span></span>' in client.get("/ar/dashboard/").content.decode()
+    assert (
+        '<span class="tile-value"><span class="text-nowrap">41</span></span>'
+        in client.get("/ar/dashboard/").content.decode()
+    )
