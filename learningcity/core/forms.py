@@ -26,15 +26,21 @@ _DATE_ERRORS = {
 class EitherCalendarDateField(forms.DateField):
     """A date typed in the Gregorian or the Umm al-Qura Hijri calendar, stored Gregorian.
 
-    A year between 1343 and 1500, or a trailing هـ / AH, marks the date as Hijri.
+    A year between 1343 and 1500, or a trailing هـ / AH, marks the date as Hijri. With
+    `picker`, the browser's own calendar is offered instead of typing (a filter picked with a
+    tap on a phone): it sends a Gregorian date, which this field reads like any other.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "help_text", _("Gregorian (2025-12-14) or Hijri (1447-06-23 هـ); either is converted.")
-        )
+    def __init__(self, *args: Any, picker: bool = False, **kwargs: Any) -> None:
+        if not picker:
+            kwargs.setdefault(
+                "help_text", _("Gregorian (2025-12-14) or Hijri (1447-06-23 هـ); either is converted.")
+            )
         super().__init__(*args, **kwargs)
-        self.widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"})
+        if picker:
+            self.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        else:
+            self.widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"})
 
     def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:

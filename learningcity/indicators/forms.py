@@ -144,7 +144,7 @@ class ReturnForm(forms.Form):
 
 class DashboardFilterForm(forms.Form):
     scope = forms.ChoiceField(label=_("Place"), required=False)
-    until = EitherCalendarDateField(label=_("As of"), required=False, help_text="")
+    until = EitherCalendarDateField(label=_("As of"), required=False, picker=True)
     framework = forms.ChoiceField(label=_("Framework"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

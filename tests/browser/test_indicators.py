@@ -96,3 +96,31 @@ def test_time_runs_left_to_right_and_the_quality_box_names_its_places(web, langu
     quality = page.locator("section[aria-labelledby=issues-heading]").inner_text()
     assert yanbu in quality and "governorate:" not in quality
     assert web.serious_accessibility_violations() == []
+
+
+@pytest.mark.parametrize(
+    ("language", "as_of", "show", "percent"),
+    [("ar", "حتى تاريخ", "عرض", "37.5٪"), ("en", "As of", "Show", "37.5%")],
+)
+def test_the_dashboard_picks_its_date_from_a_calendar_and_shows_units(web, language, as_of, show, percent):
+    call_command("seed_reference", verbosity=0)
+    UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
+    indicator = IndicatorFactory(unit="percent", frequency="yearly", aggregation="weighted_mean")
+    governorate = Governorate.objects.get(code="yanbu")
+    Measurement.objects.create(
+        indicator=indicator, period_start=dt.date(2025, 1, 1), region=governorate.region,
+        governorate=governorate, value=Decimal("37.5"), status="verified",
+    )  # fmt: skip
+    web.sign_in("manager", TEST_PASSWORD, language)
+    web.goto(f"/{language}/dashboard/")
+    page = web.page
+    field = page.get_by_label(as_of)
+    assert field.get_attribute("type") == "date"  # the browser's own calendar, not typing
+    field.fill("2025-12-31")
+    page.get_by_role("button", name=show, exact=True).click()
+    page.wait_for_url("**until=2025-12-31**")
+    assert page.get_by_label(as_of).input_value() == "2025-12-31"
+    tile = page.locator("article.tile").filter(has_text=indicator.code)
+    assert percent in tile.inner_text()
+    value = tile.locator(".tile-value .text-nowrap")
+    assert value.evaluate("element => getComputedStyle(element).whiteSpace") == "nowrap"
