@@ -99,18 +99,24 @@ def test_time_runs_left_to_right_and_the_quality_box_names_its_places(web, langu
 
 
 @pytest.mark.parametrize(
-    ("language", "as_of", "show", "percent"),
-    [("ar", "حتى تاريخ", "عرض", "37.5٪"), ("en", "As of", "Show", "37.5%")],
+    ("language", "as_of", "show", "percent", "local"),
+    [
+        ("ar", "حتى تاريخ", "عرض", "37.5٪", "مؤشرات محلية"),
+        ("en", "As of", "Show", "37.5%", "Local indicators"),
+    ],
 )
-def test_the_dashboard_picks_its_date_from_a_calendar_and_shows_units(web, language, as_of, show, percent):
+def test_the_dashboard_picks_its_date_from_a_calendar_and_shows_units(
+    web, language, as_of, show, percent, local
+):
     call_command("seed_reference", verbosity=0)
     UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
     indicator = IndicatorFactory(unit="percent", frequency="yearly", aggregation="weighted_mean")
     governorate = Governorate.objects.get(code="yanbu")
-    Measurement.objects.create(
-        indicator=indicator, period_start=dt.date(2025, 1, 1), region=governorate.region,
-        governorate=governorate, value=Decimal("37.5"), status="verified",
-    )  # fmt: skip
+    for year, value in ((2024, "30"), (2025, "37.5")):
+        Measurement.objects.create(
+            indicator=indicator, period_start=dt.date(year, 1, 1), region=governorate.region,
+            governorate=governorate, value=Decimal(value), status="verified",
+        )  # fmt: skip
     web.sign_in("manager", TEST_PASSWORD, language)
     web.goto(f"/{language}/dashboard/")
     page = web.page
@@ -122,5 +128,10 @@ def test_the_dashboard_picks_its_date_from_a_calendar_and_shows_units(web, langu
     assert page.get_by_label(as_of).input_value() == "2025-12-31"
     tile = page.locator("article.tile").filter(has_text=indicator.code)
     assert percent in tile.inner_text()
+    # What changed since the period before, and whether that is better, in the tile.
+    change = tile.get_by_test_id("change").inner_text()
+    assert "+7.5" in change and "2024-01" in change, change
+    # Tiles are grouped by the framework feature they serve; this one serves none.
+    assert page.get_by_role("heading", name=local, exact=True).is_visible()
     value = tile.locator(".tile-value .text-nowrap")
     assert value.evaluate("element => getComputedStyle(element).whiteSpace") == "nowrap"

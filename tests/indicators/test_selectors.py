@@ -153,3 +153,17 @@ def test_indicator_page_rolls_months_into_years_by_the_rule(places):
     for month in (1, 2):
         _value(summed, places, 10, governorate=g1, period=dt.date(2025, month, 1))
     assert selectors.indicator_series(indicator=summed)["yearly"][0]["value"] == Decimal(20)
+
+
+def test_a_tile_says_what_changed_since_the_period_before_and_whether_that_is_better(places):
+    lower = IndicatorFactory(frequency="yearly", direction="lower")
+    g1 = places["governorates"][0]
+    for year, value in ((2023, 50), (2025, 40)):  # 2024 not reported: the change is since 2023
+        _value(lower, places, value, governorate=g1, period=dt.date(year, 1, 1))
+    tile = selectors.scorecard(indicators=[lower], until=dt.date(2025, 6, 1))[0]
+    assert tile.previous == (dt.date(2023, 1, 1), Decimal(50))
+    assert tile.change == Decimal(-10) and tile.change_is_better is True
+    higher = IndicatorFactory(frequency="yearly", direction="higher")
+    _value(higher, places, 40, governorate=g1, period=dt.date(2025, 1, 1))
+    only = selectors.scorecard(indicators=[higher], until=dt.date(2025, 6, 1))[0]
+    assert only.previous is None and only.change is None and only.change_is_better is None

@@ -12,6 +12,7 @@ from learningcity.indicators.selectors.scorecard import (
     dashboard_indicators,
     scorecard,
     target_fit,
+    tiles_by_framework_node,
 )
 from learningcity.indicators.selectors.series import consistency_issues, indicator_series
 from learningcity.indicators.selectors.verification import verification_queue
@@ -22,6 +23,7 @@ __all__ = [
     "Tile",
     "target_fit",
     "scorecard",
+    "tiles_by_framework_node",
     "dashboard_indicators",
     "freshness",
     "framework_overview",

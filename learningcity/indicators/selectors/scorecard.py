@@ -41,6 +41,29 @@ class Tile:
     fresh: bool = False
 
     @cached_property
+    def previous(self) -> tuple[dt.date, Decimal] | None:
+        """The period reported before the latest one, and its value."""
+        earlier = [
+            (period, value)
+            for period, value in self.series
+            if value is not None and self.period and period < self.period
+        ]
+        return earlier[-1] if earlier else None
+
+    @cached_property
+    def change(self) -> Decimal | None:
+        """How the value moved since the previous reported period (what changed, at a glance)."""
+        if self.previous is None or self.value is None:
+            return None
+        return self.value - self.previous[1]
+
+    @property
+    def change_is_better(self) -> bool | None:
+        if not self.change:
+            return None
+        return (self.change > 0) == (self.indicator.direction == "higher")
+
+    @cached_property
     def sparkline(self) -> str:
         """SVG polyline points (0–100 × 0–30) for the last periods; no inline styles needed."""
         values = [v for _d, v in self.series if v is not None]
@@ -176,4 +199,23 @@ def scorecard(
 def dashboard_indicators() -> QuerySet[Indicator]:
     return Indicator.objects.select_related("owner_entity").prefetch_related(
         Prefetch("framework_nodes", queryset=FrameworkNode.objects.select_related("framework", "parent"))
+    )
+
+
+def tiles_by_framework_node(tiles: list[Tile]) -> list[tuple[FrameworkNode | None, list[Tile]]]:
+    """The tiles under each framework feature their indicator serves (one indicator may serve
+    several), in the framework's order; indicators serving none last. Needs the indicators'
+    framework nodes prefetched (dashboard_indicators)."""
+    groups: dict[FrameworkNode | None, list[Tile]] = defaultdict(list)
+    for tile in tiles:
+        for node in list(tile.indicator.framework_nodes.all()) or [None]:
+            groups[node].append(tile)
+    return sorted(
+        groups.items(),
+        key=lambda item: (
+            item[0] is None,
+            getattr(item[0], "framework_id", 0),
+            getattr(getattr(item[0], "parent", None), "position", 0),
+            getattr(item[0], "position", 0),
+        ),
     )

@@ -30,7 +30,9 @@ def scorecard_section(filters: dict[str, Any]) -> dict[str, Any]:
             indicators = indicators.filter(framework_nodes__framework__code=framework).distinct()
         tiles = selectors.scorecard(indicators=indicators, scope=scope, until=until)
         return {
-            "tiles_html": render_to_string("indicators/_tiles.html", {"tiles": tiles}),
+            "tiles_html": render_to_string(
+                "indicators/_tile_groups.html", {"groups": selectors.tiles_by_framework_node(tiles)}
+            ),
             "counts": {
                 status: sum(tile.status == status for tile in tiles)
                 for status in ("on_track", "at_risk", "off_track")

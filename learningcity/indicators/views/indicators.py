@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.contrib import messages
@@ -23,26 +22,13 @@ from learningcity.indicators.permissions import can_manage_indicators, can_repor
 
 @staff_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    indicators = list(selectors.dashboard_indicators())
-    tiles = {tile.indicator.pk: tile for tile in selectors.scorecard(indicators=indicators)}
-    groups: dict = defaultdict(list)
-    for indicator in indicators:
-        nodes = list(indicator.framework_nodes.all()) or [None]
-        for node in nodes:
-            groups[node].append(tiles.get(indicator.pk))
-    ordered = sorted(
-        groups.items(),
-        key=lambda item: (
-            item[0] is None,
-            getattr(item[0], "framework_id", 0),
-            getattr(getattr(item[0], "parent", None), "position", 0),
-            getattr(item[0], "position", 0),
-        ),
+    groups = selectors.tiles_by_framework_node(
+        selectors.scorecard(indicators=selectors.dashboard_indicators())
     )
     return render(
         request,
         "indicators/indicator_list.html",
-        {"groups": ordered, "can_manage": can_manage_indicators(request.user)},
+        {"groups": groups, "can_manage": can_manage_indicators(request.user)},
     )
 
 
