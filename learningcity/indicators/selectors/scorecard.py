@@ -208,7 +208,8 @@ def tiles_by_framework_node(tiles: list[Tile]) -> list[tuple[FrameworkNode | Non
     framework nodes prefetched (dashboard_indicators)."""
     groups: dict[FrameworkNode | None, list[Tile]] = defaultdict(list)
     for tile in tiles:
-        for node in list(tile.indicator.framework_nodes.all()) or [None]:
+        nodes: list[FrameworkNode | None] = [*tile.indicator.framework_nodes.all()]
+        for node in nodes or [None]:
             groups[node].append(tile)
     return sorted(
         groups.items(),
