@@ -14,6 +14,7 @@ from learningcity.catalogue.models import Learner, Registration
 from learningcity.catalogue.services.registrations import attendance_mark, registrations_complete
 from learningcity.core.models import Governorate, LearningCity
 from tests.factories import (
+    TEST_PASSWORD,
     CampaignFactory,
     EntityFactory,
     LearnerFactory,
@@ -207,3 +208,34 @@ def test_public_pages_fit_375_pixels_without_sideways_scrolling(phone, catalogue
             phone.goto(path)
             width = phone.page.evaluate("() => document.documentElement.scrollWidth")
             assert width <= 375, (path, width)
+
+
+@pytest.mark.parametrize(
+    ("language", "glance", "sessions"), [("ar", "لمحة سريعة", "الجلسات"), ("en", "At a glance", "Sessions")]
+)
+def test_on_a_phone_the_opportunity_says_where_fee_and_who_before_its_sessions(
+    phone, catalogue, language, glance, sessions
+):
+    phone.goto(f"/{language}/opportunities/{catalogue['opportunity'].pk}/")
+    page = phone.page
+    first = page.get_by_role("heading", name=glance, exact=True).bounding_box()
+    second = page.get_by_role("heading", name=sessions, exact=True).bounding_box()
+    assert first and second and first["y"] < second["y"]
+
+
+@pytest.mark.parametrize(("language", "name_label"), [("ar", "الاسم"), ("en", "Name")])
+def test_on_a_phone_registrants_are_cards_that_name_each_field(phone, catalogue, language, name_label):
+    phone.sign_in("coordinator", TEST_PASSWORD, language)
+    Registration.objects.create(
+        learner=catalogue["graduate"], session=catalogue["session"], status="confirmed"
+    )
+    phone.goto(f"/{language}/opportunities/manage/sessions/{catalogue['session'].pk}/registrants/")
+    page = phone.page
+    cell = page.locator("table.table-cards tbody td").first
+    assert cell.evaluate("td => getComputedStyle(td).display") == "block"
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == f'"{name_label}"'
+    assert (
+        page.locator("table.table-cards thead").bounding_box()["width"] <= 1
+    )  # kept for screen readers only
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    assert phone.serious_accessibility_violations() == []
