@@ -273,6 +273,8 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "catalogue:sign_up": E(EVERYONE, EVERYONE),
     "catalogue:privacy": E(EVERYONE, READ_ONLY),
     "catalogue:my_learning": E(SIGNED_IN, READ_ONLY),
+    "catalogue:registration_detail": E(roles("learner"), READ_ONLY, pk("registration")),
+    "catalogue:registration_calendar": E(roles("learner"), READ_ONLY, pk("registration")),
     "catalogue:learner_profile": E(roles("learner"), roles("learner"), personal=roles("learner")),
     "catalogue:my_data": E(roles("learner"), READ_ONLY, personal=roles("learner")),
     "catalogue:delete_account": E(roles("learner"), roles("learner")),

@@ -309,6 +309,25 @@ def learner_registrations(*, learner: Learner) -> QuerySet[Registration]:
     )
 
 
+def learner_registration(*, learner: Learner, pk: int) -> Registration:
+    """One of the learner's own registrations (Registration.DoesNotExist for anyone else's)."""
+    return (
+        learner_registrations(learner=learner).select_related("session__opportunity__governorate").get(pk=pk)
+    )
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """The registration's place in its session's waiting list (1 = next to be offered a place),
+    in the order places are given (services/registrations.py)."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = registration.session.registrations.filter(status=RegistrationStatus.WAITLISTED).filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
 def learner_summary(*, learner: Learner) -> dict[str, Any]:
     completed = learner.registrations.filter(completed_at__isnull=False)
     return {

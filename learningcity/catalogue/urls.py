@@ -43,6 +43,12 @@ urlpatterns = [
     path("learn/sign-up/", learners.sign_up, name="sign_up"),
     path("learn/privacy/", learners.privacy_notice, name="privacy"),
     path("learn/my-learning/", learners.my_learning, name="my_learning"),
+    path("learn/registrations/<int:pk>/", learners.registration_detail, name="registration_detail"),
+    path(
+        "learn/registrations/<int:pk>/calendar.ics",
+        learners.registration_calendar,
+        name="registration_calendar",
+    ),
     path("learn/profile/", learners.learner_profile, name="learner_profile"),
     path("learn/my-data.json", learners.my_data, name="my_data"),
     path("learn/delete-account/", learners.delete_account, name="delete_account"),

@@ -5,6 +5,8 @@ violation on the public pages in Arabic and English; nothing scrolls sideways at
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -121,9 +123,13 @@ def test_a_learner_signs_up_and_registers_with_the_keyboard_alone_on_a_phone(pho
 
     _tab_to(page, "تأكيد تسجيلي")
     _enter_and_wait(page)
-    assert "/learn/my-learning/" in page.url
+    # The confirmation: its reference number, the calendar file and the place on a map.
+    assert "/learn/registrations/" in page.url
     assert "تم تأكيد مقعدك" in page.content()
     learner = Learner.objects.get(full_name="ريم العوفي")
+    reference = Registration.objects.get(learner=learner).reference
+    assert page.get_by_test_id("reference").inner_text() == reference
+    assert page.get_by_role("link", name="إضافة إلى تقويمي").is_visible()
     assert learner.mobile == "+966551234567" and learner.nationality == "resident"
     assert Registration.objects.get(learner=learner).session == catalogue["session"]
     assert not phone.console_errors
@@ -239,3 +245,56 @@ def test_on_a_phone_registrants_are_cards_that_name_each_field(phone, catalogue,
     )  # kept for screen readers only
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
     assert phone.serious_accessibility_violations() == []
+
+
+@pytest.mark.parametrize(
+    ("language", "register", "calendar", "map_link", "attended", "no_certificate"),
+    [
+        ("ar", "تأكيد تسجيلي", "إضافة إلى تقويمي", "عرض المكان على الخريطة", "حضرت", "لا تمنح هذه الفرصة شهادة."),
+        ("en", "Confirm my registration", "Add to my calendar", "Open the place on a map", "Attended",
+         "This opportunity gives no certificate."),
+    ],
+)  # fmt: skip
+def test_a_registration_gives_a_reference_a_calendar_file_and_a_map_and_past_sessions_say_attended(
+    web, catalogue, language, register, calendar, map_link, attended, no_certificate
+):
+    opportunity = catalogue["opportunity"]
+    opportunity.latitude, opportunity.longitude = Decimal("24.4672"), Decimal("39.6112")
+    opportunity.save(update_fields=["latitude", "longitude"])
+    learner = LearnerFactory(
+        user__username="reem", full_name="ريم العوفي", governorate=opportunity.governorate
+    )
+    no_certificate_course = OpportunityFactory(governorate=opportunity.governorate, credential="none")
+    started = timezone.now() - dt.timedelta(days=3)
+    done = Registration.objects.create(
+        learner=learner, status="confirmed", attended=True, completed_at=started + dt.timedelta(hours=2),
+        session=SessionFactory(opportunity=no_certificate_course, starts_at=started, ends_at=started + dt.timedelta(hours=2)),
+    )  # fmt: skip
+
+    web.sign_in("reem", TEST_PASSWORD, language)
+    web.goto(f"/{language}/opportunities/sessions/{catalogue['session'].pk}/register/")
+    page = web.page
+    page.get_by_role("button", name=register).click()
+    page.wait_for_url("**/learn/registrations/**")
+    registration = Registration.objects.get(learner=learner, session=catalogue["session"])
+    assert page.get_by_test_id("reference").inner_text() == registration.reference
+    assert "openstreetmap.org/?mlat=24.4672" in page.get_by_role("link", name=map_link).get_attribute("href")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=calendar).click()
+    ics = Path(download.value.path()).read_text(encoding="utf-8")
+    assert (
+        f"opportunity-session-{catalogue['session'].pk}@learningcity" in ics
+        and ics.count("BEGIN:VEVENT") == 1
+    )
+    assert web.serious_accessibility_violations() == []
+
+    web.goto(f"/{language}/learn/my-learning/")
+    past = page.locator(
+        "article",
+        has=page.get_by_role(
+            "heading",
+            name=no_certificate_course.title_ar if language == "ar" else no_certificate_course.title_en,
+        ),
+    )
+    assert attended in past.inner_text() and no_certificate in past.inner_text()
+    assert done.get_status_display() not in past.locator(".badge").all_inner_texts()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.catalogue.contact import display_mobile
@@ -102,3 +103,11 @@ class Registration(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def reference(self) -> str:
+        """What a learner quotes to the provider or the help desk (R-000123)."""
+        return f"R-{self.pk:06d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:registration_detail", args=[self.pk])

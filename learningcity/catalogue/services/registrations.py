@@ -325,11 +325,7 @@ def registrations_complete(
     if not_attended:
         raise ValidationError(
             _("Mark attendance first: %(names)s did not attend, so they cannot complete.")
-            % {
-                "names": "، ".join(not_attended)
-                if translation.get_language() == "ar"
-                else ", ".join(not_attended)
-            }
+            % {"names": pgettext("list separator", ", ").join(not_attended)}
         )
     completed = []
     now = timezone.now()

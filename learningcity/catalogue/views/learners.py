@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from learningcity.catalogue import selectors
 from learningcity.catalogue.forms import LearnerForm, SignUpForm
+from learningcity.catalogue.ical import opportunity_ical
 from learningcity.catalogue.models import Registration, RegistrationStatus, Session
 from learningcity.catalogue.permissions import can_view_unpublished, is_learner
 from learningcity.catalogue.services import learners as learner_services
@@ -69,6 +71,7 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
 
 
 CANCELLED_SHOWN = 10
+PAST_SHOWN = 10
 
 
 @login_required
@@ -91,7 +94,10 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         {
             "learner": learner,
             "upcoming": [r for r in registrations if r.is_active and r.session.ends_at > now],
-            "past": [r for r in registrations if r.is_active and r.session.ends_at <= now],
+            # A long-time learner's history is paged, newest first (a 5,400 px list otherwise).
+            "page": Paginator(
+                [r for r in registrations if r.is_active and r.session.ends_at <= now], PAST_SHOWN
+            ).get_page(request.GET.get("page")),
             "cancelled": list(cancelled[:CANCELLED_SHOWN]),
             "cancelled_count": cancelled.count(),
             "summary": selectors.learner_summary(learner=learner),
@@ -202,7 +208,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
                         "The session is full, so you are on the waiting list. We will tell you as soon as a place frees up."
                     ),
                 )
-            return redirect("catalogue:my_learning")
+            return redirect(registration)
     elif learner and existing is None:
         try:
             registration_services.check_can_register(learner=learner, session=session)
@@ -223,6 +229,44 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" and error else 200,
     )
+
+
+def _own_registration(request: HttpRequest, pk: int) -> Registration:
+    if not is_learner(request.user):
+        raise Http404
+    try:
+        return selectors.learner_registration(learner=request.user.learner, pk=pk)
+    except Registration.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+@login_required
+def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A learner's own registration: its reference, when and where (with a map), the place in
+    the waiting list, the calendar file, the certificate or why there is none."""
+    registration = _own_registration(request, pk)
+    return render(
+        request,
+        "catalogue/registration_detail.html",
+        {
+            "registration": registration,
+            "opportunity": registration.session.opportunity,
+            "position": selectors.waiting_position(registration),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def registration_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The one session a learner registered for, to add to their phone's calendar."""
+    registration = _own_registration(request, pk)
+    body = opportunity_ical(
+        registration.session.opportunity, [registration.session], language=request.LANGUAGE_CODE
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{registration.reference}.ics"'
+    return response
 
 
 @require_POST
