@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from learningcity.accounts.models import Role
 from learningcity.catalogue.models import Learner, Registration
 from learningcity.catalogue.services.registrations import attendance_mark, registrations_complete
 from learningcity.core.models import Governorate, LearningCity
@@ -19,9 +20,11 @@ from tests.factories import (
     TEST_PASSWORD,
     CampaignFactory,
     EntityFactory,
+    IndicatorFactory,
     LearnerFactory,
     OpportunityFactory,
     SessionFactory,
+    UserFactory,
     coordinator_user,
 )
 
@@ -298,3 +301,60 @@ def test_a_registration_gives_a_reference_a_calendar_file_and_a_map_and_past_ses
     )
     assert attended in past.inner_text() and no_certificate in past.inner_text()
     assert done.get_status_display() not in past.locator(".badge").all_inner_texts()
+
+
+@pytest.mark.parametrize(
+    ("language", "cancel", "no", "yes", "cancelled"),
+    [
+        ("ar", "إلغاء التسجيل", "لا، رجوع", "نعم، متابعة", "أُلغي التسجيل."),
+        ("en", "Cancel registration", "No, go back", "Yes, go ahead", "The registration was cancelled."),
+    ],
+)
+def test_cancelling_asks_in_the_pages_own_dialog_and_language(
+    web, catalogue, language, cancel, no, yes, cancelled
+):
+    learner = LearnerFactory(user__username="reem", governorate=catalogue["opportunity"].governorate)
+    registration = Registration.objects.create(
+        learner=learner, session=catalogue["session"], status="confirmed"
+    )
+    browser_dialogs = []
+    web.page.on("dialog", lambda dialog: browser_dialogs.append(dialog.message) or dialog.dismiss())
+    web.sign_in("reem", TEST_PASSWORD, language)
+    web.goto(f"/{language}/learn/my-learning/")
+    page = web.page
+    page.get_by_role("button", name=cancel).click()
+    dialog = page.get_by_role("dialog")
+    assert dialog.is_visible() and dialog.get_by_role("button", name=no).evaluate(
+        "b => b === document.activeElement"
+    )
+    assert web.serious_accessibility_violations() == []
+    page.keyboard.press("Escape")  # going back keeps the place
+    assert not dialog.is_visible()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+    page.get_by_role("button", name=cancel).click()
+    dialog.get_by_role("button", name=yes).click()
+    page.wait_for_url("**/learn/my-learning/")
+    assert cancelled in page.locator(".messages").inner_text()
+    registration.refresh_from_db()
+    assert registration.status == "cancelled" and browser_dialogs == []
+
+
+@pytest.mark.parametrize(
+    ("language", "choose", "none"),
+    [("ar", "اختيار ملف", "لم يُختر أي ملف"), ("en", "Choose a file", "No file chosen")],
+)
+def test_a_file_is_chosen_in_the_pages_language(web, language, choose, none, tmp_path):
+    UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
+    indicator = IndicatorFactory()
+    web.sign_in("manager", TEST_PASSWORD, language)
+    web.goto(f"/{language}/indicators/{indicator.pk}/report/")
+    page = web.page
+    picker = page.locator(".file-picker")
+    assert choose in picker.inner_text() and none in picker.inner_text()
+    evidence = tmp_path / "محضر-التحقق.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n")
+    picker.locator("input[type=file]").set_input_files(evidence)
+    assert "محضر-التحقق.pdf" in picker.inner_text()
+    page.keyboard.press("Tab")  # the hidden input still takes the keyboard and shows where focus is
+    assert web.serious_accessibility_violations() == []

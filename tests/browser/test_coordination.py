@@ -108,8 +108,9 @@ def test_meeting_from_invitation_to_implementation(web, browser, live_server, pa
     assert ActionItem.objects.filter(meeting=meeting).count() == 3
     page.goto(meeting_url)
     assert page.get_by_test_id("implementation-rate").inner_text() == "0%"
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="نشر المحضر").click()
+    # The page's own dialog, in Arabic, asks first (not the browser's confirm()).
+    page.get_by_role("dialog").get_by_role("button", name="نعم، متابعة").click()
     page.wait_for_load_state()
     assert "نُشر الإصدار 1 من المحضر." in page.locator(".messages").inner_text()
 

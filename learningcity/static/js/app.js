@@ -17,10 +17,44 @@
   var summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
 
-  // Ask before a destructive form is sent (forms carry data-confirm="…").
+  // Ask before a destructive form is sent (forms carry data-confirm="…"), in the page's own
+  // dialog (base.html) and language rather than the browser's confirm(). "No" is focused first;
+  // Escape or "No" returns to the button that asked.
+  var dialog = document.getElementById("confirm-dialog");
   document.addEventListener("submit", function (event) {
-    var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
-    if (message && !window.confirm(message)) event.preventDefault();
+    var form = event.target;
+    var message = form.getAttribute && form.getAttribute("data-confirm");
+    if (!message || form.getAttribute("data-confirmed") === "yes" || !dialog || !dialog.showModal) return;
+    event.preventDefault();
+    var submitter = event.submitter;
+    dialog.querySelector("[data-confirm-message]").textContent = message;
+    dialog.returnValue = "";
+    dialog.onclose = function () {
+      if (dialog.returnValue === "confirm") {
+        form.setAttribute("data-confirmed", "yes");
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+      } else if (submitter) {
+        submitter.focus();
+      }
+    };
+    dialog.showModal();
+    dialog.querySelector("[data-confirm-answer=cancel]").focus();
+  });
+  if (dialog) {
+    dialog.addEventListener("click", function (event) {
+      var answer = event.target.closest && event.target.closest("[data-confirm-answer]");
+      if (answer) dialog.close(answer.getAttribute("data-confirm-answer"));
+    });
+  }
+
+  // File pickers (forms/widgets/file.html) say which file was chosen, in the page's language.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches(".file-picker input[type=file]")) return;
+    var name = input.parentNode.querySelector(".file-picker-name");
+    if (!name) return;
+    var names = Array.prototype.map.call(input.files || [], function (file) { return file.name; });
+    name.textContent = names.length ? names.join(", ") : name.getAttribute("data-empty");
   });
 
   // Copy buttons (data-copy-target="<input id>"): copy the field's text and say so.
