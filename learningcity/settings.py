@@ -342,6 +342,10 @@ PLATFORM_ADMINISTRATION_NAME_AR = env_str(
 PLATFORM_ADMINISTRATION_NAME_EN = env_str(
     "PLATFORM_ADMINISTRATION_NAME_EN", "General Administration of Education in the Madinah Region"
 )
+# Where people write or call about the platform (the footer of every page, the accessibility
+# statement); empty hides the line.
+PLATFORM_CONTACT_EMAIL = env_str("PLATFORM_CONTACT_EMAIL", "learningcity@madinah.example")
+PLATFORM_CONTACT_PHONE = env_str("PLATFORM_CONTACT_PHONE", "")
 # The logo printed at the head of PDF reports (an SVG, PNG or JPEG file on the server).
 PLATFORM_LOGO = env_str("PLATFORM_LOGO", str(PACKAGE_DIR / "static" / "img" / "favicon.svg"))
 

@@ -111,6 +111,7 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "home": E(EVERYONE, READ_ONLY),
     "my_work": E(SIGNED_IN, READ_ONLY),
     "core:geography": E(EVERYONE, READ_ONLY),
+    "core:accessibility": E(EVERYONE, READ_ONLY),
     "core:audit_log": E(MANAGER, READ_ONLY),
     # Uploaded documents are served only through this address (learningcity/core/files.py).
     "core:document": [

@@ -31,6 +31,7 @@ from learningcity.catalogue.models import (
     Opportunity,
     OpportunityAgeGroup,
     OpportunityStatus,
+    OpportunityType,
     Registration,
     RegistrationStatus,
     Session,
@@ -248,7 +249,21 @@ def home_sections(*, now: dt.datetime | None = None, size: int = 6) -> dict[str,
         "featured": opportunity_cards(featured_ids, now),
         "campaigns": list(campaigns),
         "totals": catalogue_totals(now=now),
+        "types": opportunity_types(),
     }
+
+
+def opportunity_types() -> list[dict[str, Any]]:
+    """Each kind of opportunity the catalogue offers (course, workshop, visit…) with how many are
+    published, in the order the choices are written; kinds with none are left out."""
+    counts = dict(
+        public_opportunities().order_by().values_list("opportunity_type").annotate(count=Count("pk"))
+    )
+    return [
+        {"type": value, "label": label, "count": counts[value]}
+        for value, label in OpportunityType.choices
+        if counts.get(value)
+    ]
 
 
 def catalogue_totals(*, now: dt.datetime) -> dict[str, int]:

@@ -19,6 +19,8 @@ def platform(request: HttpRequest) -> dict[str, Any]:
             if language == "ar"
             else settings.PLATFORM_ADMINISTRATION_NAME_EN
         ),
+        "contact_email": settings.PLATFORM_CONTACT_EMAIL,
+        "contact_phone": settings.PLATFORM_CONTACT_PHONE,
         "other_language": get_language_info(other),
         "navigation": navigation_for(request, user),
         "account_menu": account_menu_for(request, user),

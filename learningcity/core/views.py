@@ -75,6 +75,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": status, **checks}, status=200 if ready else 503)
 
 
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
 def geography(request: HttpRequest) -> HttpResponse:
     return render(request, "core/geography.html", {"regions": selectors.region_list()})
 

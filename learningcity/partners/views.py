@@ -54,7 +54,13 @@ def entity_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"form": form, "page": page, "can_create": can_manage_partners(request.user)},
+        {
+            "form": form,
+            "page": page,
+            "can_create": can_manage_partners(request.user),
+            # Who coordinates, men and women, is the programme's own figure: for staff, not the public.
+            "summary": selectors.partner_summary() if getattr(request.user, "is_staff_member", False) else None,
+        },
     )
 
 

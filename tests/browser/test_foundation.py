@@ -11,7 +11,15 @@ from learningcity.core.models import Governorate
 from learningcity.exchange.tokens import token_create
 from learningcity.partners import services
 from learningcity.partners.models import Entity
-from tests.factories import TEST_PASSWORD, CoordinatorFactory, EntityFactory, UserFactory, coordinator_user
+from tests.factories import (
+    TEST_PASSWORD,
+    CoordinatorFactory,
+    EntityFactory,
+    OpportunityFactory,
+    SessionFactory,
+    UserFactory,
+    coordinator_user,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -237,3 +245,36 @@ def test_lists_use_the_page_languages_separator(web, language, listed):
     entity.governorates.set(Governorate.objects.filter(code__in=["madinah", "yanbu"]).order_by("pk"))
     web.goto(f"/{language}/partners/{entity.pk}/")
     assert listed in web.page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("language", "kinds", "course", "footer_links"),
+    [
+        ("ar", "تصفّح حسب النوع", "دورة", ["التحقق من شهادة", "البيانات المفتوحة", "إشعار الخصوصية", "بيان إمكانية الوصول"]),
+        ("en", "Browse by kind", "Course", ["Verify a certificate", "Open data", "Privacy notice", "Accessibility statement"]),
+    ],
+)  # fmt: skip
+def test_the_home_page_browses_by_kind_and_every_footer_leads_to_help(
+    web, language, kinds, course, footer_links
+):
+    call_command("seed_reference", verbosity=0)
+    SessionFactory(opportunity=OpportunityFactory(opportunity_type="course"))
+    CoordinatorFactory(entity=EntityFactory(), gender="f")
+    web.goto(f"/{language}/")
+    page = web.page
+    section = page.get_by_test_id("kinds")
+    assert page.get_by_role("heading", name=kinds).is_visible()
+    section.get_by_role("link", name=course).click()
+    page.wait_for_url("**type=course**")
+    footer = page.locator("footer")
+    for name in footer_links:
+        assert footer.get_by_role("link", name=name).is_visible(), name
+    assert "@" in footer.inner_text()  # a way to write to the administration
+    footer.get_by_role("link", name=footer_links[3]).click()
+    page.wait_for_url(f"**/{language}/accessibility/")
+    assert web.serious_accessibility_violations() == []
+    web.goto(f"/{language}/")
+    assert (
+        "coordinators" not in page.locator("main").inner_text().lower()
+        and "المنسق" not in page.locator("main").inner_text()
+    )
