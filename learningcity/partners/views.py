@@ -59,7 +59,9 @@ def entity_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "can_create": can_manage_partners(request.user),
             # Who coordinates, men and women, is the programme's own figure: for staff, not the public.
-            "summary": selectors.partner_summary() if getattr(request.user, "is_staff_member", False) else None,
+            "summary": selectors.partner_summary()
+            if getattr(request.user, "is_staff_member", False)
+            else None,
         },
     )
 
