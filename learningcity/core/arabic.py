@@ -126,3 +126,17 @@ def latin_number(text: str) -> str:
 
 def to_arabic_indic_digits(text: str) -> str:
     return text.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def written_language(text: str | None) -> str | None:
+    """"ar" for text written mostly in Arabic letters, "en" for mostly Latin ones, None when it
+    has no letters (a number, a date): what a screen reader needs to pick its voice for text
+    people typed, whose language nobody recorded."""
+    arabic = len(_ARABIC_LETTER.findall(text or ""))
+    latin = len(_LATIN_LETTER.findall(text or ""))
+    if not arabic and not latin:
+        return None
+    return "ar" if arabic >= latin else "en"

@@ -69,6 +69,17 @@ class BrowserPage:
         self.page.locator("main form button[type=submit]").click()
         self.page.wait_for_load_state()
 
+    def violations_of(self, *rules: str) -> list[dict]:
+        """axe-core's findings for the named rules only, whatever their impact (heading-order is
+        "moderate", so the serious-only check does not see it)."""
+        self.page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+        result = self.page.evaluate(
+            "async (rules) => await axe.run(document, {resultTypes: ['violations'],"
+            " runOnly: {type: 'rule', values: rules}})",
+            list(rules),
+        )
+        return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+
     def serious_accessibility_violations(self) -> list[dict]:
         # evaluate() goes through the DevTools protocol, which the page's CSP does not govern,
         # so axe can be injected without weakening the policy under test.

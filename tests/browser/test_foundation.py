@@ -3,18 +3,25 @@ partners registry, permissions, keyboard use, small screens and axe-core."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from learningcity.accounts.models import Role
-from learningcity.core.models import Governorate
+from learningcity.coordination.services import action_item_add_progress
+from learningcity.core.models import Governorate, Region
 from learningcity.exchange.tokens import token_create
 from learningcity.partners import services
 from learningcity.partners.models import Entity
+from learningcity.reports.models import ArchivedReport
 from tests.factories import (
     TEST_PASSWORD,
+    ActionItemFactory,
     CoordinatorFactory,
     EntityFactory,
+    IndicatorFactory,
     OpportunityFactory,
     SessionFactory,
     UserFactory,
@@ -278,3 +285,35 @@ def test_the_home_page_browses_by_kind_and_every_footer_leads_to_help(
         "coordinators" not in page.locator("main").inner_text().lower()
         and "المنسق" not in page.locator("main").inner_text()
     )
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_headings_in_order_text_in_its_language_and_no_sideways_scroll_at_320(web, language):
+    """WCAG 1.3.1 (no h1 → h3 jump), 3.1.2 (a note typed in the other language says so), 1.4.10
+    (the reports page fits 320 px), and no "required" mark the control does not carry."""
+    call_command("seed_reference", verbosity=0)
+    manager = UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
+    IndicatorFactory(is_public=True)
+    SessionFactory(
+        opportunity=OpportunityFactory(title_ar="لغة الإشارة للأسرة", title_en="Sign language for families")
+    )
+    item = ActionItemFactory()
+    note = "Venue booked for the training week" if language == "ar" else "حُجزت القاعة لأسبوع التدريب"
+    action_item_add_progress(item=item, note=note, status="in_progress", by=manager)
+    report = ArchivedReport(kind="city", region=Region.objects.first(), period_start=dt.date(2026, 1, 1),
+                            period_end=dt.date(2026, 1, 31), language=language, format="pdf")  # fmt: skip
+    report.file.save("city-report.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+
+    web.sign_in("manager", TEST_PASSWORD, language)
+    for path in ("/opportunities/?q=%D9%84%D8%BA%D8%A9", "/dashboard/", "/open-data/indicators/"):
+        web.goto(f"/{language}{path}")
+        assert web.page.locator("main h3").count(), path  # cards or tiles under the page's heading
+        assert web.violations_of("heading-order") == [], path
+    web.goto(f"/{language}/action-items/{item.pk}/")
+    other = "ar" if language == "en" else "en"
+    assert web.page.locator(f'[lang="{other}"]', has_text=note).count() == 1
+    status_label = web.page.locator("label[for=id_status]")
+    assert "required" not in (status_label.get_attribute("class") or "")
+    web.page.set_viewport_size({"width": 320, "height": 700})
+    web.goto(f"/{language}/reports/")
+    assert web.page.evaluate("() => document.documentElement.scrollWidth") <= 320

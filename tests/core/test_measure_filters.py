@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from learningcity.core.templatetags.lc import measure, riyals
+from learningcity.core.templatetags.lc import measure, own_language, riyals
 
 
 def test_units_read_in_each_language_and_never_wrap():
@@ -20,3 +20,14 @@ def test_units_read_in_each_language_and_never_wrap():
         assert riyals(Decimal("12000")) == '<span class="text-nowrap">12,000 SAR</span>'
         assert measure(Decimal("12000"), "sar") == riyals(Decimal("12000"))
         assert measure(None, "count") == "—"
+
+
+def test_typed_text_is_marked_with_its_language_where_it_is_not_the_pages():
+    with translation.override("en"):
+        assert own_language("حُجزت القاعة") == '<span lang="ar" dir="rtl">حُجزت القاعة</span>'
+        assert own_language("Venue booked") == "Venue booked"
+        assert own_language("2026-03-01") == "2026-03-01"  # no letters: no language to say
+        assert own_language("<b>") == "&lt;b&gt;"
+    with translation.override("ar"):
+        assert own_language("Venue booked") == '<span lang="en" dir="ltr">Venue booked</span>'
+        assert own_language("حُجزت القاعة for the week") == "حُجزت القاعة for the week"

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, get_language_bidi, gettext, p
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core import hijri
+from learningcity.core.arabic import written_language
 from learningcity.core.audit_display import readable_changes
 from learningcity.core.bilingual import bilingual_value_and_language
 
@@ -229,3 +230,23 @@ def measure(value: Any, unit: str) -> str:
     if unit == "percent":
         text = pgettext("a number and the percent sign", "%(number)s%%") % {"number": text}
     return format_html('<span class="text-nowrap">{}</span>', text)
+
+
+@register.filter
+def marked_required(bound_field: Any) -> bool:
+    """Whether the label says "required": only where the control itself says so too. A select
+    whose first choice is a value (an action item's status) always has one, so HTML forbids it
+    `required` (Django leaves it out) and the mark would promise a check that never happens."""
+    field = bound_field.field
+    return bool(field.required and field.widget.use_required_attribute(bound_field.initial))
+
+
+@register.filter
+def own_language(value: Any) -> str:
+    """Text people typed, marked with its language where it is not the page's (an Arabic note
+    on an English page): screen readers then read it with the right voice (WCAG 3.1.2)."""
+    text = "" if value is None else str(value)
+    language = written_language(text)
+    if language is None or language == (get_language() or "ar").split("-")[0]:
+        return format_html("{}", text)
+    return format_html('<span lang="{}" dir="{}">{}</span>', language, "rtl" if language == "ar" else "ltr", text)

@@ -22,9 +22,8 @@ def _published(code: str) -> Indicator:
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
-    indicators = Indicator.objects.filter(is_public=True).prefetch_related("framework_nodes__framework")
-    tiles = selectors.scorecard(indicators=indicators)
-    return render(request, "indicators/public_list.html", {"tiles": tiles})
+    tiles = selectors.scorecard(indicators=selectors.dashboard_indicators().filter(is_public=True))
+    return render(request, "indicators/public_list.html", {"groups": selectors.tiles_by_framework_node(tiles)})
 
 
 def public_detail(request: HttpRequest, code: str) -> HttpResponse:
