@@ -132,7 +132,7 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 def written_language(text: str | None) -> str | None:
-    """"ar" for text written mostly in Arabic letters, "en" for mostly Latin ones, None when it
+    """ "ar" for text written mostly in Arabic letters, "en" for mostly Latin ones, None when it
     has no letters (a number, a date): what a screen reader needs to pick its voice for text
     people typed, whose language nobody recorded."""
     arabic = len(_ARABIC_LETTER.findall(text or ""))

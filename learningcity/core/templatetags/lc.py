@@ -249,4 +249,6 @@ def own_language(value: Any) -> str:
     language = written_language(text)
     if language is None or language == (get_language() or "ar").split("-")[0]:
         return format_html("{}", text)
-    return format_html('<span lang="{}" dir="{}">{}</span>', language, "rtl" if language == "ar" else "ltr", text)
+    return format_html(
+        '<span lang="{}" dir="{}">{}</span>', language, "rtl" if language == "ar" else "ltr", text
+    )

@@ -23,7 +23,9 @@ def _published(code: str) -> Indicator:
 
 def public_list(request: HttpRequest) -> HttpResponse:
     tiles = selectors.scorecard(indicators=selectors.dashboard_indicators().filter(is_public=True))
-    return render(request, "indicators/public_list.html", {"groups": selectors.tiles_by_framework_node(tiles)})
+    return render(
+        request, "indicators/public_list.html", {"groups": selectors.tiles_by_framework_node(tiles)}
+    )
 
 
 def public_detail(request: HttpRequest, code: str) -> HttpResponse:
