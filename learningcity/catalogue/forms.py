@@ -223,15 +223,18 @@ class SessionForm(ServiceModelForm):
 
     class Meta:
         model = Session
-        fields = ["capacity", "audience_sex", "note_ar", "note_en"]
+        fields = ["capacity", "audience_sex", "registration_days_before", "note_ar", "note_en"]
         widgets = {"note_en": forms.TextInput(attrs={"dir": "ltr"})}
 
-    field_order = ["day", "start_time", "end_time", "capacity", "audience_sex", "note_ar", "note_en",
+    field_order = ["day", "start_time", "end_time", "capacity", "audience_sex", "registration_days_before",
+                   "note_ar", "note_en",
                    "repeat_every_days", "repeat_count"]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["audience_sex"].choices = [("", _("Same as the opportunity"))] + AudienceSex.choices
+        # Left out (an older form, the API's partners): registration stays open until the start.
+        self.fields["registration_days_before"].required = False
         if self.instance.pk:
             local_start = timezone.localtime(self.instance.starts_at)
             self.fields["day"].initial = local_start.date()
@@ -255,7 +258,8 @@ class SessionForm(ServiceModelForm):
 
     def session_data(self) -> dict[str, Any]:
         names = ["starts_at", "ends_at", "capacity", "audience_sex", "note_ar", "note_en"]
-        return {name: self.cleaned_data[name] for name in names}
+        data = {name: self.cleaned_data[name] for name in names}
+        return {**data, "registration_days_before": self.cleaned_data.get("registration_days_before") or 0}
 
 
 class LearnerForm(ServiceModelForm):

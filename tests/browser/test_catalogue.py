@@ -358,3 +358,16 @@ def test_a_file_is_chosen_in_the_pages_language(web, language, choose, none, tmp
     assert "محضر-التحقق.pdf" in picker.inner_text()
     page.keyboard.press("Tab")  # the hidden input still takes the keyboard and shows where focus is
     assert web.serious_accessibility_violations() == []
+
+
+@pytest.mark.parametrize(
+    ("language", "closed"),
+    [("ar", "أُغلق التسجيل في هذه الجلسة"), ("en", "Registration for this session closed on")],
+)
+def test_a_session_past_its_registration_deadline_says_so_before_the_click(web, catalogue, language, closed):
+    session = SessionFactory(opportunity=catalogue["opportunity"], starts_at=timezone.now() + dt.timedelta(hours=20),
+                             registration_days_before=1)  # fmt: skip
+    web.goto(f"/{language}/opportunities/{catalogue['opportunity'].pk}/")
+    card = web.page.locator("li.card", has=web.page.locator(".session-refusal"))
+    assert closed in card.inner_text()
+    assert web.page.locator(f'a[href$="/sessions/{session.pk}/register/"]').count() == 0

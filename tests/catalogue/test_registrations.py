@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from learningcity.catalogue.models import RegistrationStatus
@@ -206,3 +207,19 @@ def test_an_opportunity_for_other_age_groups_is_refused_before_and_at_the_click(
     woman.age_group = "65+"
     woman.save()
     assert registration_create(learner=woman, session=session).status == "confirmed"
+
+
+def test_registration_closes_when_the_provider_said_and_the_page_says_so_before_the_click(opportunity, woman):
+    soon = SessionFactory(opportunity=opportunity, starts_at=timezone.now() + dt.timedelta(hours=30),
+                          registration_days_before=2)  # fmt: skip
+    later = SessionFactory(opportunity=opportunity, starts_at=timezone.now() + dt.timedelta(days=5),
+                           registration_days_before=2)  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        registration_create(learner=woman, session=soon)
+    assert error.value.code == "deadline"
+    assert registration_create(learner=woman, session=later).status == RegistrationStatus.CONFIRMED
+    # Anyone reading the page, signed in or not, sees it closed instead of a button.
+    page = Client().get(f"/en/opportunities/{opportunity.pk}/").content.decode()
+    assert "Registration for this session closed on" in page
+    assert f'href="/en/opportunities/sessions/{soon.pk}/register/"' not in page
+    assert f'href="/en/opportunities/sessions/{later.pk}/register/"' in page and "Register by" in page

@@ -347,6 +347,18 @@ class Session(TimeStampedModel):
         _("status"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Relative, so a repeated session keeps its rule: "closes two days before" each time.
+    registration_days_before = models.PositiveSmallIntegerField(
+        _("registration closes"),
+        default=0,
+        choices=[
+            (0, _("When the session starts")),
+            (1, _("A day before")),
+            (2, _("Two days before")),
+            (3, _("Three days before")),
+            (7, _("A week before")),
+        ],
+    )
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -384,3 +396,11 @@ class Session(TimeStampedModel):
 
     def has_started(self, now: dt.datetime | None = None) -> bool:
         return self.starts_at <= (now or timezone.now())
+
+    @property
+    def registration_deadline(self) -> dt.datetime:
+        return self.starts_at - dt.timedelta(days=self.registration_days_before)
+
+    def registration_closed(self, now: dt.datetime | None = None) -> bool:
+        """Past the deadline its provider set (a session that has started is closed anyway)."""
+        return self.registration_days_before > 0 and self.registration_deadline <= (now or timezone.now())

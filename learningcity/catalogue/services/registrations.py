@@ -30,6 +30,7 @@ from learningcity.catalogue.permissions import can_cancel_registration, can_edit
 from learningcity.core import events
 from learningcity.core.audit import audit_record, audit_updates
 from learningcity.core.disaggregation import AgeGroup, Sex
+from learningcity.core.hijri import format_dual_datetime
 from learningcity.core.models import AuditAction
 from learningcity.notifications.services import notify
 
@@ -58,18 +59,34 @@ def check_can_register(*, learner: Learner, session: Session, now: Any = None) -
         raise ValidationError(_already_registered(learner), code="duplicate")
 
 
-def registration_refusal(*, learner: Learner, session: Session, now: Any = None) -> ValidationError | None:
-    """Why `learner` cannot register for `session`, or None: the opportunity page says it before
-    the click (its opportunity's age groups prefetched, so no query per session), registering
-    enforces it."""
+def session_refusal(*, session: Session, now: Any = None) -> ValidationError | None:
+    """Why nobody can register for `session` now, or None (the part of registration_refusal
+    that does not depend on the person: shown to visitors who have not signed in too)."""
     now = now or timezone.now()
-    opportunity = session.opportunity
-    if opportunity.status != OpportunityStatus.PUBLISHED:
+    if session.opportunity.status != OpportunityStatus.PUBLISHED:
         return ValidationError(_("This opportunity is not open for registration."), code="not_open")
     if session.status == SessionStatus.CANCELLED:
         return ValidationError(_("This session was cancelled; choose another session."), code="cancelled")
     if session.has_started(now):
         return ValidationError(_("This session has already started; choose a later session."), code="past")
+    if session.registration_closed(now):
+        return ValidationError(
+            _("Registration for this session closed on %(date)s; choose a later session.")
+            % {"date": format_dual_datetime(session.registration_deadline)},
+            code="deadline",
+        )
+    return None
+
+
+def registration_refusal(*, learner: Learner, session: Session, now: Any = None) -> ValidationError | None:
+    """Why `learner` cannot register for `session`, or None: the opportunity page says it before
+    the click (its opportunity's age groups prefetched, so no query per session), registering
+    enforces it."""
+    now = now or timezone.now()
+    closed = session_refusal(session=session, now=now)
+    if closed is not None:
+        return closed
+    opportunity = session.opportunity
     audience = session.audience
     if learner.sex not in AUDIENCE_ADMITS[audience]:
         message = (

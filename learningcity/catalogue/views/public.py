@@ -20,7 +20,7 @@ from learningcity.catalogue.forms import OpportunitySearchForm
 from learningcity.catalogue.ical import opportunity_ical
 from learningcity.catalogue.models import Campaign, Opportunity, OpportunityType
 from learningcity.catalogue.permissions import can_edit_opportunity, can_view_unpublished, is_learner
-from learningcity.catalogue.services.registrations import registration_refusal
+from learningcity.catalogue.services.registrations import registration_refusal, session_refusal
 from learningcity.catalogue.structured_data import opportunity_json_ld
 from learningcity.core.addresses import absolute_url
 from learningcity.core.cache import cached
@@ -108,7 +108,11 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for session in sessions:
         session.my_registration = registered.get(session.pk)
         # Said before the click: a session this learner cannot join shows why, not a button.
-        refusal = learner and registration_refusal(learner=learner, session=session)
+        refusal = (
+            registration_refusal(learner=learner, session=session)
+            if learner
+            else session_refusal(session=session)
+        )
         session.refusal = refusal.messages[0] if refusal else ""
     share_url = absolute_url(opportunity.get_absolute_url())
     structured = opportunity_json_ld(opportunity, sessions, request)
