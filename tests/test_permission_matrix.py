@@ -278,6 +278,7 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "catalogue:registration_calendar": E(roles("learner"), READ_ONLY, pk("registration")),
     "catalogue:learner_profile": E(roles("learner"), roles("learner"), personal=roles("learner")),
     "catalogue:my_data": E(roles("learner"), READ_ONLY, personal=roles("learner")),
+    "catalogue:my_data_page": E(roles("learner"), READ_ONLY, personal=roles("learner")),
     "catalogue:delete_account": E(roles("learner"), roles("learner")),
     "catalogue:registration_cancel": E(
         NOBODY, roles("learner", "coordinator_a", "manager"), pk("registration")

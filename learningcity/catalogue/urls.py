@@ -51,6 +51,7 @@ urlpatterns = [
     ),
     path("learn/profile/", learners.learner_profile, name="learner_profile"),
     path("learn/my-data.json", learners.my_data, name="my_data"),
+    path("learn/my-data/", learners.my_data_page, name="my_data_page"),
     path("learn/delete-account/", learners.delete_account, name="delete_account"),
     path("learn/registrations/<int:pk>/cancel/", learners.registration_cancel, name="registration_cancel"),
     path("certificates/", certificates.certificate_lookup, name="certificate_lookup"),

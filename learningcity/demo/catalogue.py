@@ -73,6 +73,7 @@ SKILLS = (
     ("photography", "التصوير", "Photography", K.CULTURE),
     ("volunteering", "العمل التطوعي", "Volunteering", K.CIVIC),
     ("environment", "الاستدامة البيئية", "Environmental sustainability", K.CIVIC),
+    ("quran", "حفظ القرآن الكريم وتجويده", "Quran memorisation and recitation", K.CULTURE),
 )
 
 T = OpportunityType
@@ -126,6 +127,17 @@ SPECIAL_EDUCATION = (
     ("التعليم الدامج للمعلمين", "Inclusive teaching for teachers", T.WORKSHOP, ("inclusive-teaching",), 6, Credential.ATTENDANCE, (), (True, True, True, True)),
     ("التأهيل المهني لذوي الإعاقة الحركية", "Vocational training for people with physical disabilities", T.COURSE, ("office", "customer-service"), 30, Credential.COMPLETION, (DisabilityKind.PHYSICAL,), (True, False, False, True)),
 )
+
+# Quran memorisation circles and tajweed courses: the most common lifelong-learning need in
+# Madinah, run in mosques in every governorate, free, men and women in separate circles.
+# Arabic, English, audience, hours, credential
+QURAN = (
+    ("حلقة تحفيظ القرآن الكريم للرجال", "Quran memorisation circle for men", AudienceSex.MEN, 40, Credential.ATTENDANCE),
+    ("حلقة تحفيظ القرآن الكريم للنساء", "Quran memorisation circle for women", AudienceSex.WOMEN, 40, Credential.ATTENDANCE),
+    ("دورة أحكام التجويد", "A course in tajweed, the rules of recitation", AudienceSex.EVERYONE, 16, Credential.COMPLETION),
+)
+# Free by their nature: literacy for adults, volunteering and the Quran circles.
+FREE_SKILLS = frozenset({"arabic-literacy", "volunteering", "quran"})
 
 CAMPAIGNS = (
     ("lifelong-learning-week", "أسبوع التعلم مدى الحياة", "Lifelong Learning Week", -3, 7,
@@ -297,6 +309,8 @@ def create_opportunities(
             governorate = rng.choice(provider_governorates[provider.pk])
             online = kind == T.ELEARNING
             fee = Decimal(0) if rng.random() < 0.8 else Decimal(rng.choice([50, 100, 150, 250]))
+            if kind == T.VOLUNTEERING or FREE_SKILLS & set(skill_codes):
+                fee = Decimal(0)
             add(
                 Opportunity(
                     title_ar=f"{title_ar} — {governorate.name_ar}" if not online else title_ar,
@@ -325,10 +339,16 @@ def create_opportunities(
                 ages,
                 (),
             )
+    quran_plans = _quran_circles(entities, governorates, cities)
+    for opportunity, skill_codes, ages, disabilities in quran_plans:
+        add(opportunity, skill_codes, ages, disabilities)
     Opportunity.objects.bulk_create(opportunities)
     skill_links = []
     age_links = []
     disability_links = []
+    # The Quran circles draw their sessions from their own generator, so the rest of the demo
+    # (learners, registrations) comes out as it did before they were added.
+    quran_rng = random.Random(1447)
     for opportunity, skill_codes, ages, disabilities in plans:
         skill_links += [
             Opportunity.skills.through(opportunity=opportunity, skill=skills[code]) for code in skill_codes
@@ -337,24 +357,78 @@ def create_opportunities(
         disability_links += [
             OpportunityDisability(opportunity=opportunity, kind=kind) for kind in disabilities
         ]
-        all_sessions += _sessions(rng, opportunity, now, opportunity.audience_sex)
+        quran = "quran" in skill_codes
+        all_sessions += _sessions(quran_rng if quran else rng, opportunity, now, opportunity.audience_sex)
     Opportunity.skills.through.objects.bulk_create(skill_links)
     OpportunityAgeGroup.objects.bulk_create(age_links)
     OpportunityDisability.objects.bulk_create(disability_links)
+    all_sessions += _join_campaigns(
+        rng, [plan for plan in plans if "quran" not in plan[1]], campaigns, all_sessions
+    )
     Session.objects.bulk_create(all_sessions)
     refresh_upcoming_sessions(Opportunity.objects.all())  # bulk_create sends no signal
     # The index includes skill names, which exist only now.
     for opportunity in opportunities:
         opportunity.refresh_search_index()
     Opportunity.objects.bulk_update(opportunities, list(Opportunity.derived_fields), batch_size=200)
-    _join_campaigns(rng, plans, campaigns)
     return opportunities
+
+
+def _quran_circles(
+    entities: dict[str, Entity], governorates: list[Governorate], cities: dict[str, LearningCity]
+) -> list[tuple[Opportunity, tuple, tuple, tuple]]:
+    """A men's and a women's memorisation circle and a tajweed course in every governorate,
+    from its education office (the General Administration in Madinah itself)."""
+    plans = []
+    for governorate in governorates:
+        provider = next(
+            (
+                entity
+                for key, entity in entities.items()
+                if key.startswith("edu-") and governorate in entity.governorates.all()
+            ),
+            entities["gae"],
+        )
+        for title_ar, title_en, audience, hours, credential in QURAN:
+            plans.append(
+                (
+                    Opportunity(
+                        title_ar=f"{title_ar} — {governorate.name_ar}",
+                        title_en=f"{title_en} — {governorate.name_en}",
+                        description_ar=f"{title_ar} في جامع الحي، بإشراف معلمين مجازين: حفظ ومراجعة وتلاوة مجوَّدة، لكل المستويات. مجانية ومفتوحة للمواطنين والمقيمين.",
+                        description_en=f"{title_en} at the neighbourhood mosque, led by licensed teachers: memorisation, revision and recitation, for every level. Free and open to citizens and residents.",
+                        opportunity_type=OpportunityType.COURSE,
+                        provider=provider,
+                        learning_city=_city_for(governorate, cities),
+                        governorate=governorate,
+                        venue_ar=f"جامع الحي — {governorate.name_ar}",
+                        venue_en=f"The neighbourhood mosque — {governorate.name_en}",
+                        fee=Decimal(0),
+                        audience_sex=audience,
+                        level=Level.INTRODUCTORY,
+                        language="ar",
+                        wheelchair_access=True,
+                        hours=Decimal(hours),
+                        credential=credential,
+                        status=OpportunityStatus.PUBLISHED,
+                    ),  # fmt: skip
+                    ("quran",),
+                    (),
+                    (),
+                )
+            )
+    return plans
 
 
 DIGITAL_SKILLS = {code for code, _ar, _en, category in SKILLS if category == K.DIGITAL}
 
 
-def _join_campaigns(rng: random.Random, plans: list[tuple], campaigns: dict[str, Campaign]) -> None:
+def _join_campaigns(
+    rng: random.Random, plans: list[tuple], campaigns: dict[str, Campaign], sessions: list[Session]
+) -> list[Session]:
+    """Opportunities join the campaigns that fit them; each one a campaign lists has a session
+    within the campaign's dates (one is added where it had none), so the campaign page shows
+    what happens during the campaign. Returns the added sessions."""
     through = Opportunity.campaigns.through
     links = []
     for opportunity, skill_codes, _ages, _disabilities in plans:
@@ -367,6 +441,24 @@ def _join_campaigns(rng: random.Random, plans: list[tuple], campaigns: dict[str,
         elif rng.random() < 0.05:
             links.append(through(opportunity=opportunity, campaign=campaigns["summer-learning"]))
     through.objects.bulk_create(links, ignore_conflicts=True)
+    dates: dict[int, list[dt.date]] = {}
+    for session in sessions:
+        dates.setdefault(session.opportunity.pk, []).append(timezone.localtime(session.starts_at).date())
+    added = []
+    for link in {(link.opportunity.pk, link.campaign.pk): link for link in links}.values():
+        campaign, opportunity = link.campaign, link.opportunity
+        if any(campaign.starts_on <= day <= campaign.ends_on for day in dates.get(opportunity.pk, [])):
+            continue
+        span = (campaign.ends_on - campaign.starts_on).days + 1
+        day = campaign.starts_on + dt.timedelta(days=opportunity.pk % span)
+        starts = timezone.make_aware(dt.datetime.combine(day, dt.time(17)))
+        added.append(
+            Session(
+                opportunity=opportunity, starts_at=starts, ends_at=starts + dt.timedelta(hours=2), capacity=25
+            )
+        )
+        dates.setdefault(opportunity.pk, []).append(day)
+    return added
 
 
 def create_learners(rng: random.Random, count: int = 150) -> list[Learner]:

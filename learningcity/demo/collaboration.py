@@ -243,8 +243,20 @@ def _stories(entities, manager, coordinator, initiative: Initiative) -> int:
             "title_en": "Sara's first certificate in twenty years",
             "summary_ar": "عادت سارة إلى التعلم في حلقة حيّها، وأنهت دورة المهارات الرقمية.",
             "summary_en": "Sara came back to learning in her neighbourhood circle and finished the digital skills course.",
-            "body_ar": "لم تدخل سارة قاعة درس منذ عشرين عامًا.\n\nفي حلقة التعلم بحيّها تعلّمت استخدام الخدمات الرقمية، وصارت تساعد جاراتها.",
-            "body_en": "Sara had not sat in a classroom for twenty years.\n\nIn her neighbourhood learning circle she learnt to use digital services, and now helps her neighbours.",
+            "body_ar": (
+                "لم تدخل سارة قاعة درس منذ عشرين عامًا. كانت تطلب من ابنها كل مرة أن يحجز لها موعد المستشفى أو يجدد الهوية.\n\n"
+                "في حلقة التعلم بحيّها، وهي قاعة مهيأة للكراسي المتحركة في مدينة طيبة التعليمية، جلست مع خمس من جاراتها مساء كل أحد. "
+                "بدأن بالهاتف: كيف تفتح تطبيقًا وتقرأ رسالة التحقق، ثم تعلّمن منصات الخدمات الحكومية خطوة خطوة.\n\n"
+                "بعد ستة أسابيع نالت سارة شهادة إتمام، وصارت تساعد جاراتها في مواعيدهن. تقول: «لم أعد أنتظر أحدًا».\n\n"
+                "الدورة تتكرر كل فصل، وفي كل محافظة حلقة قريبة منك."
+            ),
+            "body_en": (
+                "Sara had not sat in a classroom for twenty years. Each time she needed a hospital appointment or to renew her ID, she asked her son.\n\n"
+                "In her neighbourhood learning circle, a wheelchair-accessible room at Taibah Educational City, she sat with five of her neighbours every Sunday evening. "
+                "They started with the phone: how to open an app and read a verification message, then learnt the government services platforms step by step.\n\n"
+                "Six weeks later Sara had a certificate of completion, and now helps her neighbours with their appointments. \u201cI no longer wait for anyone,\u201d she says.\n\n"
+                "The course runs every term, and there is a circle near you in every governorate."
+            ),
             "photo": _photo(),
             "photo_description_ar": "رسم لحلقة تعلم: ستة أشخاص حول طاولة",
             "photo_description_en": "A drawing of a learning circle: six people around a table",
@@ -258,8 +270,16 @@ def _stories(entities, manager, coordinator, initiative: Initiative) -> int:
             "title_en": "A logistics company takes trainees to learning",
             "summary_ar": "خصّصت المجموعة حافلاتها لنقل المتدربين من ذوي الإعاقة.",
             "summary_en": "The group set aside its buses to take trainees with disabilities to their courses.",
-            "body_ar": "بدأت الشراكة من احتياج نُشر في سوق الشراكات، وصارت برنامجًا دائمًا.",
-            "body_en": "The partnership started from a need published in the marketplace and became a standing programme.",
+            "body_ar": (
+                "بدأت الشراكة من احتياج نُشر في سوق الشراكات: مدينة طيبة التعليمية تحتاج نقل ثلاثين متدربًا من ذوي الإعاقة إلى دوراتهم كل أسبوع.\n\n"
+                "قدّمت مجموعة الخدمات اللوجستية حافلتين مهيأتين وسائقين مدرَّبين، وقبلت المدينة العرض في اليوم نفسه.\n\n"
+                "بعد فصل دراسي ارتفع الحضور في الدورات المهيأة، فصار النقل برنامجًا دائمًا تموّله الشركة ضمن مسؤوليتها المجتمعية."
+            ),
+            "body_en": (
+                "The partnership started from a need published in the marketplace: Taibah Educational City needed to take thirty trainees with disabilities to their courses every week.\n\n"
+                "The logistics group offered two adapted buses and trained drivers, and the city accepted the offer the same day.\n\n"
+                "After a term, attendance in the accessible courses had risen, and the transport became a standing programme the company funds as part of its social responsibility."
+            ),
         },
     ]
     for data in written:

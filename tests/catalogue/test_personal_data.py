@@ -143,3 +143,15 @@ def test_my_learning_shows_the_latest_cancellations_only(client):
     cancelled_section = page[page.index('id="cancelled-heading"') :]
     assert cancelled_section.count(f'href="/en/opportunities/{opportunity.pk}/"') == 10
     assert "The latest 10 of 13 cancelled registrations are shown" in page
+
+
+def test_a_learner_reads_all_their_data_on_a_page_in_their_language(client):
+    learner = LearnerFactory(full_name="نورة الحربي", sex="female", access_needs=["wheelchair_access"])
+    Registration.objects.create(learner=learner, session=SessionFactory(), status="waitlisted")
+    client.force_login(learner.user)
+    page = client.get("/en/learn/my-data/").content.decode()
+    for shown in ("All my data", "نورة الحربي", "Female", "On the waiting list", "Wheelchair access"):
+        assert shown in page, shown
+    assert "waitlisted" not in page and "wheelchair_access" not in page
+    arabic = client.get("/ar/learn/my-data/").content.decode()
+    assert "كل بياناتي" in arabic and "أنثى" in arabic

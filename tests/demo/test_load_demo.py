@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from learningcity.accounts.models import Role
+from learningcity.catalogue.models import Campaign, Opportunity, Session
+from learningcity.collaboration.models import Story
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.exchange import opendata
 from learningcity.indicators.models import Indicator, IndicatorTarget
@@ -222,3 +224,23 @@ def test_counts_have_whole_targets_and_baselines(demo):
         "baseline_value", flat=True
     )
     assert baselines and all(value == value.to_integral_value() for value in baselines)
+
+
+def test_the_demo_looks_like_madinahs_programme(demo):
+    """Quran circles in every governorate, free where learning is free by nature, campaigns that
+    list sessions within their dates, stories of a few paragraphs."""
+    quran = Opportunity.objects.filter(skills__code="quran", status="published")
+    assert quran.values("governorate").distinct().count() == 9
+    assert quran.filter(audience_sex="women").exists() and quran.filter(audience_sex="men").exists()
+    free_by_nature = Opportunity.objects.filter(skills__code__in=["arabic-literacy", "volunteering", "quran"])
+    assert free_by_nature.exists() and not free_by_nature.filter(fee__gt=0).exists()
+    assert not Opportunity.objects.filter(opportunity_type="volunteering", fee__gt=0).exists()
+    for campaign in Campaign.objects.all():
+        for opportunity in campaign.opportunities.all():
+            assert Session.objects.filter(
+                opportunity=opportunity,
+                starts_at__date__gte=campaign.starts_on,
+                starts_at__date__lte=campaign.ends_on,
+            ).exists(), (campaign.slug, opportunity.pk)
+    for story in Story.objects.filter(status="published"):
+        assert story.body_ar.count("\n\n") >= 2, story.title_ar

@@ -15,17 +15,19 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.catalogue import selectors
 from learningcity.catalogue.forms import LearnerForm, SignUpForm
 from learningcity.catalogue.ical import opportunity_ical
-from learningcity.catalogue.models import Registration, RegistrationStatus, Session
+from learningcity.catalogue.models import AccessNeed, Registration, RegistrationStatus, Session
 from learningcity.catalogue.permissions import can_view_unpublished, is_learner
 from learningcity.catalogue.services import learners as learner_services
 from learningcity.catalogue.services import personal_data
 from learningcity.catalogue.services import registrations as registration_services
+from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.ratelimit import rate_limited
 from learningcity.core.redirects import safe_next
@@ -130,6 +132,39 @@ def my_data(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def my_data_page(request: HttpRequest) -> HttpResponse:
+    """The same copy as my_data, laid out for a person to read (and print or save as PDF):
+    choices by their labels, dates as the platform writes them."""
+    if not is_learner(request.user):
+        raise PermissionDenied
+    data = personal_data.learner_data_export(learner=request.user.learner)
+    profile = data["profile"]
+    statuses = dict(RegistrationStatus.choices)
+    return render(
+        request,
+        "catalogue/my_data_page.html",
+        {
+            "data": data,
+            "sex": dict(Sex.choices).get(profile["sex"], profile["sex"]),
+            "age_group": dict(AgeGroup.choices).get(profile["age_group"], profile["age_group"]),
+            "nationality": dict(Nationality.choices).get(profile["nationality"], profile["nationality"]),
+            "access_needs": [
+                dict(AccessNeed.choices).get(need, need) for need in profile["access_needs"] or []
+            ],
+            "registrations": [
+                {
+                    **row,
+                    "status": statuses.get(row["status"], row["status"]),
+                    "starts": parse_datetime(row["session_starts_at"]),
+                }
+                for row in data["registrations"]
+            ],
+            "exported_at": parse_datetime(data["exported_at"]),
+        },
+    )
 
 
 @login_required
