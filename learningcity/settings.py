@@ -346,6 +346,16 @@ PLATFORM_ADMINISTRATION_NAME_EN = env_str(
 # statement); empty hides the line.
 PLATFORM_CONTACT_EMAIL = env_str("PLATFORM_CONTACT_EMAIL", "learningcity@madinah.example")
 PLATFORM_CONTACT_PHONE = env_str("PLATFORM_CONTACT_PHONE", "")
+# Who signs certificates and minutes for the administration: the title under the signature
+# line, and a name above it when one is set.
+PLATFORM_SIGNATORY_TITLE_AR = env_str(
+    "PLATFORM_SIGNATORY_TITLE_AR", "مدير عام التعليم بمنطقة المدينة المنورة"
+)
+PLATFORM_SIGNATORY_TITLE_EN = env_str(
+    "PLATFORM_SIGNATORY_TITLE_EN", "Director General of Education in the Madinah Region"
+)
+PLATFORM_SIGNATORY_NAME_AR = env_str("PLATFORM_SIGNATORY_NAME_AR", "")
+PLATFORM_SIGNATORY_NAME_EN = env_str("PLATFORM_SIGNATORY_NAME_EN", "")
 # The logo printed at the head of PDF reports (an SVG, PNG or JPEG file on the server).
 PLATFORM_LOGO = env_str("PLATFORM_LOGO", str(PACKAGE_DIR / "static" / "img" / "favicon.svg"))
 

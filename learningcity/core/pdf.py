@@ -47,9 +47,16 @@ def render_pdf(template_name: str, context: dict[str, Any], *, language: str) ->
         else settings.PLATFORM_ADMINISTRATION_NAME_EN
     )
     logo = Path(settings.PLATFORM_LOGO) if settings.PLATFORM_LOGO else None
+    arabic = language == "ar"
     context = {
         "administration_name": administration,
         "logo_uri": logo.as_uri() if logo and logo.is_file() else "",
+        "signatory_title": settings.PLATFORM_SIGNATORY_TITLE_AR
+        if arabic
+        else settings.PLATFORM_SIGNATORY_TITLE_EN,
+        "signatory_name": settings.PLATFORM_SIGNATORY_NAME_AR
+        if arabic
+        else settings.PLATFORM_SIGNATORY_NAME_EN,
         **context,
     }
     with translation.override(language):

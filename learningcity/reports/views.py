@@ -4,6 +4,8 @@ the archive of generated reports and the monthly-report subscriptions."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -88,9 +90,22 @@ def _city_report_file(request: HttpRequest, fmt: str) -> HttpResponse:
     language = _language(request)
     media_type, inline, render, _gnlc = FORMATS[fmt]
     content = render(city_report(scope), language)
-    return _file(
+    response = _file(
         content, f"city-report-{scope.start}-{scope.end}-{language}.{fmt}", media_type, inline=inline
     )
+    return _say_ready(request, response)
+
+
+READY_TOKEN = re.compile(r"^[A-Za-z0-9]{8,32}$")
+
+
+def _say_ready(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A report takes seconds to draw and a download leaves the page where it is: the page said
+    "being prepared" (app.js) and learns the file arrived from this cookie, named by its token."""
+    token = request.GET.get("ready", "")
+    if READY_TOKEN.match(token):
+        response.set_cookie("report_ready", token, max_age=60, samesite="Lax", secure=request.is_secure())
+    return response
 
 
 @staff_required

@@ -62,3 +62,27 @@ def test_report_pages_have_no_serious_accessibility_violations(web, manager, lan
     ):
         web.goto(f"/{language}/{path}")
         assert web.serious_accessibility_violations() == [], path
+
+
+@pytest.mark.parametrize(
+    ("language", "workbook", "preparing"),
+    [("ar", "مصنف Excel", "جارٍ إعداد التقرير"), ("en", "Excel workbook", "Preparing the report")],
+)
+def test_the_report_says_it_is_being_prepared_until_the_file_arrives(
+    web, manager, language, workbook, preparing
+):
+    page = web.page
+    web.sign_in("manager", TEST_PASSWORD, language)
+    web.goto(f"/{language}/reports/")
+    # Every state the status line goes through, as a screen reader would hear it.
+    page.evaluate(
+        """() => { window.heard = []; const status = document.querySelector('[data-preparing-status]');
+                   new MutationObserver(() => window.heard.push(status.textContent)).observe(
+                     status, {childList: true, characterData: true, subtree: true}); }"""
+    )
+    with page.expect_download() as download:
+        page.get_by_role("button", name=workbook).click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    page.wait_for_function("() => document.querySelector('[data-preparing-status]').textContent === ''")
+    assert any(preparing in text for text in page.evaluate("window.heard"))
+    assert page.get_by_role("button", name=workbook).is_enabled()

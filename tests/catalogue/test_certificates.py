@@ -91,7 +91,9 @@ def test_the_pdf_has_the_name_achievement_and_a_qr_code_to_the_verification_page
     response = client.get(f"/{language}/certificates/{certificate.uuid}/certificate.pdf?language={language}")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert pdf_ua.problems(response.content, language=language) == []
-    (qr_description,) = pdf_ua.figure_texts(response.content)
+    # The administration's emblem, named, then the QR code, described.
+    emblem, qr_description = pdf_ua.figure_texts(response.content)
+    assert emblem.startswith("شعار" if language == "ar" else "Logo of")
     assert f"/ar/certificates/{certificate.uuid}/" in qr_description
     assert qr_description.startswith("رمز" if language == "ar" else "QR code")
     document = fitz.open(stream=response.content, filetype="pdf")
@@ -101,6 +103,14 @@ def test_the_pdf_has_the_name_achievement_and_a_qr_code_to_the_verification_page
     assert f"/ar/certificates/{certificate.uuid}/" in text
     heading = "شهادة إتمام" if language == "ar" else "Certificate of completion"
     assert heading in text
+    # A signature block for the provider and for the administration.
+    signatory = (
+        "مدير عام التعليم بمنطقة المدينة المنورة" if language == "ar" else "Director General of Education"
+    )
+    assert (
+        signatory in " ".join(text.split())
+        and ("عن الجهة" if language == "ar" else "For the provider") in text
+    )
     pix = document[0].get_pixmap(dpi=150)
     assert pix.width > pix.height  # landscape
     # Read the QR code back off the rendered page, as a phone would.

@@ -133,6 +133,8 @@ def test_minutes_pdf_has_the_decisions_in_reading_order(manager, meeting, entity
         assert "Gradual integration" in text
         assert "Minutes" in text
     assert "إعداد دليل الإجراءات" in text
+    approved = "اعتمده" if language == "ar" else "Approved by"
+    assert approved in text and len(pdf_ua.figure_texts(response.content)) == 1  # the emblem, named
     fonts = {
         font[3].split("+")[-1]
         for page in pymupdf.open(stream=io.BytesIO(response.content), filetype="pdf")

@@ -47,6 +47,30 @@
     });
   }
 
+  // Reports take seconds to draw: a form with data-preparing says so and holds its buttons
+  // until the file arrives (reports/views.py sets a cookie named by this request's token).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.hasAttribute || !form.hasAttribute("data-preparing")) return;
+    var token = Math.random().toString(36).slice(2, 12) + Date.now().toString(36);
+    form.querySelector("input[name=ready]").value = token;
+    var status = form.querySelector("[data-preparing-status]");
+    var buttons = form.querySelectorAll("button[type=submit]");
+    status.textContent = form.getAttribute("data-preparing");
+    form.setAttribute("aria-busy", "true");
+    // Disabled only after this submit has taken the button's name and value.
+    setTimeout(function () { buttons.forEach(function (button) { button.disabled = true; }); }, 0);
+    var started = Date.now();
+    var timer = setInterval(function () {
+      var arrived = document.cookie.split("; ").indexOf("report_ready=" + token) !== -1;
+      if (!arrived && Date.now() - started < 120000) return;
+      clearInterval(timer);
+      buttons.forEach(function (button) { button.disabled = false; });
+      form.removeAttribute("aria-busy");
+      status.textContent = "";
+    }, 300);
+  });
+
   // File pickers (forms/widgets/file.html) say which file was chosen, in the page's language.
   document.addEventListener("change", function (event) {
     var input = event.target;
