@@ -131,6 +131,8 @@ def test_the_dashboard_picks_its_date_from_a_calendar_and_shows_units(
     # What changed since the period before, and whether that is better, in the tile.
     change = tile.get_by_test_id("change").inner_text()
     assert "+7.5" in change and "2024-01" in change, change
+    # After Arabic words a bare 2024-01 would be laid out 01-2024: the period is isolated.
+    assert tile.get_by_test_id("change").locator('bdi[dir="ltr"]', has_text="2024-01").count() == 1
     # Tiles are grouped by the framework feature they serve; this one serves none.
     assert page.get_by_role("heading", name=local, exact=True).is_visible()
     value = tile.locator(".tile-value .text-nowrap")
