@@ -317,3 +317,13 @@ def test_headings_in_order_text_in_its_language_and_no_sideways_scroll_at_320(we
     web.page.set_viewport_size({"width": 320, "height": 700})
     web.goto(f"/{language}/reports/")
     assert web.page.evaluate("() => document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_long_email_address_does_not_push_a_phone_page_sideways(phone, language):
+    entity = EntityFactory(email="partnerships.and.volunteering@volunteers-association.example.sa")
+    phone.goto(f"/{language}/partners/{entity.pk}/")
+    link = phone.page.locator(f'a[href="mailto:{entity.email}"]')
+    box = link.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
