@@ -43,7 +43,9 @@ def readable_changes(entry: Any) -> list[ReadableChange]:
         if is_secret_field(model, name):
             changes.append(ReadableChange(_label(field, name), None, None, hidden=True))
             continue
-        changes.append(ReadableChange(_label(field, name), _value(field, before), _value(field, after)))
+        readable = ReadableChange(_label(field, name), _value(field, before), _value(field, after))
+        if readable.before is not None or readable.after is not None:  # "" → None says nothing
+            changes.append(readable)
     return changes
 
 

@@ -97,3 +97,10 @@ def test_a_changed_date_reads_in_the_audit_log_page(manager, entity_a):
     )
     english = client_for(manager).get("/en/audit/").content.decode()
     assert "15 April 2026" in english and "2026-04-15" not in english and "due_date" not in english
+
+
+def test_a_field_left_empty_on_creation_is_not_listed(manager):
+    entity = services.entity_create(data={"name_ar": "جامعة طيبة", "sector": Sector.ACADEMIC}, by=manager)
+    entry = AuditEntry.objects.for_object(entity).get()
+    assert "name_en" in entry.changes  # recorded, exact
+    assert all(change.before is not None or change.after is not None for change in readable_changes(entry))
