@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from learningcity.accounts.models import Role
 from learningcity.coordination.models import ActionItem, DigestLog, ReminderKind, ReminderLog
@@ -95,7 +96,13 @@ def send_weekly_digest(*, today: dt.date) -> bool:
                 notify(
                     recipients=managers,
                     kind="action_item.weekly_digest",
-                    title=in_default_language(_("Weekly digest: %(count)s overdue action items"))
+                    title=in_default_language(
+                        ngettext_lazy(
+                            "Weekly digest: %(count)s overdue action item",
+                            "Weekly digest: %(count)s overdue action items",
+                            len(overdue),
+                        )
+                    )
                     % {"count": len(overdue)},
                     body="\n".join(lines),
                     url=_overdue_tracker_url(),

@@ -187,7 +187,7 @@ def test_sign_in_paused_page_is_in_arabic(settings):
     assert page.status_code == 429
     # The wait ends with the hour's window, so it is between a minute and an hour.
     assert re.search(
-        r"جاءت محاولات دخول فاشلة كثيرة من اتصالك\. حاول مرة أخرى بعد (دقيقة|دقيقتين|\d+ دقائق|\d+ دقيقة)\.",
+        r"جاءت محاولات دخول فاشلة كثيرة من اتصالك\. تُتاح المحاولة مرة أخرى بعد (دقيقة|دقيقتين|\d+ دقائق|\d+ دقيقة)\.",
         page.content.decode(),
     )
 

@@ -117,7 +117,7 @@ def test_a_learner_signs_up_and_registers_with_the_keyboard_alone_on_a_phone(pho
     page.keyboard.press("ArrowDown")
     _type_into(page, "احتياجات التهيئة", "مترجمة لغة إشارة")
     _type_into(page, "كلمة المرور", PASSWORD)
-    _type_into(page, "أعد كتابة كلمة المرور", PASSWORD)
+    _type_into(page, "تأكيد كلمة المرور", PASSWORD)
     _tab_to(page, "قرأت إشعار الخصوصية")
     page.keyboard.press("Space")
     _tab_to(page, "إنشاء حسابي")

@@ -95,7 +95,7 @@ def test_a_private_partner_pledges_and_the_initiatives_coordinator_accepts(web, 
     web.sign_in("owner", TEST_PASSWORD)
     web.goto("/ar/notifications/")
     page.get_by_role(
-        "link", name="تعرض مجموعة المدينة للخدمات اللوجستية الإسهام في «تمويل حقائب تدريبية»"
+        "link", name="عرض من مجموعة المدينة للخدمات اللوجستية للإسهام في «تمويل حقائب تدريبية»"
     ).first.click()
     page.wait_for_load_state()
     row = page.get_by_role("row").filter(has_text="مجموعة المدينة للخدمات اللوجستية")

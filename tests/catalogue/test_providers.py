@@ -41,7 +41,7 @@ def test_a_coordinator_adds_and_publishes_an_opportunity_with_weekly_sessions(
     refused = client.post(
         f"/ar/opportunities/manage/{opportunity.pk}/status/", {"status": "published"}, follow=True
     )
-    assert "أضف جلسة واحدة على الأقل" in refused.content.decode()
+    assert "يُرجى إضافة جلسة واحدة على الأقل" in refused.content.decode()
 
     first_day = timezone.localdate() + dt.timedelta(days=3)
     response = client.post(

@@ -67,7 +67,7 @@ def test_a_need_says_how_much_and_has_a_future_deadline(coordinator_a, initiativ
         "deadline": TODAY().isoformat(),
     }
     response = client.post("/ar/marketplace/needs/new/", form)
-    assert response.status_code == 400 and "كم" in response.content.decode()
+    assert response.status_code == 400 and "يُرجى ذكر مقدار التمويل اللازم" in response.content.decode()
     past = {**form, "amount": "100", "deadline": (TODAY() - dt.timedelta(days=1)).isoformat()}
     response = client.post("/ar/marketplace/needs/new/", past)
     assert response.status_code == 400 and not Need.objects.exists()

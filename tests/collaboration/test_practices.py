@@ -51,7 +51,7 @@ def test_a_manager_publishes_or_returns_with_a_note(coordinator_a, coordinator_b
     review = f"/ar/practices/{practice.pk}/review/"
     assert client_for(coordinator_a).post(review, {"decision": "publish"}).status_code == 403
     response = client_for(manager).post(review, {"decision": "return", "note": ""})
-    assert response.status_code == 400 and "اذكر ما ينبغي تعديله" in response.content.decode()
+    assert response.status_code == 400 and "يُرجى ذكر ما ينبغي تعديله" in response.content.decode()
     client_for(manager).post(review, {"decision": "return", "note": "أضيفوا الأرقام"})
     practice.refresh_from_db()
     assert practice.status == ReviewStatus.RETURNED and practice.review_note == "أضيفوا الأرقام"

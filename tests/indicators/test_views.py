@@ -116,10 +116,16 @@ def test_report_and_verify_flow(coordinator_a, manager, indicator, places):
     page = client_for(manager).get("/ar/indicators/verification/").content.decode()
     assert indicator.code in page
     ids = list(Measurement.objects.values_list("pk", flat=True))
-    client_for(manager).post(
-        "/ar/indicators/verification/decide/", {"measurement": ids, "decision": "verify"}
+    first = client_for(manager).post(
+        "/ar/indicators/verification/decide/", {"measurement": ids[:1], "decision": "verify"}, follow=True
+    )
+    rest = client_for(manager).post(
+        "/ar/indicators/verification/decide/", {"measurement": ids[1:], "decision": "verify"}, follow=True
     )
     assert set(Measurement.objects.values_list("status", flat=True)) == {"verified"}
+    # The noun takes Arabic's form for one and for two (not «1 قيم», «2 قيم»).
+    assert "اعتُمدت قيمة واحدة." in first.content.decode()
+    assert "اعتُمدت قيمتان." in rest.content.decode()
 
 
 def test_wrong_value_gets_a_message_in_arabic(coordinator_a, indicator, places):
@@ -130,7 +136,7 @@ def test_wrong_value_gets_a_message_in_arabic(coordinator_a, indicator, places):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "أدخل رقمًا." in page and 'value="مئة وعشرون"' in page
+    assert "يُرجى إدخال رقم." in page and 'value="مئة وعشرون"' in page
 
 
 def _world(request):

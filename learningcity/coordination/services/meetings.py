@@ -10,8 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from learningcity.accounts.models import User
 from learningcity.coordination.models import (
@@ -84,7 +83,14 @@ def meeting_series_create(
     _require_manager(by)
     if not 2 <= count <= MAX_SERIES_LENGTH:
         raise ValidationError(
-            {"count": _("A series has from 2 to %(max)s meetings.") % {"max": MAX_SERIES_LENGTH}}
+            {
+                "count": ngettext(
+                    "A series has from 2 to %(max)s meeting.",
+                    "A series has from 2 to %(max)s meetings.",
+                    MAX_SERIES_LENGTH,
+                )
+                % {"max": MAX_SERIES_LENGTH}
+            }
         )
     invited_entities = list(invited_entities)
     series = model_create(

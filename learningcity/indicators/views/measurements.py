@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from learningcity.core.decorators import manager_required
@@ -39,8 +40,20 @@ def verification_decide(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("indicators:verification")
-        messages.success(request, _("%(count)s values were returned for correction.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s value was returned for correction.",
+                "%(count)s values were returned for correction.",
+                count,
+            )
+            % {"count": count},
+        )
     else:
         count = services.measurements_verify(measurements=measurements, by=request.user)
-        messages.success(request, _("%(count)s values were verified.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)s value was verified.", "%(count)s values were verified.", count)
+            % {"count": count},
+        )
     return redirect("indicators:verification")
