@@ -139,6 +139,15 @@ class AuditFilterForm(forms.Form):
         field.label_from_instance = lambda content_type: str(content_type.model_class()._meta.verbose_name)
 
 
+def _said(label: Any) -> Any:
+    """Django's "---------" empty choice said in words, as the select template says it
+    (templates/django/forms/widgets/select.html)."""
+    from django.db.models.fields import BLANK_CHOICE_DASH
+    from django.utils.translation import gettext
+
+    return gettext("Choose…") if label == BLANK_CHOICE_DASH[0][1] else label
+
+
 class LongSelect(forms.Select):
     """A <select> for long lists (thousands of partner entities): the options are written in
     one pass instead of one template per option, which took most of a list page's time at
@@ -155,7 +164,7 @@ class LongSelect(forms.Select):
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (option_value, mark_safe(" selected") if str(option_value) in selected else "", label)
+                (option_value, mark_safe(" selected") if str(option_value) in selected else "", _said(label))
                 for option_value, label in self.choices
             ),
         )

@@ -21,3 +21,15 @@ def test_long_select_has_the_same_options_as_djangos_select_with_labels_escaped(
     assert fast.count("<option") == plain.count("<option") == 3
     assert f'<option value="{first.pk}" selected>' in fast
     assert 'name="entity"' in fast and 'id="id_entity"' in fast
+
+
+def test_long_select_says_its_empty_choice_in_words_like_every_select(db):
+    from django.utils import translation
+
+    EntityFactory()
+    form = EntityForm()
+    for language, words in (("ar", "اختر…"), ("en", "Choose…")):
+        with translation.override(language):
+            fast, plain = str(form["entity"]), str(form["plain"])
+        assert f'<option value="" selected>{words}</option>' in fast
+        assert words in plain and "---------" not in fast + plain

@@ -252,3 +252,18 @@ def own_language(value: Any) -> str:
     return format_html(
         '<span lang="{}" dir="{}">{}</span>', language, "rtl" if language == "ar" else "ltr", text
     )
+
+
+@register.filter
+def applied_filters(form: Any) -> int:
+    """How many of a list's filters someone set: the fields given a value in the request (the
+    search words, the order and the page number narrow nothing)."""
+    data = getattr(form, "data", None)
+    if not data or not hasattr(data, "getlist"):
+        return 0
+    return sum(
+        1
+        for name in form.fields
+        if name not in ("q", "sort", "page")
+        and any(value.strip() for value in data.getlist(form.add_prefix(name)))
+    )
