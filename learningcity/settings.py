@@ -290,6 +290,39 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "منصة مدن التعلم <no-reply@learningcity.local>")
 
+# --- Outbound messages: e-mail, SMS, WhatsApp (notifications/outbox.py) ----------------------
+# Every notification is written per person and channel, then sent by the worker, retried with
+# back-off up to MESSAGE_ATTEMPTS times. SMS_BACKEND: "file" (the demo: <data dir>/outbox),
+# "unifonic" or "taqnyat"; "none" sends no SMS. WHATSAPP_BACKEND: "none" or "cloud_api".
+SMS_BACKEND = env_choice(
+    "SMS_BACKEND", ("none", "file", "unifonic", "taqnyat"), "none" if PRODUCTION else "file"
+)
+WHATSAPP_BACKEND = env_choice("WHATSAPP_BACKEND", ("none", "cloud_api"), "none")
+MESSAGE_CHANNEL_BACKENDS = {
+    "email": "learningcity.notifications.channels.email.Email",
+    "sms": {
+        "none": "",
+        "file": "learningcity.notifications.channels.sms.FileSMS",
+        "unifonic": "learningcity.notifications.channels.sms.Unifonic",
+        "taqnyat": "learningcity.notifications.channels.sms.Taqnyat",
+    }[SMS_BACKEND],
+    "whatsapp": {"none": "", "cloud_api": "learningcity.notifications.channels.whatsapp.CloudAPI"}[
+        WHATSAPP_BACKEND
+    ],
+}
+MESSAGE_ATTEMPTS = env_int("MESSAGE_ATTEMPTS", 6)
+MESSAGE_PROVIDER_TIMEOUT = env_int("MESSAGE_PROVIDER_TIMEOUT", 10)
+# The sender name registered with the regulator (CST) for the administration's messages.
+SMS_SENDER_NAME = env_str("SMS_SENDER_NAME", "MadinahEdu")
+UNIFONIC_URL = env_str("UNIFONIC_URL", "https://el.cloud.unifonic.com/rest/SMS/messages")
+UNIFONIC_APP_SID = env_str("UNIFONIC_APP_SID")
+TAQNYAT_URL = env_str("TAQNYAT_URL", "https://api.taqnyat.sa/v1/messages")
+TAQNYAT_TOKEN = env_str("TAQNYAT_TOKEN")
+WHATSAPP_API_URL = env_str("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID")
+WHATSAPP_TOKEN = env_str("WHATSAPP_TOKEN")
+WHATSAPP_TEMPLATE = env_str("WHATSAPP_TEMPLATE", "learning_city_notice")
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -251,6 +251,7 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "notifications:read_all": E(NOBODY, SIGNED_IN),
     "notifications:read": E(NOBODY, SIGNED_IN, pk("notification")),
     "notifications:preferences": E(SIGNED_IN, SIGNED_IN),
+    "notifications:delivery_log": E(MANAGER, READ_ONLY),
     "notifications:announcement_list": E(STAFF, READ_ONLY),
     "notifications:announcement_create": E(MANAGER, MANAGER),
     "notifications:announcement_detail": E(COORDINATORS, READ_ONLY, pk("announcement")),

@@ -17,6 +17,10 @@ class CatalogueConfig(AppConfig):
         from learningcity.core.retention import register_retention
 
         register_retention("learners_anonymised", "inactive_learner", anonymise_inactive_learners)
+        from learningcity.catalogue.contact import verified_contacts
+        from learningcity.notifications.outbox import register_contact_source
+
+        register_contact_source(verified_contacts)
         self._invalidate_cached_searches()
         self._keep_upcoming_sessions()
         self._tell_followers_of_searches()

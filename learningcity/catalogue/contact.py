@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -47,3 +48,18 @@ def normalize_email(text: str) -> str:
 def display_mobile(mobile: str) -> str:
     """+966512345678 → 0512345678, the form people in the Kingdom write and read."""
     return f"0{mobile.removeprefix('+966')}" if mobile and mobile.startswith("+966") else mobile
+
+
+def verified_contacts(user_ids: list[int]) -> dict[int, Any]:
+    """The outbound pipeline's contact source (notifications.outbox): each learner's verified
+    mobile number and the language they read."""
+    from learningcity.catalogue.models import Learner
+    from learningcity.notifications.outbox import Contact
+
+    rows = Learner.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "mobile", "mobile_verified_at", "language"
+    )
+    return {
+        user_id: Contact(mobile=mobile if mobile and verified_at else "", language=language)
+        for user_id, mobile, verified_at, language in rows
+    }

@@ -84,6 +84,7 @@ ACCOUNT_MENU: tuple[NavItem, ...] = (
     NavItem("exchange:token_list", _("API tokens"), "provider"),
     NavItem("admin:index", _("Back office"), "manager"),
     NavItem("core:audit_log", _("Audit log"), "manager"),
+    NavItem("notifications:delivery_log", _("Messages sent"), "manager"),
 )
 
 

@@ -45,6 +45,10 @@ class NotificationPreference(models.Model):
     topic = models.CharField(max_length=30)
     in_app = models.BooleanField(default=True)
     email = models.BooleanField(default=True)
+    # By text message and by WhatsApp, to a verified mobile number. None: the platform's
+    # default (SMS when the person has no e-mail address; WhatsApp only when asked for).
+    sms = models.BooleanField(null=True, blank=True)
+    whatsapp = models.BooleanField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "topic"], name="notification_preference_once")]
@@ -101,3 +105,68 @@ class AnnouncementReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.announcement_id} — {self.user}"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message (SMS)")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+
+
+class MessageCategory(models.TextChoices):
+    """The classes the Saudi SMS rules allow a government sender (sms_rules)."""
+
+    SERVICE = "service", _("Service")
+    AWARENESS = "awareness", _("Awareness")
+    WARNING = "warning", _("Warning")
+
+
+class OutboundStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    RETRYING = "retrying", _("Waiting to try again")
+    FAILED = "failed", _("Failed")
+
+
+class OutboundMessage(models.Model):
+    """One message to one person on one channel, from the moment it is written until the
+    provider takes it (or it is given up): the delivery log staff read. Rendered when it is
+    written, in the reader's language; sent by the worker (outbox.py), never in a request."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="outbound_messages",
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    category = models.CharField(
+        _("class"), max_length=10, choices=MessageCategory.choices, default=MessageCategory.SERVICE
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    to = models.CharField(_("to"), max_length=254)
+    language = models.CharField(_("language"), max_length=5, default="ar")
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboundStatus.choices, default=OutboundStatus.QUEUED
+    )
+    # Not to leave before this moment: a retry's back-off, or the morning for an awareness SMS.
+    not_before = models.DateTimeField(_("not before"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    provider = models.CharField(_("provider"), max_length=30, blank=True)
+    provider_message_id = models.CharField(_("provider's message id"), max_length=100, blank=True)
+    parts = models.PositiveSmallIntegerField(_("parts"), default=1)
+    error = models.TextField(_("why"), blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "not_before"], name="outbound_due")]
+        verbose_name = _("outbound message")
+        verbose_name_plural = _("outbound messages")
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.to}"

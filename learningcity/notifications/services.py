@@ -1,5 +1,6 @@
-"""Telling people what concerns them: an in-app notification and an e-mail, sent after the
-transaction that caused them commits (so a rolled-back change notifies nobody)."""
+"""Telling people what concerns them: an in-app notification, and messages by e-mail, SMS or
+WhatsApp that the worker sends after the transaction that caused them commits (so a rolled-back
+change notifies nobody, and no request waits for a mail server or an SMS provider)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
 from learningcity.accounts.models import User
-from learningcity.core.addresses import absolute_url
+from learningcity.notifications import outbox
 from learningcity.notifications.models import Notification, NotificationPreference
 from learningcity.notifications.topics import TOPICS, topic_of
 
@@ -29,7 +29,8 @@ def notify(
     url: str = "",
     email: bool = True,
 ) -> list[Notification]:
-    """Create one notification per distinct recipient and queue the e-mails for after commit.
+    """Create one notification per distinct recipient and write its e-mail, SMS and WhatsApp
+    messages for the worker (outbox.py).
 
     `title` and `body` are already in the language the caller chose (the platform's default,
     Arabic, unless the caller knows better).
@@ -44,25 +45,19 @@ def notify(
     notifications = Notification.objects.bulk_create(
         [Notification(recipient=user, kind=kind, title=title[:255], body=body, url=url) for user in in_app]
     )
-    if email:
-        addresses = [
-            user.email
-            for user in unique.values()
-            if user.email and (user.pk not in choices or choices[user.pk].email)
-        ]
-        if addresses:
-            message = f"{body}\n\n{absolute_url(url)}".strip() if url else body
-            transaction.on_commit(lambda: _send(title, message, addresses))
+    # E-mail, SMS and WhatsApp are written now and sent by the worker after commit (outbox.py).
+    outbox.queue(
+        outbox.write(
+            users=unique.values(),
+            preferences=choices,
+            kind=kind,
+            title=title,
+            body=body,
+            url=url,
+            email=email,
+        )
+    )
     return notifications
-
-
-def _send(subject: str, message: str, addresses: list[str]) -> None:
-    # One message per person: recipients must not see each other's addresses.
-    for address in addresses:
-        try:
-            send_mail(subject, message, None, [address])
-        except Exception:  # a mail server outage must not break the user's action
-            logger.exception("Could not e-mail %s about %r", address, subject)
 
 
 def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
@@ -80,11 +75,18 @@ def in_default_language(text: Any) -> str:
 
 
 @transaction.atomic
-def preferences_save(*, user: User, choices: dict[str, tuple[bool, bool]]) -> None:
-    """Which topics reach `user` in the platform and by e-mail: {topic: (in_app, email)}, for
-    the topics the platform has (others are ignored)."""
+def preferences_save(*, user: User, choices: dict[str, dict[str, bool]]) -> None:
+    """Which topics reach `user` on which channel: {topic: {"in_app": …, "email": …, "sms": …,
+    "whatsapp": …}}, for the topics the platform has (others are ignored). A channel left out
+    of a topic's choices keeps the platform's default for it (SMS and WhatsApp are offered only
+    to someone with a verified mobile number)."""
     for topic in TOPICS:
-        in_app, email = choices.get(topic, (False, False))
-        NotificationPreference.objects.update_or_create(
-            user=user, topic=topic, defaults={"in_app": in_app, "email": email}
-        )
+        chosen = choices.get(topic, {})
+        defaults: dict[str, bool | None] = {
+            "in_app": chosen.get("in_app", False),
+            "email": chosen.get("email", False),
+        }
+        for channel in ("sms", "whatsapp"):
+            if channel in chosen:
+                defaults[channel] = chosen[channel]
+        NotificationPreference.objects.update_or_create(user=user, topic=topic, defaults=defaults)

@@ -15,7 +15,15 @@ from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.redirects import safe_next
 from learningcity.notifications.announcements import announcement_mark_read, announcement_send
 from learningcity.notifications.forms import AnnouncementForm
-from learningcity.notifications.models import Announcement, Notification, NotificationPreference
+from learningcity.notifications.models import (
+    Announcement,
+    Channel,
+    Notification,
+    NotificationPreference,
+    OutboundMessage,
+    OutboundStatus,
+)
+from learningcity.notifications.outbox import CHANNEL_LABELS, chosen, phone_channels
 from learningcity.notifications.services import notification_mark_read, preferences_save
 from learningcity.notifications.topics import TOPICS
 
@@ -37,11 +45,13 @@ def notification_read(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    """Which topics reach the person in the platform and by e-mail."""
+    """Which topics reach the person on which channel: in the platform, by e-mail, and — to a
+    verified mobile number — by SMS and WhatsApp."""
     current = {p.topic: p for p in NotificationPreference.objects.filter(user=request.user)}
+    channels = ["in_app", "email", *phone_channels(request.user)]
     if request.method == "POST":
         choices = {
-            topic: (f"{topic}-in_app" in request.POST, f"{topic}-email" in request.POST) for topic in TOPICS
+            topic: {channel: f"{topic}-{channel}" in request.POST for channel in channels} for topic in TOPICS
         }
         preferences_save(user=request.user, choices=choices)
         messages.success(request, _("Your choices were saved."))
@@ -50,12 +60,18 @@ def preferences(request: HttpRequest) -> HttpResponse:
         {
             "topic": topic,
             "label": label,
-            "in_app": current[topic].in_app if topic in current else True,
-            "email": current[topic].email if topic in current else True,
+            "channels": [
+                (channel, CHANNEL_LABELS[channel], chosen(request.user, current.get(topic), channel))
+                for channel in channels
+            ],
         }
         for topic, label in TOPICS.items()
     ]
-    return render(request, "notifications/preferences.html", {"rows": rows})
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"rows": rows, "channels": [(channel, CHANNEL_LABELS[channel]) for channel in channels]},
+    )
 
 
 @login_required
@@ -110,4 +126,34 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "notifications/announcement_detail.html",
         {"announcement": announcement, "receipts": receipts},
+    )
+
+
+@login_required
+def delivery_log(request: HttpRequest) -> HttpResponse:
+    """Every e-mail, SMS and WhatsApp message the platform wrote: sent, waiting to try again, or
+    failed and why — for the programme's managers."""
+    if not request.user.is_programme_manager:
+        raise PermissionDenied
+    messages_ = OutboundMessage.objects.select_related("recipient")
+    status = request.GET.get("status", "")
+    channel = request.GET.get("channel", "")
+    if status in OutboundStatus.values:
+        messages_ = messages_.filter(status=status)
+    if channel in Channel.values:
+        messages_ = messages_.filter(channel=channel)
+    counts = dict(
+        OutboundMessage.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    page = Paginator(messages_, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/delivery_log.html",
+        {
+            "page": page,
+            "status": status,
+            "channel": channel,
+            "statuses": [(value, label, counts.get(value, 0)) for value, label in OutboundStatus.choices],
+            "channels": Channel.choices,
+        },
     )

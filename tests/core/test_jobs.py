@@ -45,7 +45,8 @@ def test_periodic_jobs_are_enqueued_and_run(settings):
 
     out = io.StringIO()
     call_command("enqueue_jobs", "hourly", stdout=out)
-    assert out.getvalue().count("Queued") == 4  # reminders, upcoming sessions, webhooks, embeddings
+    # reminders, upcoming sessions, webhooks, embeddings, messages due (retries, the morning's SMS)
+    assert out.getvalue().count("Queued") == 5
     daily = io.StringIO()
     call_command("enqueue_jobs", "daily", stdout=daily)
     # Each app registers its own (core/tasks.periodic): retention, computed indicators,

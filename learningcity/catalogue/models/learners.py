@@ -30,6 +30,9 @@ class Learner(TimeStampedModel):
     full_name = models.CharField(_("full name"), max_length=150)
     # Stored in international form (+9665XXXXXXXX); unique, so it can be used to sign in.
     mobile = models.CharField(_("mobile number"), max_length=16, unique=True, null=True, blank=True)
+    # When the learner proved the number is theirs (a code sent to it); cleared when the number
+    # changes. Only a verified number gets text or WhatsApp messages.
+    mobile_verified_at = models.DateTimeField(_("mobile number verified at"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
     age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
     governorate = models.ForeignKey(
