@@ -169,7 +169,14 @@ RATE_LIMITS = {
     "sign_up": (env_int("SIGN_UP_LIMIT", 10), 3600),
     "password_reset": (env_int("PASSWORD_RESET_LIMIT", 5), 3600),
     "registration": (env_int("REGISTRATION_LIMIT", 60), 3600),
+    # One-time codes by SMS: per number (a phone is not flooded) and per client address (nobody
+    # walks through numbers).
+    "mobile_code_number": (env_int("MOBILE_CODE_NUMBER_LIMIT", 3), 900),
+    "mobile_code_client": (env_int("MOBILE_CODE_CLIENT_LIMIT", 10), 3600),
 }
+# A one-time code's life and the wrong guesses it allows (catalogue/services/mobile_codes.py).
+MOBILE_CODE_MINUTES = env_int("MOBILE_CODE_MINUTES", 10)
+MOBILE_CODE_ATTEMPTS = env_int("MOBILE_CODE_ATTEMPTS", 5)
 # Beyond axes' per (account, address) lockout (core/signin_limits.py): failures from one address
 # across all accounts per window (seconds), and failures against one account from anywhere
 # before each further attempt waits (first delay, doubling, up to the longest; seconds).

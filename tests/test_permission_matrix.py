@@ -273,6 +273,8 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "catalogue:campaign_list": E(EVERYONE, NOBODY),
     "catalogue:campaign_detail": E(EVERYONE, NOBODY, lambda world: {"slug": world["campaign"].slug}),
     "catalogue:sign_up": E(EVERYONE, EVERYONE),
+    "catalogue:mobile_verify": E(roles("learner"), roles("learner")),
+    "catalogue:sign_in_code": E(EVERYONE, EVERYONE),
     "catalogue:privacy": E(EVERYONE, READ_ONLY),
     "catalogue:my_learning": E(SIGNED_IN, READ_ONLY),
     "catalogue:registration_detail": E(roles("learner"), READ_ONLY, pk("registration")),

@@ -402,3 +402,29 @@ class CertificateLookupForm(forms.Form):
                 ),
                 code="invalid",
             ) from None
+
+
+class MobileNumberForm(forms.Form):
+    mobile = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        help_text=_("For example 05XXXXXXXX."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}),
+    )
+
+
+class OneTimeCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("The code in the text message"),
+        max_length=12,
+        help_text=_("Six digits."),
+        # The phone offers the code from the text message (autocomplete one-time-code).
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "dir": "ltr",
+                "pattern": "[0-9٠-٩ ]*",
+            }
+        ),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from learningcity.catalogue.views import certificates, learners, providers, public, saved_searches
+from learningcity.catalogue.views import certificates, learners, mobile, providers, public, saved_searches
 
 app_name = "catalogue"
 
@@ -41,6 +41,8 @@ urlpatterns = [
     path("campaigns/", public.campaign_list, name="campaign_list"),
     path("campaigns/<slug:slug>/", public.campaign_detail, name="campaign_detail"),
     path("learn/sign-up/", learners.sign_up, name="sign_up"),
+    path("learn/verify-mobile/", mobile.mobile_verify, name="mobile_verify"),
+    path("learn/sign-in-with-code/", mobile.sign_in_code, name="sign_in_code"),
     path("learn/privacy/", learners.privacy_notice, name="privacy"),
     path("learn/my-learning/", learners.my_learning, name="my_learning"),
     path("learn/registrations/<int:pk>/", learners.registration_detail, name="registration_detail"),

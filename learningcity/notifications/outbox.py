@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 # Notifications that tell people about something new rather than about their own business
 # (an announcement, new opportunities matching a saved search): awareness messages, which an SMS
 # may carry only in the daytime.
-AWARENESS_KINDS = {"announcement", "registration.saved_search"}
+AWARENESS_KINDS = {"announcement.sent", "registration.saved_search"}
 
 # Minutes to wait before each further attempt: about four and a half hours in all, so a
 # provider's outage of an afternoon costs a delay, not a message.

@@ -3,6 +3,8 @@ both languages at 390 and 1,366 px), each checked in a real browser in both lang
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.factories import TEST_PASSWORD, LearnerFactory
@@ -56,7 +58,7 @@ def test_a_staff_list_on_a_phone_starts_with_the_list_not_its_filters(phone, web
     from tests.factories import ActionItemFactory, UserFactory
 
     UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
-    item = ActionItemFactory(due_date=timezone.localdate() - timezone.timedelta(days=3))
+    item = ActionItemFactory(due_date=timezone.localdate() - dt.timedelta(days=3))
     title = item.title_ar if language == "ar" else item.title_en or item.title_ar
     phone.sign_in("manager", TEST_PASSWORD, language)
     phone.goto(f"/{language}/action-items/?overdue=on")

@@ -154,11 +154,11 @@ def test_an_awareness_sms_written_at_eleven_at_night_leaves_at_nine(
 ):
     night = dt.datetime(2026, 12, 6, 23, 0, tzinfo=RIYADH)
     with time_machine.travel(night, tick=False), django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[mobile_only.user], kind="announcement", title="أسبوع التعلم مدى الحياة")
+        notify(recipients=[mobile_only.user], kind="announcement.sent", title="أسبوع التعلم مدى الحياة")
         # A service message written at the same moment goes at once.
         notify(recipients=[mobile_only.user], kind="registration.confirmed", title="تأكيد")
     assert providers.sms_to("966512345678") == ["تأكيد"]
-    held = OutboundMessage.objects.get(kind="announcement")
+    held = OutboundMessage.objects.get(kind="announcement.sent")
     assert (held.category, held.status) == ("awareness", "queued")
     assert held.not_before == dt.datetime(2026, 12, 7, 9, 0, tzinfo=RIYADH)
     assert deliver_due(now=dt.datetime(2026, 12, 7, 8, 59, tzinfo=RIYADH))["sent"] == 0
@@ -171,6 +171,24 @@ def test_turning_off_sms_for_a_topic_stops_those_messages_only(
 ):
     NotificationPreference.objects.create(user=mobile_only.user, topic="announcement", sms=False)
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[mobile_only.user], kind="announcement", title="إعلان")
+        notify(recipients=[mobile_only.user], kind="announcement.sent", title="إعلان")
         notify(recipients=[mobile_only.user], kind="registration.confirmed", title="تأكيد")
     assert providers.sms_to("966512345678") == ["تأكيد"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sends_what_the_request_only_wrote(providers, settings):
+    """As in production: the database queue and `learningcity worker`, the request returning
+    before any provider is called."""
+    import io
+
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    learner = LearnerFactory(user__email="", mobile=NUMBER, mobile_verified_at=timezone.now())
+    registration_create(learner=learner, session=SessionFactory(capacity=5))
+    message = OutboundMessage.objects.get(recipient=learner.user)
+    assert (message.status, providers.received) == ("queued", [])  # written, not sent
+    call_command("worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+    message.refresh_from_db()
+    assert message.status == "sent" and len(providers.sms_to("966512345678")) == 1

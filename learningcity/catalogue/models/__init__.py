@@ -1,4 +1,5 @@
 from learningcity.catalogue.models.certificates import Certificate
+from learningcity.catalogue.models.codes import CodePurpose, MobileCode
 from learningcity.catalogue.models.learners import AccessNeed, Learner, Registration, RegistrationStatus
 from learningcity.catalogue.models.opportunities import (
     AudienceSex,
@@ -22,9 +23,11 @@ __all__ = [
     "AudienceSex",
     "Campaign",
     "Certificate",
+    "CodePurpose",
     "Credential",
     "DisabilityKind",
     "Learner",
+    "MobileCode",
     "Level",
     "Opportunity",
     "OpportunityAgeGroup",

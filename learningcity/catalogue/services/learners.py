@@ -135,9 +135,11 @@ def learner_update(*, learner: Learner, data: Mapping[str, Any], by: User) -> Le
         errors["mobile"] = [_("Another account already uses this mobile number.")]
     if errors:
         raise ValidationError(errors)
+    # A new number must be proved again before it gets text messages.
+    verified = {"mobile_verified_at": None} if mobile != learner.mobile else {}
     learner, _changes = model_update(
         instance=learner,
-        data={"mobile": mobile, **{k: data[k] for k in LEARNER_FIELDS if k in data}},
+        data={"mobile": mobile, **verified, **{k: data[k] for k in LEARNER_FIELDS if k in data}},
         by=by,
         m2m={"interests": data["interests"]} if "interests" in data else None,
     )

@@ -27,6 +27,7 @@ from learningcity.catalogue.permissions import can_view_unpublished, is_learner
 from learningcity.catalogue.services import learners as learner_services
 from learningcity.catalogue.services import personal_data
 from learningcity.catalogue.services import registrations as registration_services
+from learningcity.catalogue.views.mobile import send_verification_code
 from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.ratelimit import rate_limited
@@ -55,7 +56,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Welcome, %(name)s. Your account is ready.") % {"name": learner.full_name}
             )
-            return HttpResponseRedirect(safe_next(request, reverse("catalogue:my_learning")))
+            done = safe_next(request, reverse("catalogue:my_learning"))
+            if learner.mobile and send_verification_code(request, learner.mobile):
+                # A code is on its way: proving the number lets reminders reach it by SMS.
+                return redirect(f"{reverse('catalogue:mobile_verify')}?next={done}")
+            return HttpResponseRedirect(done)
     return render(
         request,
         "catalogue/sign_up.html",
@@ -200,6 +205,13 @@ def learner_profile(request: HttpRequest) -> HttpResponse:
         lambda: learner_services.learner_update(learner=learner, data=form.learner_data(), by=request.user),
         _("Your changes were saved."),
     ):
+        if (
+            learner.mobile
+            and learner.mobile_verified_at is None
+            and send_verification_code(request, learner.mobile)
+        ):
+            # A new number is proved before text messages go to it.
+            return redirect(f"{reverse('catalogue:mobile_verify')}?next={reverse('catalogue:my_learning')}")
         return redirect("catalogue:my_learning")
     return render(
         request, "catalogue/learner_profile.html", {"form": form}, status=form_status(request, form)

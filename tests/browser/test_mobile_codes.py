@@ -1,0 +1,114 @@
+"""Codes by SMS in a real browser, in both languages: proving a mobile number after signing up
+(a wrong code, then the right one) and signing in with a number and a code (an expired code,
+then a fresh one). The text messages go through the worker to a local server speaking
+Unifonic's documented API; the code is read from the message that arrived there."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from learningcity.catalogue.models import Learner
+from tests import message_providers
+from tests.factories import GovernorateFactory, LearnerFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WORDS = {
+    "ar": {
+        "full_name": "الاسم الكامل", "mobile": "رقم الجوال", "password": "كلمة المرور", "again": "تأكيد كلمة المرور",
+        "create": "إنشاء الحساب", "code": "الرمز في الرسالة النصية", "confirm": "تأكيد", "wrong": "غير صحيح",
+        "confirmed": "تأكّد رقم جوالك", "with_code": "الدخول برمز يُرسل إلى جوالك", "send": "إرسال الرمز",
+        "sign_in": "تسجيل الدخول", "expired": "انتهت صلاحية هذا الرمز", "new_code": "إرسال رمز جديد",
+    },
+    "en": {
+        "full_name": "Full name", "mobile": "Mobile number", "password": "Password", "again": "Password confirmation",
+        "create": "Create my account", "code": "The code in the text message", "confirm": "Confirm", "wrong": "not right",
+        "confirmed": "Your mobile number is confirmed", "with_code": "Sign in with a code sent to your mobile",
+        "send": "Send the code", "sign_in": "Sign in", "expired": "This code has expired", "new_code": "Send a new code",
+    },
+}  # fmt: skip
+
+
+@pytest.fixture
+def providers(settings):
+    server, state = message_providers.start()
+    settings.UNIFONIC_URL = f"{state.url}/rest/SMS/messages"
+    settings.UNIFONIC_APP_SID = message_providers.APP_SID
+    settings.SMS_SENDER_NAME = message_providers.SENDER
+    settings.MESSAGE_CHANNEL_BACKENDS = {
+        "email": "learningcity.notifications.channels.email.Email",
+        "sms": "learningcity.notifications.channels.sms.Unifonic",
+        "whatsapp": "",
+    }
+    yield state
+    server.shutdown()
+
+
+def _code(providers) -> str:
+    return re.search(r"\d{6}", providers.sms_to("966512345678")[-1]).group()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_signing_up_with_a_mobile_number_then_proving_it(web, providers, language):
+    words = WORDS[language]
+    GovernorateFactory(name_ar="المدينة المنورة", name_en="Madinah")
+    web.goto(f"/{language}/learn/sign-up/")
+    page = web.page
+    page.get_by_label(words["full_name"]).fill("ريم العوفي")
+    page.get_by_label(words["mobile"]).fill("0512345678")
+    page.locator("input[name=sex]").first.check()
+    page.locator("select[name=age_group]").select_option("25-44")
+    page.locator("select[name=governorate]").select_option(index=1)
+    page.locator("input[name=nationality]").first.check()
+    page.locator("input[name=password1]").fill("tawil-wa-sahl-1447")
+    page.locator("input[name=password2]").fill("tawil-wa-sahl-1447")
+    page.locator("input[name=consent]").check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/learn/verify-mobile/**")
+    assert "05••••••78" in page.content()
+    code = _code(providers)
+    page.get_by_label(words["code"]).fill(f"{(int(code) + 1) % 10**6:06d}")
+    page.get_by_role("button", name=words["confirm"], exact=True).click()
+    page.wait_for_load_state()
+    # The error is said beside the field and in the summary, and what was typed stays.
+    assert words["wrong"] in page.locator(".invalid-feedback").inner_text()
+    assert web.serious_accessibility_violations() == []
+    page.get_by_label(words["code"]).fill(code)
+    page.get_by_role("button", name=words["confirm"], exact=True).click()
+    page.wait_for_url("**/learn/my-learning/")
+    assert words["confirmed"] in page.content()
+    assert Learner.objects.get(mobile="+966512345678").mobile_verified_at is not None
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_signing_in_with_a_code_after_one_expired(web, providers, language):
+    words = WORDS[language]
+    learner = LearnerFactory(mobile="+966512345678", mobile_verified_at=None, language=language)
+    web.goto(f"/{language}/accounts/login/")
+    page = web.page
+    page.get_by_role("link", name=words["with_code"]).click()
+    page.get_by_label(words["mobile"]).fill("0512345678")
+    page.get_by_role("button", name=words["send"]).click()
+    page.wait_for_load_state()
+    assert web.serious_accessibility_violations() == []
+    stale = _code(providers)
+    # Eleven minutes later the code has expired.
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=11)):
+        page.get_by_label(words["code"]).fill(stale)
+        page.get_by_role("button", name=words["sign_in"], exact=True).click()
+        page.wait_for_load_state()
+        assert words["expired"] in page.locator(".invalid-feedback").inner_text()
+        page.get_by_role("button", name=words["new_code"]).click()
+        page.wait_for_load_state()
+        fresh = _code(providers)
+        assert fresh and len(providers.sms_to("966512345678")) == 2
+        page.get_by_label(words["code"]).fill(fresh)
+        page.get_by_role("button", name=words["sign_in"], exact=True).click()
+        page.wait_for_url("**/learn/my-learning/**")
+    learner.refresh_from_db()
+    assert learner.mobile_verified_at is not None
