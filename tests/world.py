@@ -35,7 +35,7 @@ from learningcity.exchange.models import ExportJob, ImportRun
 from learningcity.exchange.tokens import token_create
 from learningcity.exchange.webhooks import subscription_create
 from learningcity.indicators.models import Framework, Measurement
-from learningcity.notifications.announcements import announcement_send
+from learningcity.notifications.announcements import announcement_fan_out, announcement_send
 from learningcity.notifications.models import Notification
 from learningcity.notifications.services import notify
 from learningcity.partners.models import Responsibility, Sector
@@ -217,6 +217,7 @@ def build_world() -> dict[str, Any]:
     announcement = announcement_send(
         data={"audience": "all", "title_ar": "إعلان", "body_ar": "نص الإعلان"}, by=manager
     )
+    announcement_fan_out(announcement_id=announcement.pk)  # the worker's part (idempotent)
 
     # Exchange
     token, _plain = token_create(entity=entity_a, name="نظام", scope="read", days=30, by=coordinator_a)

@@ -66,6 +66,21 @@ def announcement_send(*, data: Mapping[str, Any], by: Any) -> Announcement:
     announcement.full_clean(exclude=["created_by"])
     announcement.save()
     audit_created(actor=by, instance=announcement)
+    # Thousands of receipts, notifications and messages are the worker's to write: the manager's
+    # request returns at once (announcement_fan_out).
+    from learningcity.notifications.tasks import send_announcement
+
+    transaction.on_commit(lambda: send_announcement.enqueue(announcement.pk))
+    return announcement
+
+
+@transaction.atomic
+def announcement_fan_out(*, announcement_id: int) -> int:
+    """Each recipient's receipt, notification and messages (in the worker). Once only: a job run
+    again finds the receipts written and does nothing."""
+    announcement = Announcement.objects.select_for_update().get(pk=announcement_id)
+    if announcement.receipts.exists():
+        return 0
     users = list(audience_users(announcement))
     AnnouncementReceipt.objects.bulk_create(
         [AnnouncementReceipt(announcement=announcement, user=user) for user in users], batch_size=1000
@@ -77,7 +92,7 @@ def announcement_send(*, data: Mapping[str, Any], by: Any) -> Announcement:
         body=announcement.body_ar[:500],
         url=announcement.get_absolute_url(),
     )
-    return announcement
+    return len(users)
 
 
 def announcement_mark_read(*, announcement: Announcement, user: Any) -> None:

@@ -123,6 +123,7 @@ class MessageCategory(models.TextChoices):
 
 class OutboundStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     RETRYING = "retrying", _("Waiting to try again")
     FAILED = "failed", _("Failed")
@@ -155,6 +156,8 @@ class OutboundMessage(models.Model):
     # Not to leave before this moment: a retry's back-off, or the morning for an awareness SMS.
     not_before = models.DateTimeField(_("not before"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # The worker batch that took it (outbox.deliver): one UPDATE claims a batch.
+    claim = models.CharField(max_length=32, blank=True, db_index=True)
     provider = models.CharField(_("provider"), max_length=30, blank=True)
     provider_message_id = models.CharField(_("provider's message id"), max_length=100, blank=True)
     parts = models.PositiveSmallIntegerField(_("parts"), default=1)

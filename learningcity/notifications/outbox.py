@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.addresses import absolute_url
-from learningcity.notifications.channels.base import DeliveryFailure, backend_for
+from learningcity.notifications.channels.base import DeliveryFailure, Receipt, backend_for
 from learningcity.notifications.models import (
     Channel,
     MessageCategory,
@@ -48,6 +49,8 @@ AWARENESS_KINDS = {"announcement.sent", "registration.saved_search"}
 BACK_OFF_MINUTES = (1, 5, 15, 60, 180)
 
 BATCH = 200
+# How long a worker holds the messages it took before another may take them again.
+LEASE_MINUTES = 10
 
 
 @dataclass(frozen=True)
@@ -199,58 +202,102 @@ def _hand_over(ids: list[int], later: list[tuple[int, dt.datetime]]) -> None:
 
 
 def deliver(message_ids: list[int], *, now: dt.datetime | None = None) -> dict[str, int]:
-    """Try each due message once; a failure waits its back-off (or fails for good)."""
+    """Try each due message once; a failure waits its back-off (or fails for good).
+
+    The batch is claimed with one UPDATE (status "sending", a claim token, and a lease: if the
+    worker dies, the messages are due again when the lease ends), sent channel by channel — a
+    back-end with `send_many` (e-mail: one connection for the batch) sends them together — and
+    the outcomes are written back in bulk."""
     now = now or timezone.now()
-    counts = {"sent": 0, "retrying": 0, "failed": 0, "skipped": 0}
-    due = OutboundMessage.objects.filter(pk__in=message_ids).filter(_due(now)).order_by("pk")
-    for message in due:
-        counts[_attempt(message, now)] += 1
+    token = uuid.uuid4().hex
+    OutboundMessage.objects.filter(pk__in=message_ids).filter(_due(now)).update(
+        status=OutboundStatus.SENDING,
+        attempts=F("attempts") + 1,
+        claim=token,
+        not_before=now + dt.timedelta(minutes=LEASE_MINUTES),
+    )
+    claimed = list(OutboundMessage.objects.filter(claim=token, status=OutboundStatus.SENDING).order_by("pk"))
+    counts = {"sent": 0, "retrying": 0, "failed": 0, "skipped": len(set(message_ids)) - len(claimed)}
+    by_channel: dict[str, list[OutboundMessage]] = {}
+    for message in claimed:
+        by_channel.setdefault(message.channel, []).append(message)
+    sent: list[OutboundMessage] = []
+    for channel, messages in by_channel.items():
+        for message, outcome in _send_all(channel, messages):
+            if isinstance(outcome, Receipt):
+                message.provider, message.provider_message_id, message.parts = (
+                    outcome.provider, outcome.message_id[:100], outcome.parts,
+                )  # fmt: skip
+                sent.append(message)
+                counts["sent"] += 1
+            else:
+                counts[_failed(message, *outcome, now)] += 1
+    _record_sent(sent)
     return counts
+
+
+def _record_sent(sent: list[OutboundMessage]) -> None:
+    """Mark the sent messages in a few UPDATEs — one per provider and part count — and write
+    the providers' message ids (e-mail has none) in one bulk update."""
+    groups: dict[tuple[str, int], list[int]] = {}
+    for message in sent:
+        groups.setdefault((message.provider, message.parts), []).append(message.pk)
+    now = timezone.now()
+    for (provider, parts), ids in groups.items():
+        OutboundMessage.objects.filter(pk__in=ids).update(
+            status=OutboundStatus.SENT, sent_at=now, error="", not_before=None, provider=provider, parts=parts
+        )
+    with_ids = [message for message in sent if message.provider_message_id]
+    if with_ids:
+        OutboundMessage.objects.bulk_update(with_ids, ["provider_message_id"], batch_size=500)
+
+
+def _send_all(channel: str, messages: list[OutboundMessage]) -> Iterator[tuple[OutboundMessage, Any]]:
+    """Each message with its Receipt, or (why, temporary) when it was not taken."""
+    backend = backend_for(channel)
+    if backend is None:
+        for message in messages:
+            yield message, (f"No {channel} back-end is configured.", False)
+        return
+    if hasattr(backend, "send_many"):
+        answered: set[int] = set()
+        try:
+            for message, outcome in backend.send_many(messages):
+                answered.add(message.pk)
+                yield message, outcome
+        except Exception as error:  # the batch's connection failed: the rest are tried again later
+            logger.exception("Sending a batch of %s messages failed", channel)
+            for message in messages:
+                if message.pk not in answered:
+                    yield message, (f"{error.__class__.__name__}: {error}"[:500], True)
+        return
+    for message in messages:
+        try:
+            yield message, backend.send(message)
+        except DeliveryFailure as failure:
+            yield message, (str(failure) or failure.__class__.__name__, failure.temporary)
+        except Exception as error:  # a back-end's own bug must not stop the batch
+            logger.exception("Sending message %s failed", message.pk)
+            yield message, (f"{error.__class__.__name__}: {error}"[:500], True)
 
 
 def deliver_due(*, now: dt.datetime | None = None, limit: int = 5000) -> dict[str, int]:
     """Everything due — retries whose back-off has passed, awareness messages held until
-    morning, messages whose job was lost — sent now (the worker's hourly sweep)."""
+    morning, messages whose job was lost or whose worker died — sent now (the worker's hourly
+    sweep)."""
     now = now or timezone.now()
     ids = list(OutboundMessage.objects.filter(_due(now)).order_by("pk").values_list("pk", flat=True)[:limit])
-    return deliver(ids, now=now)
+    counts = {"sent": 0, "retrying": 0, "failed": 0, "skipped": 0}
+    for start in range(0, len(ids), BATCH):
+        for key, value in deliver(ids[start : start + BATCH], now=now).items():
+            counts[key] += value
+    return counts
 
 
 def _due(now: dt.datetime) -> Q:
-    waiting = Q(status__in=[OutboundStatus.QUEUED, OutboundStatus.RETRYING])
+    # A message being sent ("sending") is due again only when its worker's lease has run out.
+    waiting = Q(status__in=[OutboundStatus.QUEUED, OutboundStatus.RETRYING, OutboundStatus.SENDING])
     return waiting & (Q(not_before__isnull=True) | Q(not_before__lte=now))
-
-
-def _attempt(message: OutboundMessage, now: dt.datetime) -> str:
-    # Claim the message: if another worker (or the sweep) took it since it was read, leave it.
-    claimed = OutboundMessage.objects.filter(pk=message.pk, attempts=message.attempts).filter(_due(now))
-    if not claimed.update(attempts=F("attempts") + 1):
-        return "skipped"
-    message.attempts += 1
-    backend = backend_for(message.channel)
-    try:
-        if backend is None:
-            raise _NoBackend(f"No {message.channel} back-end is configured.")
-        receipt = backend.send(message)
-    except DeliveryFailure as failure:
-        return _failed(message, str(failure) or failure.__class__.__name__, failure.temporary, now)
-    except Exception as error:  # a back-end's own bug must not stop the batch
-        logger.exception("Sending message %s failed", message.pk)
-        return _failed(message, f"{error.__class__.__name__}: {error}"[:500], True, now)
-    OutboundMessage.objects.filter(pk=message.pk).update(
-        status=OutboundStatus.SENT,
-        sent_at=timezone.now(),
-        provider=receipt.provider,
-        provider_message_id=receipt.message_id[:100],
-        parts=receipt.parts,
-        error="",
-        not_before=None,
-    )
-    return "sent"
-
-
-class _NoBackend(DeliveryFailure):
-    temporary = False
 
 
 def _failed(message: OutboundMessage, error: str, temporary: bool, now: dt.datetime) -> str:
@@ -262,5 +309,7 @@ def _failed(message: OutboundMessage, error: str, temporary: bool, now: dt.datet
         )
         _hand_over([], [(message.pk, retry_at)])
         return "retrying"
-    OutboundMessage.objects.filter(pk=message.pk).update(status=OutboundStatus.FAILED, error=error[:2000])
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        status=OutboundStatus.FAILED, error=error[:2000], not_before=None
+    )
     return "failed"

@@ -14,6 +14,13 @@ def deliver_messages(message_ids: list[int]) -> dict[str, int]:
     return deliver(message_ids)
 
 
+@task()
+def send_announcement(announcement_id: int) -> int:
+    from learningcity.notifications.announcements import announcement_fan_out
+
+    return announcement_fan_out(announcement_id=announcement_id)
+
+
 @periodic("hourly")
 @task()
 def deliver_due_messages() -> dict[str, int]:

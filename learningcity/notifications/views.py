@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.redirects import safe_next
-from learningcity.notifications.announcements import announcement_mark_read, announcement_send
+from learningcity.notifications.announcements import announcement_mark_read, announcement_send, audience_users
 from learningcity.notifications.forms import AnnouncementForm
 from learningcity.notifications.models import (
     Announcement,
@@ -102,9 +103,11 @@ def announcement_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
+            count = audience_users(announcement).count()
             messages.success(
                 request,
-                _("Sent to %(count)d people.") % {"count": announcement.receipts.count()},
+                ngettext("Being sent to %(count)s person.", "Being sent to %(count)s people.", count)
+                % {"count": count},
             )
             return redirect(announcement)
     return render(

@@ -38,14 +38,16 @@ def test_without_preferences_everything_arrives_both_ways(coordinator_a):
 
 
 def test_an_announcement_to_a_sector_reaches_its_coordinators_with_receipts(
-    manager, entity_a, entity_b, coordinator_a, coordinator_b
+    manager, entity_a, entity_b, coordinator_a, coordinator_b, django_capture_on_commit_callbacks
 ):
     assert entity_b.sector == Sector.PRIVATE
     client = client_for(manager)
-    response = client.post(
-        "/ar/notifications/announcements/new/",
-        {"title_ar": "ورشة القطاع الخاص", "body_ar": "ندعوكم", "audience": "sector", "sector": "private"},
-    )
+    # The request writes the announcement; the worker (here: at commit) writes its receipts.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/ar/notifications/announcements/new/",
+            {"title_ar": "ورشة القطاع الخاص", "body_ar": "ندعوكم", "audience": "sector", "sector": "private"},
+        )
     announcement = Announcement.objects.get()
     assert response.status_code == 302
     recipients = set(AnnouncementReceipt.objects.values_list("user__username", flat=True))
@@ -62,7 +64,9 @@ def test_an_announcement_to_a_sector_reaches_its_coordinators_with_receipts(
     assert "ورشة القطاع الخاص" in listing
 
 
-def test_a_tracks_partners_are_its_initiatives_owners_and_partners(manager, entity_a):
+def test_a_tracks_partners_are_its_initiatives_owners_and_partners(
+    manager, entity_a, django_capture_on_commit_callbacks
+):
     initiative = InitiativeFactory(owner_entity=entity_a)
     partner = EntityFactory(sector=Sector.COMMUNITY)
     coordinator_user(partner, "partner_coordinator")
@@ -70,10 +74,11 @@ def test_a_tracks_partners_are_its_initiatives_owners_and_partners(manager, enti
     outsider = EntityFactory(sector=Sector.COMMUNITY)
     coordinator_user(outsider, "outsider")
     coordinator_user(entity_a, "owner_coordinator")
-    client_for(manager).post(
-        "/ar/notifications/announcements/new/",
-        {"title_ar": "لقاء المسار", "body_ar": "نص", "audience": "track", "track": initiative.track_id},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(manager).post(
+            "/ar/notifications/announcements/new/",
+            {"title_ar": "لقاء المسار", "body_ar": "نص", "audience": "track", "track": initiative.track_id},
+        )
     usernames = set(AnnouncementReceipt.objects.values_list("user__username", flat=True))
     assert {"owner_coordinator", "partner_coordinator"} <= usernames and "outsider" not in usernames
 
@@ -84,3 +89,20 @@ def test_only_managers_send_announcements(request, role):
         "/ar/notifications/announcements/new/", {"title_ar": "x", "body_ar": "y", "audience": "all"}
     )
     assert response.status_code == 403 and not Announcement.objects.exists()
+
+
+def test_a_fanned_out_announcement_is_not_fanned_out_twice(
+    manager, coordinator_a, django_capture_on_commit_callbacks
+):
+    from learningcity.notifications.announcements import announcement_fan_out, announcement_send
+
+    with django_capture_on_commit_callbacks(execute=True):
+        announcement = announcement_send(
+            data={"audience": "all", "title_ar": "إعلان", "body_ar": "نص"}, by=manager
+        )
+    receipts = AnnouncementReceipt.objects.filter(announcement=announcement).count()
+    assert receipts >= 2
+    # A job run again (a worker that died after committing) writes nothing more.
+    assert announcement_fan_out(announcement_id=announcement.pk) == 0
+    assert AnnouncementReceipt.objects.filter(announcement=announcement).count() == receipts
+    assert Notification.objects.filter(kind="announcement.sent", recipient=coordinator_a).count() == 1
