@@ -12,6 +12,9 @@ TOPICS = {
     "initiative": _("Initiatives, resources, challenges and proposals"),
     "indicator": _("Indicator values returned for correction"),
     "learning": _("My registrations, sessions and certificates"),
+    # Awareness, not service (sms_rules): its own topic, so switching it off by SMS never stops
+    # the messages about one's own registrations.
+    "news": _("New opportunities matching my saved searches"),
     "exchange": _("Data exchange (webhooks)"),
     "report": _("Monthly reports"),
     "partnership": _("Practices, track channels, marketplace offers and stories"),
@@ -38,5 +41,9 @@ KIND_TOPICS = {
 }
 
 
+# A kind that belongs elsewhere than its first part says.
+KIND_TOPIC_EXCEPTIONS = {"registration.saved_search": "news"}
+
+
 def topic_of(kind: str) -> str:
-    return KIND_TOPICS.get(kind.split(".", 1)[0], "announcement")
+    return KIND_TOPIC_EXCEPTIONS.get(kind) or KIND_TOPICS.get(kind.split(".", 1)[0], "announcement")

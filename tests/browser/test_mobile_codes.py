@@ -112,3 +112,52 @@ def test_signing_in_with_a_code_after_one_expired(web, providers, language):
         page.wait_for_url("**/learn/my-learning/**")
     learner.refresh_from_db()
     assert learner.mobile_verified_at is not None
+
+
+@pytest.mark.parametrize(
+    ("language", "sms", "news"),
+    [("ar", "برسالة نصية", "الفرص الجديدة"), ("en", "By text message", "New opportunities")],
+)
+def test_a_verified_number_adds_a_text_message_column_to_the_settings(web, providers, language, sms, news):
+    from learningcity.notifications.models import NotificationPreference
+
+    LearnerFactory(
+        user__username="reem", user__email="", mobile="+966512345678", mobile_verified_at=timezone.now()
+    )
+    web.sign_in("reem", "correct-horse-battery-staple", language)
+    web.goto(f"/{language}/notifications/preferences/")
+    page = web.page
+    assert page.get_by_role("columnheader", name=sms).count() == 1
+    # No e-mail address: service messages come by SMS unless switched off.
+    row = page.get_by_role("row").filter(has_text=news)
+    box = row.get_by_role("checkbox", name=f"{sms}: ", exact=False)
+    assert box.is_checked()
+    box.uncheck()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert NotificationPreference.objects.get(user__username="reem", topic="news").sms is False
+    assert NotificationPreference.objects.get(user__username="reem", topic="learning").sms is True
+    assert web.serious_accessibility_violations() == []
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "sent"), [("ar", "الرسائل المرسلة", "أُرسلت"), ("en", "Messages sent", "Sent")]
+)
+def test_the_managers_see_every_message_and_what_became_of_it(web, providers, language, title, sent):
+    from django.core.management import call_command
+
+    from learningcity.accounts.models import Role
+    from learningcity.notifications.services import notify
+    from tests.factories import UserFactory
+
+    call_command("seed_reference", verbosity=0)
+    UserFactory(username="manager", role=Role.PROGRAMME_MANAGER)
+    learner = LearnerFactory(user__email="", mobile="+966512345678", mobile_verified_at=timezone.now())
+    notify(recipients=[learner.user], kind="registration.confirmed", title="تأكيد مقعدك")
+    web.sign_in("manager", "correct-horse-battery-staple", language)
+    web.goto(f"/{language}/notifications/deliveries/")
+    page = web.page
+    assert page.get_by_role("heading", name=title).count() == 1
+    row = page.get_by_role("row").filter(has_text="تأكيد مقعدك")
+    assert sent in row.inner_text() and "966512345678" in row.inner_text()
+    assert web.serious_accessibility_violations() == []

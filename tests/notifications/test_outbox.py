@@ -192,3 +192,34 @@ def test_the_worker_sends_what_the_request_only_wrote(providers, settings):
     call_command("worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
     message.refresh_from_db()
     assert message.status == "sent" and len(providers.sms_to("966512345678")) == 1
+
+
+def test_switching_off_news_by_sms_never_stops_service_messages(
+    providers, mobile_only, django_capture_on_commit_callbacks
+):
+    """The opt-out of awareness SMS (new opportunities for a saved search) is its own topic."""
+    NotificationPreference.objects.create(user=mobile_only.user, topic="news", sms=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[mobile_only.user], kind="registration.saved_search", title="فرصة جديدة تطابق بحثك")
+        notify(recipients=[mobile_only.user], kind="registration.confirmed", title="تأكيد")
+    assert providers.sms_to("966512345678") == ["تأكيد"]
+
+
+def test_whatsapp_when_asked_for(providers, mobile_only, settings, django_capture_on_commit_callbacks):
+    settings.MESSAGE_CHANNEL_BACKENDS = {
+        **settings.MESSAGE_CHANNEL_BACKENDS,
+        "whatsapp": "learningcity.notifications.channels.whatsapp.CloudAPI",
+    }
+    settings.WHATSAPP_API_URL = f"{providers.url}/v21.0"
+    settings.WHATSAPP_PHONE_NUMBER_ID = message_providers.PHONE_NUMBER_ID
+    settings.WHATSAPP_TOKEN = message_providers.WHATSAPP_TOKEN
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[mobile_only.user], kind="registration.confirmed", title="تأكيد")
+    assert [request["provider"] for request in providers.received] == ["unifonic"]  # not asked for yet
+    NotificationPreference.objects.create(user=mobile_only.user, topic="learning", whatsapp=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[mobile_only.user], kind="registration.confirmed", title="تأكيد مقعدك")
+    whatsapp = [request for request in providers.received if request["provider"] == "whatsapp"]
+    assert len(whatsapp) == 1 and whatsapp[0]["to"] == ["966512345678"]
+    assert whatsapp[0]["template"]["language"] == {"code": "ar"}
+    assert OutboundMessage.objects.get(channel="whatsapp").provider_message_id.startswith("wamid.")
