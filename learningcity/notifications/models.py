@@ -173,3 +173,23 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.to}"
+
+    # Messages that carry a one-time code (catalogue/services/mobile_codes.py): whoever reads the
+    # log must not be able to sign in as the learner, so the code is never shown, and once the
+    # message has left (or failed for good) it is not kept either.
+    SECRET_KINDS = ("mobile_code.",)
+
+    @property
+    def carries_secret(self) -> bool:
+        return self.kind.startswith(self.SECRET_KINDS)
+
+    @property
+    def shown_body(self) -> str:
+        return redact_codes(self.body) if self.carries_secret else self.body
+
+
+def redact_codes(text: str) -> str:
+    """Every run of four or more digits → dots (a code, whatever its length)."""
+    import re
+
+    return re.sub(r"\d{4,}", lambda match: "•" * len(match.group()), text)

@@ -34,6 +34,7 @@ from learningcity.notifications.models import (
     NotificationPreference,
     OutboundMessage,
     OutboundStatus,
+    redact_codes,
 )
 from learningcity.notifications.sms_rules import InvalidNumber, awareness_send_time, international
 
@@ -250,6 +251,13 @@ def _record_sent(sent: list[OutboundMessage]) -> None:
     with_ids = [message for message in sent if message.provider_message_id]
     if with_ids:
         OutboundMessage.objects.bulk_update(with_ids, ["provider_message_id"], batch_size=500)
+    _forget_secrets([message for message in sent if message.carries_secret])
+
+
+def _forget_secrets(messages: list[OutboundMessage]) -> None:
+    """A one-time code is kept only until its message has left or failed for good."""
+    for message in messages:
+        OutboundMessage.objects.filter(pk=message.pk).update(body=redact_codes(message.body))
 
 
 def _send_all(channel: str, messages: list[OutboundMessage]) -> Iterator[tuple[OutboundMessage, Any]]:
@@ -312,4 +320,6 @@ def _failed(message: OutboundMessage, error: str, temporary: bool, now: dt.datet
     OutboundMessage.objects.filter(pk=message.pk).update(
         status=OutboundStatus.FAILED, error=error[:2000], not_before=None
     )
+    if message.carries_secret:
+        _forget_secrets([message])
     return "failed"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from learningcity.catalogue.models import MobileCode
 from learningcity.catalogue.services import learners as learner_services
 from learningcity.catalogue.services import mobile_codes
+from learningcity.notifications.outbox import deliver_due
 from tests import message_providers
 from tests.factories import GovernorateFactory, LearnerFactory
 
@@ -171,3 +172,27 @@ def test_signing_up_with_a_mobile_number_asks_for_the_code(providers, django_cap
     assert response.status_code == 302 and response["Location"] == "/ar/learn/my-learning/"
     learner = learner_services.Learner.objects.get(mobile=NUMBER)
     assert learner.mobile_verified_at is not None
+
+
+def test_the_log_of_messages_sent_never_shows_a_code(providers, django_capture_on_commit_callbacks, settings):
+    """Whoever reads the managers' log could otherwise sign in as the learner."""
+    from learningcity.accounts.models import Role
+    from learningcity.notifications.models import OutboundMessage
+    from tests.conftest import client_for
+    from tests.factories import UserFactory
+
+    LearnerFactory(mobile=NUMBER)
+    manager = UserFactory(role=Role.PROGRAMME_MANAGER)
+    providers.mode = "down"  # still waiting to be sent: the code is kept for the retry…
+    with django_capture_on_commit_callbacks(execute=True):
+        send(purpose="sign_in")
+    waiting = OutboundMessage.objects.get(kind="mobile_code.sign_in")
+    code = re.search(r"\d{6}", waiting.body).group()
+    assert (
+        code not in client_for(manager).get("/ar/notifications/deliveries/").content.decode()
+    )  # …but not shown
+    providers.mode = "ok"
+    deliver_due(now=waiting.not_before + dt.timedelta(seconds=1))
+    waiting.refresh_from_db()
+    assert waiting.status == "sent" and code not in waiting.body and "••••••" in waiting.body
+    assert providers.sms_to("966512345678")[-1].startswith(code)  # the learner got it
