@@ -209,3 +209,29 @@ def pytest_collection_modifyitems(items):
             node_id = copy.copy(item._id)
             object.__setattr__(node_id, "_str_cache", meant)
             item._id = node_id
+
+
+@pytest.fixture
+def providers(settings):
+    """The messaging providers' APIs on a local server (tests/message_providers.py), the SMS and
+    WhatsApp back-ends pointed at it: SMS through Unifonic, WhatsApp configured but off until a
+    test switches it on. Yields the server's state (what it received, how it misbehaves)."""
+    from tests import message_providers
+
+    server, state = message_providers.start()
+    settings.UNIFONIC_URL = f"{state.url}/rest/SMS/messages"
+    settings.UNIFONIC_APP_SID = message_providers.APP_SID
+    settings.TAQNYAT_URL = f"{state.url}/v1/messages"
+    settings.TAQNYAT_TOKEN = message_providers.TAQNYAT_TOKEN
+    settings.WHATSAPP_API_URL = f"{state.url}/v21.0"
+    settings.WHATSAPP_PHONE_NUMBER_ID = message_providers.PHONE_NUMBER_ID
+    settings.WHATSAPP_TOKEN = message_providers.WHATSAPP_TOKEN
+    settings.SMS_SENDER_NAME = message_providers.SENDER
+    settings.MESSAGE_PROVIDER_TIMEOUT = 1
+    settings.MESSAGE_CHANNEL_BACKENDS = {
+        "email": "learningcity.notifications.channels.email.Email",
+        "sms": "learningcity.notifications.channels.sms.Unifonic",
+        "whatsapp": "",
+    }
+    yield state
+    server.shutdown()

@@ -13,7 +13,6 @@ import time_machine
 from django.utils import timezone
 
 from learningcity.catalogue.models import Learner
-from tests import message_providers
 from tests.factories import GovernorateFactory, LearnerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,21 +31,6 @@ WORDS = {
         "send": "Send the code", "sign_in": "Sign in", "expired": "This code has expired", "new_code": "Send a new code",
     },
 }  # fmt: skip
-
-
-@pytest.fixture
-def providers(settings):
-    server, state = message_providers.start()
-    settings.UNIFONIC_URL = f"{state.url}/rest/SMS/messages"
-    settings.UNIFONIC_APP_SID = message_providers.APP_SID
-    settings.SMS_SENDER_NAME = message_providers.SENDER
-    settings.MESSAGE_CHANNEL_BACKENDS = {
-        "email": "learningcity.notifications.channels.email.Email",
-        "sms": "learningcity.notifications.channels.sms.Unifonic",
-        "whatsapp": "",
-    }
-    yield state
-    server.shutdown()
 
 
 def _code(providers) -> str:

@@ -15,27 +15,11 @@ from learningcity.catalogue.models import MobileCode
 from learningcity.catalogue.services import learners as learner_services
 from learningcity.catalogue.services import mobile_codes
 from learningcity.notifications.outbox import deliver_due
-from tests import message_providers
 from tests.factories import GovernorateFactory, LearnerFactory
 
 pytestmark = pytest.mark.django_db
 
 NUMBER = "+966512345678"
-
-
-@pytest.fixture
-def providers(settings):
-    server, state = message_providers.start()
-    settings.UNIFONIC_URL = f"{state.url}/rest/SMS/messages"
-    settings.UNIFONIC_APP_SID = message_providers.APP_SID
-    settings.SMS_SENDER_NAME = message_providers.SENDER
-    settings.MESSAGE_CHANNEL_BACKENDS = {
-        "email": "learningcity.notifications.channels.email.Email",
-        "sms": "learningcity.notifications.channels.sms.Unifonic",
-        "whatsapp": "",
-    }
-    yield state
-    server.shutdown()
 
 
 def last_code(providers) -> str:

@@ -8,24 +8,6 @@ from learningcity.notifications.channels.base import PermanentFailure, Temporary
 from learningcity.notifications.channels.sms import Taqnyat, Unifonic
 from learningcity.notifications.channels.whatsapp import CloudAPI
 from learningcity.notifications.models import OutboundMessage
-from tests import message_providers
-
-
-@pytest.fixture
-def providers(settings):
-    server, state = message_providers.start()
-    settings.UNIFONIC_URL = f"{state.url}/rest/SMS/messages"
-    settings.UNIFONIC_APP_SID = message_providers.APP_SID
-    settings.TAQNYAT_URL = f"{state.url}/v1/messages"
-    settings.TAQNYAT_TOKEN = message_providers.TAQNYAT_TOKEN
-    settings.WHATSAPP_API_URL = f"{state.url}/v21.0"
-    settings.WHATSAPP_PHONE_NUMBER_ID = message_providers.PHONE_NUMBER_ID
-    settings.WHATSAPP_TOKEN = message_providers.WHATSAPP_TOKEN
-    settings.SMS_SENDER_NAME = message_providers.SENDER
-    settings.MESSAGE_PROVIDER_TIMEOUT = 1
-    yield state
-    server.shutdown()
-
 
 ARABIC = "تأكّد مقعدك في دورة مهارات الحاسب. " * 3  # 111 letters: two Unicode parts
 

@@ -19,28 +19,11 @@ from learningcity.notifications.models import NotificationPreference, OutboundMe
 from learningcity.notifications.outbox import deliver_due
 from learningcity.notifications.services import notify
 from learningcity.notifications.sms_rules import RIYADH
-from tests import message_providers
 from tests.factories import LearnerFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 NUMBER = "+966512345678"
-
-
-@pytest.fixture
-def providers(settings):
-    server, state = message_providers.start()
-    settings.UNIFONIC_URL = f"{state.url}/rest/SMS/messages"
-    settings.UNIFONIC_APP_SID = message_providers.APP_SID
-    settings.SMS_SENDER_NAME = message_providers.SENDER
-    settings.MESSAGE_PROVIDER_TIMEOUT = 1
-    settings.MESSAGE_CHANNEL_BACKENDS = {
-        "email": "learningcity.notifications.channels.email.Email",
-        "sms": "learningcity.notifications.channels.sms.Unifonic",
-        "whatsapp": "",
-    }
-    yield state
-    server.shutdown()
 
 
 @pytest.fixture
@@ -210,9 +193,6 @@ def test_whatsapp_when_asked_for(providers, mobile_only, settings, django_captur
         **settings.MESSAGE_CHANNEL_BACKENDS,
         "whatsapp": "learningcity.notifications.channels.whatsapp.CloudAPI",
     }
-    settings.WHATSAPP_API_URL = f"{providers.url}/v21.0"
-    settings.WHATSAPP_PHONE_NUMBER_ID = message_providers.PHONE_NUMBER_ID
-    settings.WHATSAPP_TOKEN = message_providers.WHATSAPP_TOKEN
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipients=[mobile_only.user], kind="registration.confirmed", title="تأكيد")
     assert [request["provider"] for request in providers.received] == ["unifonic"]  # not asked for yet
