@@ -89,16 +89,18 @@ def test_an_html_e_mail_in_the_readers_language_and_direction(providers, django_
     assert email.body == "اللقاء التنسيقي" and email.subject == "دعوة إلى لقاء"
 
 
+@pytest.mark.parametrize(("mode", "why"), [("down", "HTTP 500"), ("slow", "Timeout")])
 def test_a_provider_outage_loses_no_message_and_the_learners_action_stands(
-    providers, mobile_only, django_capture_on_commit_callbacks
+    providers, mobile_only, django_capture_on_commit_callbacks, mode, why
 ):
-    providers.mode = "down"
+    providers.mode = mode
+    providers.slow_seconds = 2  # the client waits 1 s
     session = SessionFactory(capacity=5)
     with django_capture_on_commit_callbacks(execute=True):
         registration = registration_create(learner=mobile_only, session=session)
     assert registration.status == "confirmed"  # the registration does not wait for, or fail with, the SMS
     message = OutboundMessage.objects.get(recipient=mobile_only.user)
-    assert message.status == "retrying" and message.attempts == 1 and "HTTP 500" in message.error
+    assert message.status == "retrying" and message.attempts == 1 and why in message.error
     assert message.not_before > timezone.now()
     # Still down at the next try: it waits longer (1 then 5 minutes).
     deliver_due(now=message.not_before + dt.timedelta(seconds=1))
@@ -110,7 +112,9 @@ def test_a_provider_outage_loses_no_message_and_the_learners_action_stands(
     assert deliver_due(now=message.not_before + dt.timedelta(seconds=1))["sent"] == 1
     message.refresh_from_db()
     assert (message.status, message.attempts, message.error) == ("sent", 3, "")
-    assert len(providers.sms_to("966512345678")) == 1
+    # Lost: none. Sent at least once: a provider that took the text but answered too late gets
+    # it again (its CorrelationID, the message's id, is the same both times).
+    assert len(providers.sms_to("966512345678")) == (1 if mode == "down" else 2)
 
 
 def test_a_message_that_keeps_failing_is_given_up_and_says_why(providers, mobile_only, settings):
@@ -161,20 +165,34 @@ def test_turning_off_sms_for_a_topic_stops_those_messages_only(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_sends_what_the_request_only_wrote(providers, settings):
-    """As in production: the database queue and `learningcity worker`, the request returning
-    before any provider is called."""
+    """As in production: the database queue and `learningcity worker`, each action returning
+    before any provider is called — the waiting-list place, the promotion and the reminder of a
+    learner who signed up with only a mobile number."""
     import io
 
     from django.core.management import call_command
 
+    def work() -> None:
+        call_command("worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     learner = LearnerFactory(user__email="", mobile=NUMBER, mobile_verified_at=timezone.now())
-    registration_create(learner=learner, session=SessionFactory(capacity=5))
+    session = SessionFactory(capacity=1, starts_at=timezone.now() + dt.timedelta(hours=20))
+    other = LearnerFactory()
+    taken = registration_create(learner=other, session=session)
+    registration_create(learner=learner, session=session)
     message = OutboundMessage.objects.get(recipient=learner.user)
     assert (message.status, providers.received) == ("queued", [])  # written, not sent
-    call_command("worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
-    message.refresh_from_db()
-    assert message.status == "sent" and len(providers.sms_to("966512345678")) == 1
+    work()
+    registration_cancel(registration=taken, by=other.user)
+    work()
+    session_reminders_send(hours_before=24)
+    work()
+    texts = providers.sms_to("966512345678")
+    assert len(texts) == 3 and "قائمة الانتظار" in texts[0] and session.opportunity.title_ar in texts[2]
+    assert set(OutboundMessage.objects.filter(recipient=learner.user).values_list("status", flat=True)) == {
+        "sent"
+    }
 
 
 def test_switching_off_news_by_sms_never_stops_service_messages(
