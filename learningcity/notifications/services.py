@@ -41,7 +41,7 @@ def notify(
         preference.user_id: preference
         for preference in NotificationPreference.objects.filter(user__in=list(unique), topic=topic_of(kind))
     }
-    in_app = [user for user in unique.values() if user.pk not in choices or choices[user.pk].in_app]
+    in_app = [user for user in unique.values() if outbox.chosen(user, choices.get(user.pk), "in_app")]
     notifications = Notification.objects.bulk_create(
         [Notification(recipient=user, kind=kind, title=title[:255], body=body, url=url) for user in in_app]
     )
