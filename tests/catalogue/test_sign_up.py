@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from learningcity.catalogue.models import Learner
 from tests.factories import GovernorateFactory, LearnerFactory
@@ -48,12 +49,16 @@ def test_sign_up_creates_a_learner_signs_them_in_and_keeps_the_mobile_in_one_for
 def test_sign_up_returns_to_the_registration_it_came_from(client, form_data, session):
     target = reverse("catalogue:session_register", args=[session.pk])
     response = sign_up(client, {**form_data, "next": target})
-    assert response["Location"] == target
+    # First the code sent to the new number, then — typed or put off ("Later") — where they were going.
+    verify = f"{reverse('catalogue:mobile_verify')}?{urlencode({'next': target})}"
+    assert response["Location"] == verify
+    assert f'href="{target}"' in client.get(verify).content.decode()
 
 
 def test_sign_up_never_redirects_off_site(client, form_data):
     response = sign_up(client, {**form_data, "next": "https://evil.example/"})
-    assert response["Location"] == reverse("catalogue:my_learning")
+    home = reverse("catalogue:my_learning")
+    assert response["Location"] == f"{reverse('catalogue:mobile_verify')}?{urlencode({'next': home})}"
 
 
 @pytest.mark.parametrize(

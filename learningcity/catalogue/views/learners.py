@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -59,7 +60,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             done = safe_next(request, reverse("catalogue:my_learning"))
             if learner.mobile and send_verification_code(request, learner.mobile):
                 # A code is on its way: proving the number lets reminders reach it by SMS.
-                return redirect(f"{reverse('catalogue:mobile_verify')}?next={done}")
+                return redirect(f"{reverse('catalogue:mobile_verify')}?{urlencode({'next': done})}")
             return HttpResponseRedirect(done)
     return render(
         request,
@@ -211,7 +212,9 @@ def learner_profile(request: HttpRequest) -> HttpResponse:
             and send_verification_code(request, learner.mobile)
         ):
             # A new number is proved before text messages go to it.
-            return redirect(f"{reverse('catalogue:mobile_verify')}?next={reverse('catalogue:my_learning')}")
+            return redirect(
+                f"{reverse('catalogue:mobile_verify')}?{urlencode({'next': reverse('catalogue:my_learning')})}"
+            )
         return redirect("catalogue:my_learning")
     return render(
         request, "catalogue/learner_profile.html", {"form": form}, status=form_status(request, form)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from learningcity.catalogue.contact import normalize_mobile
@@ -52,7 +53,7 @@ def mobile_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "resend" in request.POST:
         if send_verification_code(request, learner.mobile):
             messages.success(request, _("A new code is on its way."))
-        return redirect(f"{request.path}?next={done}")
+        return redirect(f"{request.path}?{urlencode({'next': done})}")
     if request.method == "POST" and form.is_valid():
         try:
             mobile_codes.mobile_verify(learner=learner, code=form.cleaned_data["code"])
@@ -74,7 +75,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
     done = safe_next(request, reverse("my_work"))
     if request.user.is_authenticated:
         return HttpResponseRedirect(done)
-    again = redirect(f"{request.path}?next={done}")
+    again = redirect(f"{request.path}?{urlencode({'next': done})}")
     mobile = request.session.get(SIGN_IN_NUMBER)
     if request.method == "POST" and "other_number" in request.POST:
         request.session.pop(SIGN_IN_NUMBER, None)
