@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,9 @@ class Role(models.TextChoices):
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.VIEWER)
+    # The language the person last signed in with: their notifications, e-mails and texts are
+    # written in it (empty: the platform's default, Arabic).
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, blank=True)
 
     class Meta:
         verbose_name = _("user")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,7 +21,8 @@ from django.utils.translation import ngettext_lazy
 from learningcity.accounts.models import Role
 from learningcity.coordination.models import ActionItem, DigestLog, ReminderKind, ReminderLog
 from learningcity.coordination.services.actions import owner_users
-from learningcity.notifications.services import in_default_language, notify
+from learningcity.notifications.said import Named, said
+from learningcity.notifications.services import notify
 
 
 @dataclass
@@ -35,14 +37,14 @@ def _not_yet_reminded(items, kind: str):  # QuerySet in, QuerySet out
     return items.filter(~Exists(sent))
 
 
-def _remind(item: ActionItem, kind: str, title: str) -> bool:
+def _remind(item: ActionItem, kind: str, title: Any) -> bool:
     try:
         with transaction.atomic():
             ReminderLog.objects.create(action_item=item, kind=kind, due_date=item.due_date)
             notify(
                 recipients=owner_users(item),
                 kind=f"action_item.{kind}",
-                title=title % {"title": item.title_ar},
+                title=said(title, title=Named(item, "title")),
                 body=f"{item.owner_entity.name_ar} — {item.due_date.isoformat()}",
                 url=item.get_absolute_url(),
             )
@@ -58,10 +60,10 @@ def send_due_reminders(*, today: dt.date, days_before: int) -> ReminderRun:
         open_items.filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=days_before)),
         ReminderKind.DUE_SOON,
     )
-    due_soon_title = in_default_language(_("Reminder: action item due soon: %(title)s"))
+    due_soon_title = _("Reminder: action item due soon: %(title)s")
     for item in due_soon:
         run.due_soon += _remind(item, ReminderKind.DUE_SOON, due_soon_title)
-    overdue_title = in_default_language(_("Overdue action item: %(title)s"))
+    overdue_title = _("Overdue action item: %(title)s")
     for item in _not_yet_reminded(open_items.overdue(today), ReminderKind.OVERDUE):
         run.overdue += _remind(item, ReminderKind.OVERDUE, overdue_title)
     return run
@@ -96,14 +98,14 @@ def send_weekly_digest(*, today: dt.date) -> bool:
                 notify(
                     recipients=managers,
                     kind="action_item.weekly_digest",
-                    title=in_default_language(
+                    title=said(
                         ngettext_lazy(
                             "Weekly digest: %(count)s overdue action item",
                             "Weekly digest: %(count)s overdue action items",
-                            len(overdue),
-                        )
-                    )
-                    % {"count": len(overdue)},
+                            "count",
+                        ),
+                        count=len(overdue),
+                    ),
                     body="\n".join(lines),
                     url=_overdue_tracker_url(),
                 )

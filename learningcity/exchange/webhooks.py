@@ -37,7 +37,8 @@ from learningcity.core import events
 from learningcity.core.audit import audit_created, audit_deleted
 from learningcity.core.services import model_update
 from learningcity.exchange.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
-from learningcity.notifications.services import in_default_language, notify
+from learningcity.notifications.said import said
+from learningcity.notifications.services import notify
 from learningcity.partners.permissions import can_edit_entity
 from learningcity.partners.selectors import entity_coordinator_users
 
@@ -261,11 +262,11 @@ def _count_failure(subscription: WebhookSubscription) -> None:
         notify(
             recipients=entity_coordinator_users({subscription.entity_id}),
             kind="webhook.disabled",
-            title=in_default_language(
-                gettext_lazy("A webhook was switched off after repeated failures: %(url)s")
-            )
-            % {"url": subscription.url},
-            body=in_default_language(
+            title=said(
+                gettext_lazy("A webhook was switched off after repeated failures: %(url)s"),
+                url=subscription.url,
+            ),
+            body=said(
                 gettext_lazy("Check that the receiving system is running, then switch the webhook on again.")
             ),
             url="/ar/exchange/webhooks/",

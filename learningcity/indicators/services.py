@@ -34,7 +34,8 @@ from learningcity.indicators.models import (
     scope_key,
 )
 from learningcity.indicators.permissions import can_manage_indicators, can_report
-from learningcity.notifications.services import in_default_language, notify
+from learningcity.notifications.said import said
+from learningcity.notifications.services import notify
 
 
 @transaction.atomic
@@ -278,8 +279,9 @@ def measurement_return(*, measurements: Iterable[Measurement], reason: str, by: 
         notify(
             recipients=[m.submitted_by for m in measurements if m.submitted_by],
             kind="measurement.returned",
-            title=in_default_language(gettext_lazy("Indicator value returned for correction: %(code)s"))
-            % {"code": first.indicator.code},
+            title=said(
+                gettext_lazy("Indicator value returned for correction: %(code)s"), code=first.indicator.code
+            ),
             body=f"{period_label(first.period_start, first.indicator.frequency)} — {reason.strip()}",
             url=first.indicator.get_absolute_url(),
         )

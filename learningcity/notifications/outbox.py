@@ -107,6 +107,17 @@ def chosen(user: Any, preference: NotificationPreference | None, channel: str) -
     return preference is not None and bool(preference.whatsapp)
 
 
+def languages(users: list[Any], known: dict[int, Contact]) -> dict[int, str]:
+    """The language each person reads: a learner's own (catalogue), else the one they last
+    signed in with, else the platform's default."""
+    return {
+        user.pk: (
+            known.get(user.pk, Contact()).language or getattr(user, "language", "") or settings.LANGUAGE_CODE
+        )
+        for user in users
+    }
+
+
 def category_of(kind: str) -> str:
     return MessageCategory.AWARENESS if kind in AWARENESS_KINDS else MessageCategory.SERVICE
 
@@ -120,10 +131,14 @@ def write(
     body: str = "",
     url: str = "",
     email: bool = True,
+    language: str = "",
+    known: dict[int, Contact] | None = None,
 ) -> list[OutboundMessage]:
-    """The messages a notification becomes, one per person and channel (not saved)."""
+    """The messages a notification becomes, one per person and channel (not saved), in
+    `language` (the language the text was written in; else each person's)."""
     users = list(users)
-    known = contacts([user.pk for user in users])
+    if known is None:
+        known = contacts([user.pk for user in users])
     category = category_of(kind)
     now = timezone.now()
     link = absolute_url(url) if url else ""
@@ -136,7 +151,7 @@ def write(
         contact = known.get(user.pk, Contact())
         common = {
             "recipient": user, "category": category, "kind": kind,
-            "language": contact.language or settings.LANGUAGE_CODE,
+            "language": language or contact.language or settings.LANGUAGE_CODE,
         }  # fmt: skip
         if email and user.email and chosen(user, preference, Channel.EMAIL):
             messages.append(

@@ -8,13 +8,13 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from learningcity.accounts.models import User
 from learningcity.notifications import outbox
 from learningcity.notifications.models import Notification, NotificationPreference
+from learningcity.notifications.said import Said, said_in
 from learningcity.notifications.topics import TOPICS, topic_of
 
 logger = logging.getLogger(__name__)
@@ -24,16 +24,16 @@ def notify(
     *,
     recipients: Iterable[Any],
     kind: str,
-    title: str,
-    body: str = "",
+    title: str | Said,
+    body: str | Said = "",
     url: str = "",
     email: bool = True,
 ) -> list[Notification]:
     """Create one notification per distinct recipient and write its e-mail, SMS and WhatsApp
     messages for the worker (outbox.py).
 
-    `title` and `body` are already in the language the caller chose (the platform's default,
-    Arabic, unless the caller knows better).
+    `title` and `body` are said in each recipient's language when they are `Said` (a lazy
+    translation and its values); a plain string is said as it is.
     """
     unique = {user.pk: user for user in recipients if user is not None and user.is_active}
     # Each person's choice for this topic (no row: in the platform and by e-mail).
@@ -41,22 +41,26 @@ def notify(
         preference.user_id: preference
         for preference in NotificationPreference.objects.filter(user__in=list(unique), topic=topic_of(kind))
     }
-    in_app = [user for user in unique.values() if outbox.chosen(user, choices.get(user.pk), "in_app")]
-    notifications = Notification.objects.bulk_create(
-        [Notification(recipient=user, kind=kind, title=title[:255], body=body, url=url) for user in in_app]
-    )
-    # E-mail, SMS and WhatsApp are written now and sent by the worker after commit (outbox.py).
-    outbox.queue(
-        outbox.write(
-            users=unique.values(),
-            preferences=choices,
-            kind=kind,
-            title=title,
-            body=body,
-            url=url,
-            email=email,
+    known = outbox.contacts(list(unique))
+    languages = outbox.languages(list(unique.values()), known)
+    notifications: list[Notification] = []
+    for language in sorted(set(languages.values())):
+        group = [user for user in unique.values() if languages[user.pk] == language]
+        said_title, said_body = said_in(title, language), said_in(body, language)
+        notifications += Notification.objects.bulk_create(
+            [
+                Notification(recipient=user, kind=kind, title=said_title[:255], body=said_body, url=url)
+                for user in group
+                if outbox.chosen(user, choices.get(user.pk), "in_app")
+            ]
         )
-    )
+        # E-mail, SMS and WhatsApp are written now and sent by the worker after commit.
+        outbox.queue(
+            outbox.write(
+                users=group, preferences=choices, kind=kind, title=said_title, body=said_body, url=url,
+                email=email, language=language, known=known,
+            )
+        )  # fmt: skip
     return notifications
 
 
@@ -66,12 +70,6 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
     return unread.update(read_at=timezone.now())
-
-
-def in_default_language(text: Any) -> str:
-    """Render a lazy translation in the platform's default language for stored messages."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(text)
 
 
 @transaction.atomic

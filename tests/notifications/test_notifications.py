@@ -1,5 +1,7 @@
 """Notification preferences per topic, and announcements with read receipts."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 
@@ -11,7 +13,7 @@ from learningcity.notifications.models import (
 from learningcity.notifications.services import notify
 from learningcity.partners.models import Sector
 from tests.conftest import client_for
-from tests.factories import EntityFactory, InitiativeFactory, coordinator_user
+from tests.factories import TEST_PASSWORD, EntityFactory, InitiativeFactory, coordinator_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -106,3 +108,64 @@ def test_a_fanned_out_announcement_is_not_fanned_out_twice(
     assert announcement_fan_out(announcement_id=announcement.pk) == 0
     assert AnnouncementReceipt.objects.filter(announcement=announcement).count() == receipts
     assert Notification.objects.filter(kind="announcement.sent", recipient=coordinator_a).count() == 1
+
+
+def test_each_person_is_told_in_the_language_they_sign_in_with(
+    manager, entity_a, coordinator_a, django_capture_on_commit_callbacks
+):
+    """Notifications, e-mails and texts are written per recipient: a coordinator who signs in
+    in English reads an action item's news in English, with its English title; one who signs
+    in in Arabic, in Arabic."""
+    from django.test import Client
+
+    from learningcity.coordination.services.actions import action_item_create
+    from tests.factories import MeetingFactory
+
+    english = coordinator_user(entity_a, "coordinator_en")
+    english.email, coordinator_a.email = "en@example.sa", "ar@example.sa"
+    english.save()
+    coordinator_a.save()
+    signing_in = Client()
+    signing_in.post("/en/accounts/login/", {"username": "coordinator_en", "password": TEST_PASSWORD})
+    english.refresh_from_db()
+    assert english.language == "en"
+    meeting = MeetingFactory(organiser=entity_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        action_item_create(
+            meeting=meeting,
+            data={
+                "title_ar": "إعداد قائمة الجهات", "title_en": "Prepare the list of entities",
+                "owner_entity": entity_a, "due_date": dt.date.today() + dt.timedelta(days=10),
+            },
+            by=manager,
+        )  # fmt: skip
+    said = dict(
+        Notification.objects.filter(kind="action_item.assigned").values_list("recipient__username", "title")
+    )
+    assert said["coordinator_en"] == "New action item for your entity: Prepare the list of entities"
+    assert said["coordinator_a"] == "مهمة متابعة جديدة لجهتك: إعداد قائمة الجهات"
+    emails = {message.to[0]: message for message in mail.outbox}
+    assert emails["en@example.sa"].subject.startswith("New action item")
+    assert 'dir="ltr"' in emails["en@example.sa"].alternatives[0][0]
+    assert 'dir="rtl"' in emails["ar@example.sa"].alternatives[0][0]
+
+
+@pytest.mark.parametrize(
+    ("count", "arabic"),
+    [(1, "مهمة متابعة واحدة متأخرة"), (4, "4 مهام متابعة متأخرة"), (12, "12 مهمة متابعة متأخرة")],
+)
+def test_a_counted_notification_takes_the_form_of_its_number_in_each_language(count, arabic):
+    from django.utils.translation import ngettext_lazy
+
+    from learningcity.notifications.said import said
+
+    digest = said(
+        ngettext_lazy(
+            "Weekly digest: %(count)s overdue action item",
+            "Weekly digest: %(count)s overdue action items",
+            "count",
+        ),
+        count=count,
+    )
+    assert digest.in_language("ar") == f"الملخص الأسبوعي: {arabic}"
+    assert digest.in_language("en").endswith("item" if count == 1 else "items")

@@ -25,6 +25,7 @@ from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create
+from learningcity.notifications.said import Named
 from learningcity.notifications.services import notify
 from learningcity.partners.models import Entity
 from learningcity.partners.selectors import entity_coordinator_users
@@ -119,7 +120,7 @@ def channel_post(
             title=stored_message(
                 gettext_lazy("%(name)s replied in your conversation in the channel of %(track)s"),
                 name=by.get_full_name() or by.get_username(),
-                track=track.title_ar,
+                track=Named(track, "title"),
             ),
             body=post.text[:500],
             url=post_url(post),
@@ -130,7 +131,7 @@ def channel_post(
         title=stored_message(
             gettext_lazy("%(name)s mentioned you in the channel of %(track)s"),
             name=by.get_full_name() or by.get_username(),
-            track=track.title_ar,
+            track=Named(track, "title"),
         ),
         body=post.text[:500],
         url=post_url(post),

@@ -11,8 +11,9 @@ def programme_managers() -> Any:
     return get_user_model().objects.filter(role=Role.PROGRAMME_MANAGER, is_active=True)
 
 
-def stored_message(message: Any, **values: Any) -> str:
-    """A lazy message in the platform's default language (Arabic), as notifications store it."""
-    from learningcity.notifications.services import in_default_language
+def stored_message(message: Any, **values: Any) -> Any:
+    """A lazy message and its values, said to each recipient in their own language
+    (notifications/said.py)."""
+    from learningcity.notifications.said import said
 
-    return in_default_language(message) % values if values else in_default_language(message)
+    return said(message, **values)

@@ -24,6 +24,7 @@ from learningcity.collaboration.services.review import ReviewWords, record_revie
 from learningcity.core.audit import audit_created
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
+from learningcity.notifications.said import Named
 from learningcity.notifications.services import notify
 from learningcity.partners.permissions import can_edit_entity
 
@@ -99,7 +100,7 @@ def practice_comment(*, practice: Practice, text: str, by: User) -> PracticeComm
             title=stored_message(
                 gettext_lazy("%(name)s commented on your practice “%(title)s”"),
                 name=by.get_full_name() or by.get_username(),
-                title=practice.title_ar,
+                title=Named(practice, "title"),
             ),
             body=comment.text[:500],
             url=f"{practice.get_absolute_url()}#comment-{comment.pk}",

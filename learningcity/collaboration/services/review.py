@@ -15,6 +15,7 @@ from learningcity.collaboration.permissions import is_manager
 from learningcity.collaboration.services.common import programme_managers, stored_message
 from learningcity.core.permissions import require
 from learningcity.core.services import model_update
+from learningcity.notifications.said import Named
 from learningcity.notifications.services import notify
 
 Reviewed = TypeVar("Reviewed", Practice, Story)
@@ -43,7 +44,7 @@ def submit_for_review(
     notify(
         recipients=programme_managers(),
         kind=f"{words.kind}.submitted",
-        title=stored_message(words.awaiting, title=record.title_ar),
+        title=stored_message(words.awaiting, title=Named(record, "title")),
         url=record.get_absolute_url(),
     )
 
@@ -66,7 +67,9 @@ def record_review(
         notify(
             recipients=[record.author],
             kind=f"{words.kind}.reviewed",
-            title=stored_message(words.published if publish else words.returned, title=record.title_ar),
+            title=stored_message(
+                words.published if publish else words.returned, title=Named(record, "title")
+            ),
             body=note,
             url=record.get_absolute_url(),
         )

@@ -25,7 +25,8 @@ from learningcity.coordination.services.checks import _require_manager
 from learningcity.core import events
 from learningcity.core.concurrency import check_unchanged
 from learningcity.core.services import model_create, model_update
-from learningcity.notifications.services import in_default_language, notify
+from learningcity.notifications.said import Named, said
+from learningcity.notifications.services import notify
 from learningcity.partners.selectors import entity_coordinator_users
 
 
@@ -46,8 +47,7 @@ def action_item_create(*, meeting: Meeting, data: Mapping[str, Any], by: User) -
     notify(
         recipients=owner_users(item),
         kind="action_item.assigned",
-        title=in_default_language(gettext_lazy("New action item for your entity: %(title)s"))
-        % {"title": item.title_ar},
+        title=said(gettext_lazy("New action item for your entity: %(title)s"), title=Named(item, "title")),
         body=f"{item.owner_entity.name_ar} — {item.due_date.isoformat()}",
         url=item.get_absolute_url(),
     )
@@ -74,8 +74,9 @@ def action_item_update(
         notify(
             recipients=owner_users(item),
             kind="action_item.assigned",
-            title=in_default_language(gettext_lazy("New action item for your entity: %(title)s"))
-            % {"title": item.title_ar},
+            title=said(
+                gettext_lazy("New action item for your entity: %(title)s"), title=Named(item, "title")
+            ),
             url=item.get_absolute_url(),
         )
     return item

@@ -25,7 +25,8 @@ from learningcity.coordination.services.checks import _require_manager
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction
 from learningcity.core.services import model_create, model_update
-from learningcity.notifications.services import in_default_language, notify
+from learningcity.notifications.said import Named, said
+from learningcity.notifications.services import notify
 from learningcity.partners.models import Entity
 from learningcity.partners.selectors import entity_coordinator_users
 
@@ -132,7 +133,7 @@ def _notify_invitees(
     notify(
         recipients=entity_coordinator_users(ids),
         kind=kind,
-        title=in_default_language(title) % {"title": meeting.title_ar},
+        title=said(title, title=Named(meeting, "title")),
         body=_meeting_summary(meeting),
         url=meeting.get_absolute_url(),
     )

@@ -15,7 +15,8 @@ from learningcity.accounts.models import Role, User
 from learningcity.coordination.models import AgendaItem, Meeting, MeetingStatus, MeetingType
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
-from learningcity.notifications.services import in_default_language, notify
+from learningcity.notifications.said import Named, said
+from learningcity.notifications.services import notify
 from learningcity.partners.permissions import can_edit_entity
 from learningcity.programme.models import Challenge, ChallengeStatus, Initiative
 from learningcity.programme.permissions import can_contribute
@@ -93,9 +94,8 @@ def challenge_escalate(*, challenge: Challenge, by: User) -> AgendaItem:
     notify(
         recipients=get_user_model().objects.filter(role=Role.PROGRAMME_MANAGER, is_active=True),
         kind="challenge.escalated",
-        title=in_default_language(gettext_lazy("Field challenge escalated: %(title)s"))
-        % {"title": challenge.title},
-        body=meeting.title_ar,
+        title=said(gettext_lazy("Field challenge escalated: %(title)s"), title=challenge.title),
+        body=said(Named(meeting, "title")),
         url=meeting.get_absolute_url(),
     )
     return item

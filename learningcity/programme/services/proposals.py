@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from learningcity.accounts.models import User
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
-from learningcity.notifications.services import in_default_language, notify
+from learningcity.notifications.said import said
+from learningcity.notifications.services import notify
 from learningcity.programme.models import Initiative, InitiativeStatus, Proposal, ProposalStatus
 from learningcity.programme.permissions import can_manage_programme
 from learningcity.programme.services.initiatives import initiative_create
@@ -22,7 +23,7 @@ def _tell_proposer(proposal: Proposal, title: Any, body: str = "") -> None:
     notify(
         recipients=[proposal.proposer],
         kind="proposal.status",
-        title=in_default_language(title) % {"title": proposal.title},
+        title=said(title, title=proposal.title),
         body=body,
         url=proposal.get_absolute_url(),
     )

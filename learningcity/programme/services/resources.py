@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 from learningcity.accounts.models import User
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
-from learningcity.notifications.services import in_default_language, notify
+from learningcity.notifications.said import Named, said
+from learningcity.notifications.services import notify
 from learningcity.partners.selectors import entity_coordinator_users
 from learningcity.programme.models import (
     Initiative,
@@ -99,8 +100,7 @@ def resource_request_create(
     notify(
         recipients=entity_coordinator_users({resource.owner_entity_id}),
         kind="resource.requested",
-        title=in_default_language(gettext_lazy("Resource requested: %(title)s"))
-        % {"title": resource.title_ar},
+        title=said(gettext_lazy("Resource requested: %(title)s"), title=Named(resource, "title")),
         body=f"{initiative.code} — {start_date.isoformat()} / {end_date.isoformat()}",
         url=resource.get_absolute_url(),
     )
@@ -137,7 +137,7 @@ def resource_request_decide(
     notify(
         recipients=[request.requested_by] if request.requested_by else [],
         kind="resource.decided",
-        title=in_default_language(title) % {"title": resource.title_ar},
+        title=said(title, title=Named(resource, "title")),
         body=note,
         url=request.initiative.get_absolute_url(),
     )
