@@ -329,6 +329,10 @@ WHATSAPP_API_URL = env_str("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0
 WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID")
 WHATSAPP_TOKEN = env_str("WHATSAPP_TOKEN")
 WHATSAPP_TEMPLATE = env_str("WHATSAPP_TEMPLATE", "learning_city_notice")
+# The Cloud API's webhook (delivery receipts, notifications/delivery_reports.py): the token Meta
+# echoes when the webhook is registered, and the app secret that signs each call.
+WHATSAPP_VERIFY_TOKEN = env_str("WHATSAPP_VERIFY_TOKEN")
+WHATSAPP_APP_SECRET = env_str("WHATSAPP_APP_SECRET")
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -101,6 +101,8 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "healthz": E(EVERYONE, NOBODY),
     "readyz": E(EVERYONE, NOBODY),
     "set_language": E(NOBODY, EVERYONE),
+    # The WhatsApp Cloud API's delivery receipts: only a call signed with the app's secret.
+    "whatsapp_webhook": E(NOBODY, NOBODY),
     "api-schema": E(EVERYONE, NOBODY),
     "api-docs": E(EVERYONE, NOBODY),
     "open_data_csv": E(EVERYONE, NOBODY, fixed(kind="partners")),

@@ -125,6 +125,7 @@ class OutboundStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
+    DELIVERED = "delivered", _("Delivered")
     RETRYING = "retrying", _("Waiting to try again")
     FAILED = "failed", _("Failed")
 
@@ -164,6 +165,8 @@ class OutboundMessage(models.Model):
     error = models.TextField(_("why"), blank=True)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When the provider reported the message on the person's phone (its delivery receipt).
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

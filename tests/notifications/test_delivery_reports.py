@@ -1,0 +1,111 @@
+"""Delivery receipts from the WhatsApp Business Cloud API's webhook (notifications/
+delivery_reports.py): the one-time verification, a signed status call, and refusals."""
+
+import hashlib
+import hmac
+import json
+
+import pytest
+from django.test import Client
+
+from learningcity.notifications.models import OutboundMessage
+
+pytestmark = pytest.mark.django_db
+
+SECRET, TOKEN = "app-secret", "verify-token"
+
+
+@pytest.fixture
+def configured(settings):
+    settings.WHATSAPP_APP_SECRET, settings.WHATSAPP_VERIFY_TOKEN = SECRET, TOKEN
+
+
+def _call(payload, secret=SECRET):
+    body = json.dumps(payload).encode()
+    signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return Client().post(
+        "/hooks/whatsapp/", body, content_type="application/json", HTTP_X_HUB_SIGNATURE_256=signature
+    )
+
+
+def _statuses(*statuses):
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": "102290129340398",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "metadata": {
+                                "display_phone_number": "966110000000",
+                                "phone_number_id": "106540352242922",
+                            },
+                            "statuses": list(statuses),
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def test_the_webhook_is_verified_with_the_token_given_to_meta(configured):
+    ok = Client().get(
+        "/hooks/whatsapp/",
+        {"hub.mode": "subscribe", "hub.verify_token": TOKEN, "hub.challenge": "1158201444"},
+    )
+    assert (ok.status_code, ok.content) == (200, b"1158201444")
+    wrong = Client().get(
+        "/hooks/whatsapp/", {"hub.mode": "subscribe", "hub.verify_token": "x", "hub.challenge": "1"}
+    )
+    assert wrong.status_code == 403
+
+
+def test_a_signed_delivery_receipt_marks_the_message_delivered(configured):
+    message = OutboundMessage.objects.create(
+        channel="whatsapp", kind="registration.confirmed", to="966512345678", body="تأكيد",
+        status="sent", provider="whatsapp_cloud", provider_message_id="wamid.HBgLOTY2NTEy",
+    )  # fmt: skip
+    failed = OutboundMessage.objects.create(
+        channel="whatsapp", kind="registration.confirmed", to="966512345679", body="تأكيد",
+        status="sent", provider="whatsapp_cloud", provider_message_id="wamid.OTHER",
+    )  # fmt: skip
+    response = _call(
+        _statuses(
+            {"id": "wamid.HBgLOTY2NTEy", "status": "delivered", "timestamp": "1765011600", "recipient_id": "966512345678"},
+            {"id": "wamid.OTHER", "status": "failed", "timestamp": "1765011601", "recipient_id": "966512345679",
+             "errors": [{"code": 131026, "title": "Message undeliverable"}]},
+            {"id": "wamid.NOT-OURS", "status": "read", "timestamp": "1765011602", "recipient_id": "966500000000"},
+        )
+    )  # fmt: skip
+    assert response.status_code == 200
+    message.refresh_from_db()
+    failed.refresh_from_db()
+    assert message.status == "delivered" and message.delivered_at.timestamp() == 1765011600
+    assert (failed.status, failed.error) == ("failed", "131026: Message undeliverable")
+
+
+def test_an_unsigned_or_wrongly_signed_call_changes_nothing(configured):
+    message = OutboundMessage.objects.create(
+        channel="whatsapp",
+        kind="x",
+        to="966512345678",
+        body="b",
+        status="sent",
+        provider_message_id="wamid.A",
+    )
+    assert (
+        _call(_statuses({"id": "wamid.A", "status": "delivered"}), secret="not-the-secret").status_code == 403
+    )
+    assert Client().post("/hooks/whatsapp/", "{}", content_type="application/json").status_code == 403
+    message.refresh_from_db()
+    assert message.status == "sent"
+
+
+def test_without_a_configured_secret_the_webhook_is_closed(settings):
+    settings.WHATSAPP_APP_SECRET = ""
+    assert Client().get("/hooks/whatsapp/", {"hub.mode": "subscribe"}).status_code == 403
+    assert _call(_statuses()).status_code == 403
