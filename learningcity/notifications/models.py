@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -193,6 +195,4 @@ class OutboundMessage(models.Model):
 
 def redact_codes(text: str) -> str:
     """Every run of four or more digits → dots (a code, whatever its length)."""
-    import re
-
     return re.sub(r"\d{4,}", lambda match: "•" * len(match.group()), text)

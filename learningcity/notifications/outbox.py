@@ -212,8 +212,14 @@ def _hand_over(ids: list[int], later: list[tuple[int, dt.datetime]]) -> None:
     for start in range(0, len(ids), BATCH):
         deliver_messages.enqueue(ids[start : start + BATCH])
     if later and deliver_messages.get_backend().supports_defer:
+        # One deferred job per moment and batch (a night's announcement to thousands waits
+        # in a few jobs, not one each).
+        by_moment: dict[dt.datetime, list[int]] = {}
         for pk, when in later:
-            deliver_messages.using(run_after=when).enqueue([pk])
+            by_moment.setdefault(when, []).append(pk)
+        for when, pks in by_moment.items():
+            for start in range(0, len(pks), BATCH):
+                deliver_messages.using(run_after=when).enqueue(pks[start : start + BATCH])
     # Without a deferring back-end, the hourly sweep (deliver_due) sends them when due.
 
 
@@ -238,6 +244,7 @@ def deliver(message_ids: list[int], *, now: dt.datetime | None = None) -> dict[s
     for message in claimed:
         by_channel.setdefault(message.channel, []).append(message)
     sent: list[OutboundMessage] = []
+    retries: list[tuple[int, dt.datetime]] = []
     for channel, messages in by_channel.items():
         for message, outcome in _send_all(channel, messages):
             if isinstance(outcome, Receipt):
@@ -247,8 +254,9 @@ def deliver(message_ids: list[int], *, now: dt.datetime | None = None) -> dict[s
                 sent.append(message)
                 counts["sent"] += 1
             else:
-                counts[_failed(message, *outcome, now)] += 1
+                counts[_failed(message, *outcome, now, retries)] += 1
     _record_sent(sent)
+    _hand_over([], retries)
     return counts
 
 
@@ -323,14 +331,22 @@ def _due(now: dt.datetime) -> Q:
     return waiting & (Q(not_before__isnull=True) | Q(not_before__lte=now))
 
 
-def _failed(message: OutboundMessage, error: str, temporary: bool, now: dt.datetime) -> str:
+def _failed(
+    message: OutboundMessage,
+    error: str,
+    temporary: bool,
+    now: dt.datetime,
+    retries: list[tuple[int, dt.datetime]],
+) -> str:
+    """Record a failure: a temporary one waits its back-off (added to `retries`, handed over
+    together), the last or a permanent one fails for good."""
     if temporary and message.attempts < settings.MESSAGE_ATTEMPTS:
         wait = BACK_OFF_MINUTES[min(message.attempts, len(BACK_OFF_MINUTES)) - 1]
         retry_at = now + dt.timedelta(minutes=wait)
         OutboundMessage.objects.filter(pk=message.pk).update(
             status=OutboundStatus.RETRYING, error=error[:2000], not_before=retry_at
         )
-        _hand_over([], [(message.pk, retry_at)])
+        retries.append((message.pk, retry_at))
         return "retrying"
     OutboundMessage.objects.filter(pk=message.pk).update(
         status=OutboundStatus.FAILED, error=error[:2000], not_before=None

@@ -20,12 +20,11 @@ from learningcity.collaboration.permissions import (
     is_manager,
     track_member_entity_ids,
 )
-from learningcity.collaboration.services.common import stored_message
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create
-from learningcity.notifications.said import Named
+from learningcity.notifications.said import Named, said
 from learningcity.notifications.services import notify
 from learningcity.partners.models import Entity
 from learningcity.partners.selectors import entity_coordinator_users
@@ -117,7 +116,7 @@ def channel_post(
         notify(
             recipients=[parent.author],
             kind="channel.reply",
-            title=stored_message(
+            title=said(
                 gettext_lazy("%(name)s replied in your conversation in the channel of %(track)s"),
                 name=by.get_full_name() or by.get_username(),
                 track=Named(track, "title"),
@@ -128,7 +127,7 @@ def channel_post(
     notify(
         recipients=[user for user in recipients if user.pk != by.pk],
         kind="channel.mention",
-        title=stored_message(
+        title=said(
             gettext_lazy("%(name)s mentioned you in the channel of %(track)s"),
             name=by.get_full_name() or by.get_username(),
             track=Named(track, "title"),

@@ -9,11 +9,3 @@ from learningcity.accounts.models import Role
 
 def programme_managers() -> Any:
     return get_user_model().objects.filter(role=Role.PROGRAMME_MANAGER, is_active=True)
-
-
-def stored_message(message: Any, **values: Any) -> Any:
-    """A lazy message and its values, said to each recipient in their own language
-    (notifications/said.py)."""
-    from learningcity.notifications.said import said
-
-    return said(message, **values)

@@ -24,10 +24,9 @@ from learningcity.accounts.models import User
 from learningcity.collaboration.models import Need, NeedKind, Pledge, PledgeStatus
 from learningcity.collaboration.models.marketplace import COUNTED_STATUSES
 from learningcity.collaboration.permissions import can_keep_needs, pledging_entities
-from learningcity.collaboration.services.common import stored_message
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
-from learningcity.notifications.said import Named
+from learningcity.notifications.said import Named, said
 from learningcity.notifications.services import notify
 from learningcity.partners.permissions import can_edit_entity
 from learningcity.partners.selectors import entity_coordinator_users
@@ -131,7 +130,7 @@ def pledge_offer(*, need: Need, entity: Any, size: Decimal, note: str = "", by: 
     notify(
         recipients=entity_coordinator_users([need.initiative.owner_entity_id]),
         kind="pledge.offered",
-        title=stored_message(
+        title=said(
             gettext_lazy("%(entity)s offers towards “%(need)s”"),
             entity=Named(entity, "name"),
             need=Named(need, "title"),
@@ -222,7 +221,7 @@ def pledge_decide(*, pledge: Pledge, accept: bool, note: str = "", by: User) -> 
     notify(
         recipients=entity_coordinator_users([pledge.entity_id]),
         kind="pledge.decided",
-        title=stored_message(message, need=Named(need, "title")),
+        title=said(message, need=Named(need, "title")),
         body=pledge.decision_note,
         url=need.get_absolute_url(),
     )

@@ -19,12 +19,11 @@ from learningcity.collaboration.models import (
     PracticeMark,
 )
 from learningcity.collaboration.permissions import can_edit_practice, can_respond_to_practice
-from learningcity.collaboration.services.common import stored_message
 from learningcity.collaboration.services.review import ReviewWords, record_review, submit_for_review
 from learningcity.core.audit import audit_created
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
-from learningcity.notifications.said import Named
+from learningcity.notifications.said import Named, said
 from learningcity.notifications.services import notify
 from learningcity.partners.permissions import can_edit_entity
 
@@ -97,7 +96,7 @@ def practice_comment(*, practice: Practice, text: str, by: User) -> PracticeComm
         notify(
             recipients=[practice.author],
             kind="practice.comment",
-            title=stored_message(
+            title=said(
                 gettext_lazy("%(name)s commented on your practice “%(title)s”"),
                 name=by.get_full_name() or by.get_username(),
                 title=Named(practice, "title"),

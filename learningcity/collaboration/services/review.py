@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from learningcity.accounts.models import User
 from learningcity.collaboration.models import Practice, ReviewStatus, Story
 from learningcity.collaboration.permissions import is_manager
-from learningcity.collaboration.services.common import programme_managers, stored_message
+from learningcity.collaboration.services.common import programme_managers
 from learningcity.core.permissions import require
 from learningcity.core.services import model_update
-from learningcity.notifications.said import Named
+from learningcity.notifications.said import Named, said
 from learningcity.notifications.services import notify
 
 Reviewed = TypeVar("Reviewed", Practice, Story)
@@ -44,7 +44,7 @@ def submit_for_review(
     notify(
         recipients=programme_managers(),
         kind=f"{words.kind}.submitted",
-        title=stored_message(words.awaiting, title=Named(record, "title")),
+        title=said(words.awaiting, title=Named(record, "title")),
         url=record.get_absolute_url(),
     )
 
@@ -67,9 +67,7 @@ def record_review(
         notify(
             recipients=[record.author],
             kind=f"{words.kind}.reviewed",
-            title=stored_message(
-                words.published if publish else words.returned, title=Named(record, "title")
-            ),
+            title=said(words.published if publish else words.returned, title=Named(record, "title")),
             body=note,
             url=record.get_absolute_url(),
         )
