@@ -323,6 +323,9 @@ MESSAGE_PROVIDER_TIMEOUT = env_int("MESSAGE_PROVIDER_TIMEOUT", 10)
 SMS_SENDER_NAME = env_str("SMS_SENDER_NAME", "MadinahEdu")
 UNIFONIC_URL = env_str("UNIFONIC_URL", "https://el.cloud.unifonic.com/rest/SMS/messages")
 UNIFONIC_APP_SID = env_str("UNIFONIC_APP_SID")
+# The secret in the DLR webhook address given to Unifonic (/hooks/unifonic/<secret>/): its
+# receipts are not signed. Empty: the address answers 403.
+UNIFONIC_DLR_SECRET = env_str("UNIFONIC_DLR_SECRET")
 TAQNYAT_URL = env_str("TAQNYAT_URL", "https://api.taqnyat.sa/v1/messages")
 TAQNYAT_TOKEN = env_str("TAQNYAT_TOKEN")
 WHATSAPP_API_URL = env_str("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")

@@ -12,7 +12,7 @@ from learningcity.core.signin_limits import sign_in_limited
 from learningcity.exchange.views import open_data as exchange_open
 from learningcity.home import home
 from learningcity.my_work import my_work
-from learningcity.notifications.delivery_reports import whatsapp_webhook
+from learningcity.notifications.delivery_reports import unifonic_dlr_webhook, whatsapp_webhook
 
 urlpatterns = [
     path("", core_views.root_redirect),
@@ -20,6 +20,7 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", core_views.switch_language, name="set_language"),
     path("hooks/whatsapp/", whatsapp_webhook, name="whatsapp_webhook"),
+    path("hooks/unifonic/<str:secret>/", unifonic_dlr_webhook, name="unifonic_dlr_webhook"),
     path("", include("learningcity.exchange.api.urls")),
     # Open data for programs: stable addresses outside the language prefix.
     path("open-data/data/<slug:kind>.csv", exchange_open.open_data_csv, name="open_data_csv"),

@@ -55,6 +55,18 @@ class Providers:
             if request["provider"] in ("unifonic", "taqnyat") and number in request["to"]
         ]
 
+    def unifonic_receipt(self, number: str, dlr: str = "Delivered") -> dict[str, str]:
+        """The receipt Unifonic would call the DLR webhook with for the last text to `number`."""
+        sent = [
+            request
+            for request in self.received
+            if request["provider"] == "unifonic" and number in request["to"]
+        ]
+        return {
+            "MessageID": sent[-1]["message_id"], "DLR": dlr, "Recipient": number,
+            "TimeCreated": "2026-12-06 09:00:00", "SCTS": "2026-12-06 09:00:04", "DLRTimestamp": "2026-12-06 09:00:05",
+        }  # fmt: skip
+
 
 class _Server(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -111,13 +123,22 @@ def start() -> tuple[ThreadingHTTPServer, Providers]:
                 return self._answer(
                     200, {"success": False, "message": error[1], "errorCode": error[0], "data": None}
                 )
-            state.received.append({"provider": "unifonic", "to": [recipient], "body": body, "form": form})
+            message_id = str(uuid.uuid4().int)[:13]
+            state.received.append(
+                {
+                    "provider": "unifonic",
+                    "to": [recipient],
+                    "body": body,
+                    "form": form,
+                    "message_id": message_id,
+                }
+            )
             return self._answer(
                 200,
                 {
                     "success": True, "message": "", "errorCode": "ER-00",
                     "data": {
-                        "MessageID": str(uuid.uuid4().int)[:13], "CorrelationID": form.get("CorrelationID", ""),
+                        "MessageID": message_id, "CorrelationID": form.get("CorrelationID", ""),
                         "Status": "Sent", "NumberOfUnits": _units(body), "Cost": 0.05, "Balance": 100,
                         "Recipient": recipient, "TimeCreated": "2026-12-06 09:00:00", "CurrencyCode": "SAR",
                     },

@@ -97,6 +97,9 @@ EXEMPT = {
     # No person uses it: only a call signed with the WhatsApp app's secret is heard
     # (tests/notifications/test_delivery_reports.py refuses unsigned and wrongly signed ones).
     "whatsapp_webhook": "the WhatsApp Cloud API's signed delivery receipts",
+    # No person uses it either: only a call to the address holding UNIFONIC_DLR_SECRET is heard
+    # (tests/notifications/test_delivery_reports.py refuses a wrong or unset secret).
+    "unifonic_dlr_webhook": "Unifonic's delivery receipts, at an address holding a secret",
 }
 
 EXPECTATIONS: dict[str, Expect | list[Expect]] = {

@@ -2,7 +2,10 @@
 Business Cloud API calls the platform's webhook with each message's status ("sent",
 "delivered", "read", "failed"), signed with the app's secret (X-Hub-Signature-256: an
 HMAC-SHA256 of the body), after a one-time verification (hub.mode=subscribe,
-hub.verify_token, hub.challenge)."""
+hub.verify_token, hub.challenge). Unifonic calls a DLR webhook URL set in the account with
+each text's receipt (MessageID, DLR "Delivered" or "Undeliverable", Recipient, TimeCreated,
+SCTS, DLRTimestamp; support.unifonic.com "Can I receive DLR receipt update through a
+webhook?"); Unifonic signs nothing, so the URL given to it carries a secret of ours."""
 
 from __future__ import annotations
 
@@ -43,6 +46,57 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=400)
     record_whatsapp_statuses(payload)
     return HttpResponse(status=200)
+
+
+@csrf_exempt  # Unifonic's call carries no session; the secret in the address stands for it
+def unifonic_dlr_webhook(request: HttpRequest, secret: str) -> HttpResponse:
+    if not settings.UNIFONIC_DLR_SECRET or not hmac.compare_digest(secret, settings.UNIFONIC_DLR_SECRET):
+        return HttpResponseForbidden()
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    # The documentation names the parameters, not the encoding: a form or a JSON object.
+    fields: Any = request.POST
+    if request.content_type == "application/json":
+        try:
+            fields = json.loads(request.body)
+        except (ValueError, UnicodeDecodeError):
+            return HttpResponse(status=400)
+        if not isinstance(fields, dict):
+            return HttpResponse(status=400)
+    record_unifonic_receipt(fields)
+    # Unifonic retries until it gets 200 OK: a receipt for an unknown message is still taken.
+    return HttpResponse(status=200)
+
+
+def record_unifonic_receipt(fields: Any) -> int:
+    """Apply one Unifonic delivery receipt to the text it names (the MessageID Unifonic
+    answered when it took it, sent to that Recipient); the number of messages changed."""
+    message_id, recipient = str(fields.get("MessageID", "")), str(fields.get("Recipient", ""))
+    if not message_id:
+        return 0
+    messages = OutboundMessage.objects.filter(
+        channel=Channel.SMS, provider="unifonic", provider_message_id=message_id, to=recipient
+    )
+    state = str(fields.get("DLR", "")).strip().lower()
+    if state == "delivered":
+        return messages.exclude(status=OutboundStatus.DELIVERED).update(
+            status=OutboundStatus.DELIVERED, delivered_at=_unifonic_moment(fields.get("SCTS"))
+        )
+    if state == "undeliverable":
+        return messages.exclude(status=OutboundStatus.DELIVERED).update(
+            status=OutboundStatus.FAILED, error="Unifonic: Undeliverable"
+        )
+    return 0
+
+
+def _unifonic_moment(text: Any) -> dt.datetime:
+    """SCTS, when the network reported the delivery: "yyyy-mm-dd hh:mm:ss" in the account's
+    time zone, which for a Saudi account is Riyadh's (settings.TIME_ZONE)."""
+    try:
+        moment = dt.datetime.strptime(str(text), "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return timezone.now()
+    return timezone.make_aware(moment)
 
 
 def record_whatsapp_statuses(payload: Any) -> int:

@@ -109,3 +109,61 @@ def test_without_a_configured_secret_the_webhook_is_closed(settings):
     settings.WHATSAPP_APP_SECRET = ""
     assert Client().get("/hooks/whatsapp/", {"hub.mode": "subscribe"}).status_code == 403
     assert _call(_statuses()).status_code == 403
+
+
+# Unifonic: the receipts its DLR webhook sends, at the address holding our secret.
+
+DLR_SECRET = "dlr-secret-in-the-address"
+
+
+@pytest.fixture
+def unifonic_sent(providers, settings, django_capture_on_commit_callbacks):
+    """A text sent through the local Unifonic server by the pipeline, and the log entry."""
+    from django.utils import timezone
+
+    from learningcity.notifications.services import notify
+    from learningcity.notifications.said import said
+    from tests.factories import LearnerFactory
+
+    settings.UNIFONIC_DLR_SECRET = DLR_SECRET
+    learner = LearnerFactory(user__email="", mobile="+966512345678", mobile_verified_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipients=[learner.user], kind="registration.confirmed", title=said("Your place is confirmed")
+        )
+    return OutboundMessage.objects.get(recipient=learner.user, channel="sms")
+
+
+def test_a_unifonic_receipt_marks_the_text_delivered_when_the_network_said_so(providers, unifonic_sent):
+    assert unifonic_sent.status == "sent" and unifonic_sent.provider == "unifonic"
+    receipt = providers.unifonic_receipt("966512345678")
+    response = Client().post(f"/hooks/unifonic/{DLR_SECRET}/", receipt)
+    assert response.status_code == 200
+    unifonic_sent.refresh_from_db()
+    assert unifonic_sent.status == "delivered"
+    # SCTS is the account's (Riyadh) time: 09:00:04 there is 06:00:04 UTC.
+    assert unifonic_sent.delivered_at.isoformat() == "2026-12-06T06:00:04+00:00"
+
+
+def test_an_undeliverable_receipt_fails_the_text_and_says_so(providers, unifonic_sent):
+    receipt = providers.unifonic_receipt("966512345678", dlr="Undeliverable")
+    Client().post(f"/hooks/unifonic/{DLR_SECRET}/", json.dumps(receipt), content_type="application/json")
+    unifonic_sent.refresh_from_db()
+    assert (unifonic_sent.status, unifonic_sent.error) == ("failed", "Unifonic: Undeliverable")
+    assert unifonic_sent.delivered_at is None
+
+
+def test_a_unifonic_receipt_at_another_address_or_for_another_number_changes_nothing(
+    providers, unifonic_sent, settings
+):
+    receipt = providers.unifonic_receipt("966512345678")
+    assert Client().post("/hooks/unifonic/guessed/", receipt).status_code == 403
+    settings.UNIFONIC_DLR_SECRET = ""
+    assert Client().post("/hooks/unifonic/guessed/", receipt).status_code == 403
+    settings.UNIFONIC_DLR_SECRET = DLR_SECRET
+    # The right address, but the message id with another number: not ours to change.
+    forged = {**receipt, "Recipient": "966500000000"}
+    assert Client().post(f"/hooks/unifonic/{DLR_SECRET}/", forged).status_code == 200
+    assert Client().get(f"/hooks/unifonic/{DLR_SECRET}/").status_code == 405
+    unifonic_sent.refresh_from_db()
+    assert unifonic_sent.status == "sent"
