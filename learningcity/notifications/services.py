@@ -76,15 +76,12 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
 def preferences_save(*, user: User, choices: dict[str, dict[str, bool]]) -> None:
     """Which topics reach `user` on which channel: {topic: {"in_app": …, "email": …, "sms": …,
     "whatsapp": …}}, for the topics the platform has (others are ignored). A channel left out
-    of a topic's choices keeps the platform's default for it (SMS and WhatsApp are offered only
-    to someone with a verified mobile number)."""
+    of a topic's choices keeps what it was (e-mail is offered only to someone with an address,
+    SMS and WhatsApp only to someone with a verified mobile number)."""
     for topic in TOPICS:
         chosen = choices.get(topic, {})
-        defaults: dict[str, bool | None] = {
-            "in_app": chosen.get("in_app", False),
-            "email": chosen.get("email", False),
-        }
-        for channel in ("sms", "whatsapp"):
+        defaults: dict[str, bool | None] = {"in_app": chosen.get("in_app", False)}
+        for channel in ("email", "sms", "whatsapp"):
             if channel in chosen:
                 defaults[channel] = chosen[channel]
         NotificationPreference.objects.update_or_create(user=user, topic=topic, defaults=defaults)

@@ -46,10 +46,10 @@ def notification_read(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    """Which topics reach the person on which channel: in the platform, by e-mail, and — to a
-    verified mobile number — by SMS and WhatsApp."""
+    """Which topics reach the person on which channel: in the platform, by e-mail to those who
+    gave an address, and — to a verified mobile number — by SMS and WhatsApp."""
     current = {p.topic: p for p in NotificationPreference.objects.filter(user=request.user)}
-    channels = ["in_app", "email", *phone_channels(request.user)]
+    channels = ["in_app", *(["email"] if request.user.email else []), *phone_channels(request.user)]
     if request.method == "POST":
         choices = {
             topic: {channel: f"{topic}-{channel}" in request.POST for channel in channels} for topic in TOPICS

@@ -169,3 +169,19 @@ def test_a_counted_notification_takes_the_form_of_its_number_in_each_language(co
     )
     assert digest.in_language("ar") == f"الملخص الأسبوعي: {arabic}"
     assert digest.in_language("en").endswith("item" if count == 1 else "items")
+
+
+def test_someone_without_an_e_mail_address_is_not_offered_e_mail(coordinator_a):
+    client = client_for(coordinator_a)
+    assert 'name="meeting-email"' in client.get("/en/notifications/preferences/").content.decode()
+    coordinator_a.email = ""
+    coordinator_a.save(update_fields=["email"])
+    page = client.get("/en/notifications/preferences/").content.decode()
+    assert 'name="meeting-email"' not in page and "By e-mail" not in page
+    # Saving the page without that column keeps the e-mail choice as it was, for when an
+    # address is given again.
+    client.post("/en/notifications/preferences/", {"meeting-in_app": "on"})
+    coordinator_a.email = "back@example.org"
+    coordinator_a.save(update_fields=["email"])
+    notify(recipients=[coordinator_a], kind="meeting.invited", title="دعوة")
+    assert len(mail.outbox) == 1
