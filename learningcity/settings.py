@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_rq",
     "learningcity.coordination",
     "learningcity.notifications",
+    "learningcity.identity",
     "learningcity.demo",
     # Last, so the project's own form widget templates (templates/django/forms/) come first.
     "django.forms",
@@ -336,6 +337,40 @@ WHATSAPP_TEMPLATE = env_str("WHATSAPP_TEMPLATE", "learning_city_notice")
 # echoes when the webhook is registered, and the app secret that signs each call.
 WHATSAPP_VERIFY_TOKEN = env_str("WHATSAPP_VERIFY_TOKEN")
 WHATSAPP_APP_SECRET = env_str("WHATSAPP_APP_SECRET")
+
+# --- Sign-in through OpenID Connect providers (identity/) ------------------------------------
+# OIDC_PROVIDERS names them ("national,organisation"); each NAME has OIDC_<NAME>_DISCOVERY_URL
+# (its /.well-known/openid-configuration), _CLIENT_ID, _CLIENT_SECRET, _KIND ("national": the
+# national single sign-on, for learners; "organisation": staff accounts), _LABEL_AR/_LABEL_EN
+# (the button), _SCOPES, and for an organisation _EMAIL_DOMAINS (whose staff may sign in, each
+# mapped to the entity whose e-mail address is at that domain) or _ENTITY_CLAIM (a claim holding
+# the entity's short name).
+IDENTITY_PROVIDERS = {
+    name: {
+        "kind": env_choice(f"OIDC_{name.upper()}_KIND", ("national", "organisation"), "national"),
+        "discovery_url": env_str(f"OIDC_{name.upper()}_DISCOVERY_URL"),
+        "client_id": env_str(f"OIDC_{name.upper()}_CLIENT_ID"),
+        "client_secret": env_str(f"OIDC_{name.upper()}_CLIENT_SECRET"),
+        "scopes": env_str(f"OIDC_{name.upper()}_SCOPES", "openid profile email phone"),
+        "label_ar": env_str(f"OIDC_{name.upper()}_LABEL_AR"),
+        "label_en": env_str(f"OIDC_{name.upper()}_LABEL_EN"),
+        "national_id_claim": env_str(f"OIDC_{name.upper()}_NATIONAL_ID_CLAIM", "national_id"),
+        "email_domains": [domain.lower() for domain in env_list(f"OIDC_{name.upper()}_EMAIL_DOMAINS")],
+        "entity_claim": env_str(f"OIDC_{name.upper()}_ENTITY_CLAIM"),
+    }
+    for name in env_list("OIDC_PROVIDERS")
+}
+# The national identity number is kept only as a keyed hash (HMAC-SHA256 with this key) unless
+# NATIONAL_ID_STORED asks for the number itself.
+NATIONAL_ID_STORED = env_bool("NATIONAL_ID_STORED", False)
+NATIONAL_ID_HASH_KEY = env_str("NATIONAL_ID_HASH_KEY")
+# The assurance each action needs (core/assurance.py): "password", "verified_mobile" or
+# "national_identity".
+_ASSURANCE_LEVELS = ("password", "verified_mobile", "national_identity")
+ASSURANCE_REQUIRED = {
+    action: env_choice(f"ASSURANCE_{action.upper()}", _ASSURANCE_LEVELS, "password")
+    for action in ("register", "certificate", "coordinator")
+}
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -5,12 +5,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from learningcity.catalogue.forms import SignInForm
 from learningcity.core import views as core_views
 from learningcity.core.ratelimit import rate_limited
 from learningcity.core.signin_limits import sign_in_limited
 from learningcity.exchange.views import open_data as exchange_open
 from learningcity.home import home
+from learningcity.identity import views as identity_views
+from learningcity.identity.forms import StaffRuleSignInForm
 from learningcity.my_work import my_work
 from learningcity.notifications.delivery_reports import unifonic_dlr_webhook, whatsapp_webhook
 
@@ -21,6 +22,8 @@ urlpatterns = [
     path("i18n/setlang/", core_views.switch_language, name="set_language"),
     path("hooks/whatsapp/", whatsapp_webhook, name="whatsapp_webhook"),
     path("hooks/unifonic/<str:secret>/", unifonic_dlr_webhook, name="unifonic_dlr_webhook"),
+    # Where identity providers send people back: one address per provider, registered with it.
+    path("identity/<slug:name>/callback/", identity_views.callback, name="identity_callback"),
     path("", include("learningcity.exchange.api.urls")),
     # Open data for programs: stable addresses outside the language prefix.
     path("open-data/data/<slug:kind>.csv", exchange_open.open_data_csv, name="open_data_csv"),
@@ -44,9 +47,11 @@ urlpatterns += i18n_patterns(
     # Beyond axes' lockout: caps per address and per account (core/signin_limits.py).
     path(
         "accounts/login/",
-        sign_in_limited(auth_views.LoginView.as_view(authentication_form=SignInForm)),
+        sign_in_limited(auth_views.LoginView.as_view(authentication_form=StaffRuleSignInForm)),
         name="login",
     ),
+    # Before Django's own: signing out of an identity provider too (identity/views.py).
+    path("accounts/logout/", identity_views.sign_out, name="logout"),
     # Before Django's own: the same address, with a rate limit (a reset sends an e-mail).
     path(
         "accounts/password_reset/",
@@ -60,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("", include("learningcity.programme.urls")),
     path("", include("learningcity.indicators.urls")),
     path("notifications/", include("learningcity.notifications.urls")),
+    path("", include("learningcity.identity.urls")),
     path("", include("learningcity.catalogue.urls")),
     path("", include("learningcity.exchange.urls")),
     path("", include("learningcity.reports.urls")),

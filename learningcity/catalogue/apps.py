@@ -21,9 +21,24 @@ class CatalogueConfig(AppConfig):
         from learningcity.notifications.outbox import register_contact_source
 
         register_contact_source(verified_contacts)
+        self._prove_verified_mobiles()
         self._invalidate_cached_searches()
         self._keep_upcoming_sessions()
         self._tell_followers_of_searches()
+
+    @staticmethod
+    def _prove_verified_mobiles() -> None:
+        """A verified mobile number is a level of assurance (core/assurance.py)."""
+        from django.urls import reverse
+
+        from learningcity.catalogue.models import Learner
+        from learningcity.core import assurance
+
+        assurance.register_proof(
+            assurance.VERIFIED_MOBILE,
+            holds=lambda user: Learner.objects.filter(user=user, mobile_verified_at__isnull=False).exists(),
+            way=lambda: (str(_("Verify your mobile number")), reverse("catalogue:mobile_verify")),
+        )
 
     @staticmethod
     def _tell_followers_of_searches() -> None:

@@ -93,6 +93,10 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("Deleted")
     # Personal data was shown or handed out (registrants' contacts and accommodation needs).
     ACCESS = "access", _("Viewed personal data")
+    # Signing in through an identity provider, and linking or unlinking one (identity/).
+    SIGN_IN = "sign_in", _("Signed in")
+    LINK = "link", _("Linked an identity")
+    UNLINK = "unlink", _("Unlinked an identity")
 
 
 class AuditChannel(models.TextChoices):

@@ -18,6 +18,7 @@ TOPICS = {
     "exchange": _("Data exchange (webhooks)"),
     "report": _("Monthly reports"),
     "partnership": _("Practices, track channels, marketplace offers and stories"),
+    "account": _("Accounts and sign-in"),
 }
 # The first part of a kind → its topic.
 KIND_TOPICS = {
@@ -38,6 +39,7 @@ KIND_TOPICS = {
     "channel": "partnership",
     "pledge": "partnership",
     "story": "partnership",
+    "identity": "account",
 }
 
 

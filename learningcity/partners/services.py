@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from learningcity.accounts.models import User
+from learningcity.core import assurance
 from learningcity.core.models import Governorate
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_delete, model_update
@@ -41,6 +42,8 @@ def _check_coordinator_account(coordinator: Coordinator) -> None:
         raise ValidationError(
             {"user": _("Only an account with the coordinator role can be linked to a coordinator.")}
         )
+    if user is not None:
+        assurance.require(user, "coordinator", field="user")
 
 
 def coordinator_create(*, entity: Entity, data: Mapping[str, Any], by: User) -> Coordinator:

@@ -121,8 +121,8 @@ def unifonic_sent(providers, settings, django_capture_on_commit_callbacks):
     """A text sent through the local Unifonic server by the pipeline, and the log entry."""
     from django.utils import timezone
 
-    from learningcity.notifications.services import notify
     from learningcity.notifications.said import said
+    from learningcity.notifications.services import notify
     from tests.factories import LearnerFactory
 
     settings.UNIFONIC_DLR_SECRET = DLR_SECRET

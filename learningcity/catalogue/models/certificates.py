@@ -19,6 +19,8 @@ class Certificate(models.Model):
         "catalogue.Registration", on_delete=models.PROTECT, related_name="certificate"
     )
     learner_name = models.CharField(_("learner's name"), max_length=150)
+    # The identity provider that vouched for the name when the certificate was issued.
+    name_verified_by = models.CharField(_("name verified by"), max_length=100, blank=True)
     achievement = BilingualField(_("achievement"), max_length=200)
     issuer = BilingualField(_("issuer"), max_length=255)
     credential = models.CharField(_("credential"), max_length=20)

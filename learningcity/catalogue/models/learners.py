@@ -33,6 +33,9 @@ class Learner(TimeStampedModel):
     # When the learner proved the number is theirs (a code sent to it); cleared when the number
     # changes. Only a verified number gets text or WhatsApp messages.
     mobile_verified_at = models.DateTimeField(_("mobile number verified at"), null=True, blank=True)
+    # Who vouched for full_name (an identity provider's name, identity/); empty: as typed.
+    # Cleared when the learner changes the name.
+    name_verified_by = models.CharField(_("name verified by"), max_length=100, blank=True)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
     age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
     governorate = models.ForeignKey(

@@ -68,9 +68,10 @@ def _contact(data: Mapping[str, Any]) -> tuple[str, str | None]:
 
 
 @transaction.atomic
-def learner_sign_up(*, data: Mapping[str, Any], password: str, language: str = "ar") -> Learner:
+def learner_sign_up(*, data: Mapping[str, Any], password: str | None, language: str = "ar") -> Learner:
     """Create a learner's account. `data` holds the Learner fields plus `email` and `mobile`
-    (at least one) and `consent` (must be true)."""
+    (at least one) and `consent` (must be true). No password (None): the account is signed in
+    to through an identity provider or a code sent to the mobile number."""
     email, mobile = _contact(data)
     errors: dict[str, list[Any]] = {}
     if not data.get("consent"):
@@ -87,7 +88,8 @@ def learner_sign_up(*, data: Mapping[str, Any], password: str, language: str = "
         username=username, email=email, first_name=data.get("full_name", "")[:150], role=Role.LEARNER
     )
     try:
-        validate_password(password, user=candidate)
+        if password is not None:
+            validate_password(password, user=candidate)
     except ValidationError as exc:
         errors["password1"] = exc.messages
     if errors:
@@ -101,7 +103,7 @@ def learner_sign_up(*, data: Mapping[str, Any], password: str, language: str = "
             }
         )
     try:
-        candidate.set_password(password)
+        candidate.set_password(password)  # None: an unusable password
         candidate.save()
         learner = Learner(
             user=candidate,
@@ -136,7 +138,10 @@ def learner_update(*, learner: Learner, data: Mapping[str, Any], by: User) -> Le
     if errors:
         raise ValidationError(errors)
     # A new number must be proved again before it gets text messages.
-    verified = {"mobile_verified_at": None} if mobile != learner.mobile else {}
+    verified: dict[str, Any] = {"mobile_verified_at": None} if mobile != learner.mobile else {}
+    # A name typed over the one an identity provider vouched for is no longer vouched for.
+    if "full_name" in data and data["full_name"] != learner.full_name:
+        verified["name_verified_by"] = ""
     learner, _changes = model_update(
         instance=learner,
         data={"mobile": mobile, **verified, **{k: data[k] for k in LEARNER_FIELDS if k in data}},

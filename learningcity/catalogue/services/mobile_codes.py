@@ -24,6 +24,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from learningcity.catalogue.contact import display_mobile, normalize_mobile
 from learningcity.catalogue.models import CodePurpose, Learner, MobileCode
+from learningcity.catalogue.services.certificates import certificates_release
 from learningcity.core.ratelimit import allowed
 from learningcity.notifications import outbox
 from learningcity.notifications.models import Channel, MessageCategory, OutboundMessage
@@ -131,6 +132,7 @@ def mobile_verify(*, learner: Learner, code: str) -> Learner:
     code_check(mobile=learner.mobile, purpose=CodePurpose.VERIFY, code=code)
     Learner.objects.filter(pk=learner.pk).update(mobile_verified_at=timezone.now())
     learner.refresh_from_db(fields=["mobile_verified_at"])
+    certificates_release(learner=learner)  # those that waited for a verified number
     return learner
 
 
@@ -145,6 +147,7 @@ def sign_in_with_code(*, mobile: str, code: str) -> Any:
         raise ValidationError(_("No code is waiting for this number. Ask for a new code."), code="no_code")
     if learner.mobile_verified_at is None:
         Learner.objects.filter(pk=learner.pk).update(mobile_verified_at=timezone.now())
+        certificates_release(learner=learner)
     return learner.user
 
 

@@ -23,11 +23,18 @@ from learningcity.accounts.models import User
 from learningcity.catalogue.models import Certificate, Learner, Registration, RegistrationStatus
 from learningcity.catalogue.services.registrations import registration_cancel
 from learningcity.core.audit import audit_record
-from learningcity.core.models import AuditAction
+from learningcity.core.models import AuditAction, AuditEntry
 
 
 def _stamp(value: Any) -> str | None:
     return value.isoformat() if value else None
+
+
+def _stated(change: Any) -> Any:
+    """An audit change [before, after] as one value: what it became, or what it was."""
+    if isinstance(change, list) and len(change) == 2:
+        return change[1] if change[1] is not None else change[0]
+    return change
 
 
 def learner_data_export(*, learner: Learner) -> dict[str, Any]:
@@ -89,6 +96,30 @@ def learner_data_export(*, learner: Learner) -> dict[str, Any]:
         "notifications": [
             {"title": n.title, "created_at": _stamp(n.created_at)}
             for n in user.notifications.order_by("created_at")
+        ],
+        # Identities linked through identity providers (identity/), reached by their
+        # relation so the catalogue does not import the app that builds on it.
+        "linked_identities": [
+            {
+                "provider": identity.provider,
+                "verified_name": identity.verified_name,
+                "email": identity.email,
+                "national_identity_number": identity.national_id
+                or ("kept as a keyed hash" if identity.national_id_hash else ""),
+                "linked_at": _stamp(identity.created_at),
+                "last_signed_in_at": _stamp(identity.last_signed_in_at),
+            }
+            for identity in user.identities.order_by("created_at")
+        ],
+        "sign_ins_and_links": [
+            {
+                "at": _stamp(entry.timestamp),
+                "what": entry.action,
+                **{name: _stated(value) for name, value in entry.changes.items()},
+            }
+            for entry in AuditEntry.objects.filter(
+                actor=user, action__in=[AuditAction.SIGN_IN, AuditAction.LINK, AuditAction.UNLINK]
+            ).order_by("pk")
         ],
     }
 

@@ -27,7 +27,7 @@ from learningcity.catalogue.models import (
     SessionStatus,
 )
 from learningcity.catalogue.permissions import can_cancel_registration, can_edit_opportunity
-from learningcity.core import events
+from learningcity.core import assurance, events
 from learningcity.core.audit import audit_record, audit_updates
 from learningcity.core.disaggregation import AgeGroup, Sex
 from learningcity.core.hijri import format_dual_datetime
@@ -125,6 +125,7 @@ def _message(learner: Learner, text: Any, **values: Any) -> str:
 
 def registration_create(*, learner: Learner, session: Session) -> Registration:
     """Confirm a place, or put the learner on the waiting list when the session is full."""
+    assurance.require(learner.user, "register")
     try:
         with transaction.atomic():
             session = _locked(session)
