@@ -235,3 +235,25 @@ def providers(settings):
     }
     yield state
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def identity_provider_server(tmp_path_factory):
+    """The local OpenID Connect provider (identity_provider/), one per test process."""
+    from tests import identity_provider_client
+
+    provider = identity_provider_client.start(tmp_path_factory.mktemp("identity-provider"))
+    yield provider
+    provider.process.terminate()
+    provider.process.wait(timeout=10)
+
+
+@pytest.fixture
+def oidc(identity_provider_server, settings):
+    """The platform configured with the local provider's two clients: the national single
+    sign-on ("national") and an organisation's accounts ("organisation", for staff at
+    madinah-edu.example.sa). ID tokens are well made unless a test says otherwise."""
+    identity_provider_server.misbehave("ok")
+    settings.IDENTITY_PROVIDERS = identity_provider_server.settings_for("national", "organisation")
+    yield identity_provider_server
+    identity_provider_server.misbehave("ok")

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from joserfc.errors import JoseError
 
 from learningcity.catalogue.contact import display_mobile
+from learningcity.catalogue.models import Learner
 from learningcity.catalogue.services.learners import learner_sign_up
 from learningcity.catalogue.services.mobile_codes import masked
 from learningcity.core.forms import apply_service_errors, form_status
@@ -180,7 +181,7 @@ def link(request: HttpRequest) -> HttpResponse:
         return redirect("login")
     source = provider(verified.provider)
     back = reverse("identity:linked")
-    learner = getattr(type(request.user).objects.filter(pk=candidate).first(), "learner", None)
+    learner = Learner.objects.filter(user_id=candidate).first()
     return render(
         request,
         "identity/link.html",
