@@ -155,6 +155,17 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "password_reset_confirm": E(EVERYONE, EVERYONE, fixed(uidb64="MQ", token="set-password")),
     "password_reset_complete": E(EVERYONE, NOBODY),
     "accounts:profile": E(SIGNED_IN, READ_ONLY, personal=roles("learner")),
+    # Signing in through an identity provider (the local one, started for the tests): anyone
+    # may go out and come back (a return without the session's state is refused with 400);
+    # the pages of a link or a sign-up waiting in the session send everyone else home.
+    "identity:start": E(EVERYONE, NOBODY, fixed(name="national")),
+    "identity_callback": E(EVERYONE, NOBODY, fixed(name="national")),
+    "identity:link": E(EVERYONE, EVERYONE),
+    "identity:new_learner": E(EVERYONE, EVERYONE),
+    "identity:linked": E(SIGNED_IN, READ_ONLY),
+    "identity:link_start": E(SIGNED_IN, NOBODY, fixed(name="national")),
+    "identity:unlink": E(NOBODY, roles("learner"), pk("identity")),
+    "identity:staff_rule": E(MANAGER, MANAGER),
     "partners:list": E(EVERYONE, READ_ONLY),
     "partners:create": E(MANAGER, MANAGER),
     "partners:detail": E(EVERYONE, READ_ONLY, pk("entity_a")),
@@ -563,9 +574,10 @@ def signed_in(world: dict, role: str) -> Client:
 
 
 @pytest.fixture
-def world(module_world, world_root, db, settings):
+def world(module_world, world_root, db, settings, identity_provider_server):
     # Every role posts to the rate-limited forms here; the limits have their own tests.
     settings.RATE_LIMITS = dict.fromkeys(settings.RATE_LIMITS, (10000, 3600))
+    settings.IDENTITY_PROVIDERS = identity_provider_server.settings_for("national", "organisation")
     for name, path in folders(world_root).items():
         setattr(settings, name, path)
     return module_world

@@ -34,6 +34,7 @@ from learningcity.coordination.models import Attendance, CalendarFeed, Invitatio
 from learningcity.exchange.models import ExportJob, ImportRun
 from learningcity.exchange.tokens import token_create
 from learningcity.exchange.webhooks import subscription_create
+from learningcity.identity.models import LinkedIdentity
 from learningcity.indicators.models import Framework, Measurement
 from learningcity.notifications.announcements import announcement_fan_out, announcement_send
 from learningcity.notifications.models import Notification
@@ -165,6 +166,14 @@ def build_world() -> dict[str, Any]:
     certificate = certificate_issue(registration=done)
     campaign = CampaignFactory()
     saved_search = SavedSearch.objects.create(learner=learner, query="الغوص")
+    # The learner also signs in with the national single sign-on.
+    identity = LinkedIdentity.objects.create(
+        user=users["learner"],
+        provider="national",
+        kind="national",
+        subject="world-learner",
+        verified_name="متعلمة",
+    )
 
     # Skills: entity A needs people who have the skill the opportunity teaches.
     skill = SkillFactory(name_ar="تحليل البيانات", synonyms="علم البيانات, data analysis")
@@ -246,6 +255,7 @@ def build_world() -> dict[str, Any]:
     return {
         "users": users,
         "saved_search": saved_search,
+        "identity": identity,
         "entity_a": entity_a,
         "entity_b": entity_b,
         "partner": partner,

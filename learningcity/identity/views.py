@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from joserfc.errors import JoseError
 
 from learningcity.catalogue.contact import display_mobile
@@ -46,6 +46,7 @@ NEXT, LANGUAGE, SIGNED_IN_WITH, ID_TOKEN = (
 )
 
 
+@require_GET
 def start(request: HttpRequest, name: str) -> HttpResponse:
     """Off to the provider, with PKCE, state and nonce kept in the session."""
     source = provider(name)
@@ -64,6 +65,7 @@ def start(request: HttpRequest, name: str) -> HttpResponse:
         )
 
 
+@require_GET  # the provider answers in the query (response_mode "query")
 def callback(request: HttpRequest, name: str) -> HttpResponse:
     source = provider(name)
     with translation.override(request.session.get(LANGUAGE) or settings.LANGUAGE_CODE):
@@ -174,7 +176,7 @@ def link(request: HttpRequest) -> HttpResponse:
     person proves it is theirs by signing in to it, and the link is made then."""
     waiting = linking.held(request)
     if waiting is None or waiting[1] is None:
-        return redirect("login")
+        return redirect("home")  # nothing is waiting (gone, or done in another tab)
     verified, candidate = waiting
     if request.method == "POST":  # "not now"
         linking.release(request)
@@ -206,7 +208,7 @@ def linked(request: HttpRequest) -> HttpResponse:
 def new_learner(request: HttpRequest) -> HttpResponse:
     waiting = linking.held(request)
     if waiting is None or waiting[0].kind != "national":
-        return redirect("login")
+        return redirect("home")
     verified, _candidate = waiting
     source = provider(verified.provider)
     initial = {"mobile": display_mobile(verified.mobile), "email": verified.email}
@@ -235,6 +237,7 @@ def new_learner(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def link_start(request: HttpRequest, name: str) -> HttpResponse:
     """Link a provider to the account one is signed in to (from the account page)."""
     return start(request, name)
