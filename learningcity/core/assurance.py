@@ -22,7 +22,7 @@ LEVELS = (PASSWORD, VERIFIED_MOBILE, NATIONAL_IDENTITY)
 LEVEL_LABELS = {
     PASSWORD: _("an account with a password"),
     VERIFIED_MOBILE: _("a verified mobile number"),
-    NATIONAL_IDENTITY: _("signing in with the national single sign-on"),
+    NATIONAL_IDENTITY: _("the national single sign-on"),
 }
 ACTIONS = {
     "register": _("Registering for a session"),
@@ -71,8 +71,8 @@ def way_forward(action: str) -> tuple[str, str] | None:
 
 
 def explain(action: str) -> str:
-    """ "Registering for a session needs a verified mobile number." — shown before one starts."""
-    return _("%(action)s needs %(level)s.") % {
+    """ "Registering for a session needs: a verified mobile number." — shown before one starts."""
+    return _("%(action)s needs: %(level)s.") % {
         "action": ACTIONS[action],
         "level": LEVEL_LABELS[required(action)],
     }

@@ -307,8 +307,6 @@ def register_national_identity_proof() -> None:
         national = configured(ProviderKind.NATIONAL)
         if not national:
             return None
-        return str(gettext_lazy("Sign in with the national single sign-on")), reverse(
-            "identity:start", args=[national[0].name]
-        )
+        return national[0].button, reverse("identity:start", args=[national[0].name])
 
     assurance.register_proof(assurance.NATIONAL_IDENTITY, holds=holds, way=way)

@@ -19,9 +19,10 @@ from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# The provider as people call it ("Nafath"), unless OIDC_<NAME>_LABEL_AR / _LABEL_EN say.
 DEFAULT_LABELS = {
-    "national": _("Sign in with the national single sign-on"),
-    "organisation": _("Sign in with your organisation's account"),
+    "national": _("the national single sign-on"),
+    "organisation": _("your organisation's account"),
 }
 
 
@@ -35,6 +36,10 @@ class Provider:
     def label(self) -> str:
         own = self.config.get("label_en" if get_language() == "en" else "label_ar")
         return own or str(DEFAULT_LABELS[self.kind])
+
+    @property
+    def button(self) -> str:
+        return _("Sign in with %(provider)s") % {"provider": self.label}
 
     @property
     def client(self) -> Any:

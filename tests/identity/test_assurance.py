@@ -66,7 +66,7 @@ def test_what_registering_needs_is_said_on_the_opportunity_with_the_way_there(se
         f"/en/opportunities/{session.opportunity.pk}/"
     )
     text = page.content.decode()
-    assert "Registering for a session needs a verified mobile number." in text
+    assert "Registering for a session needs: a verified mobile number." in text
     assert 'href="/en/learn/verify-mobile/?next=' in text
     met = client_for(LearnerFactory(mobile_verified_at=timezone.now()).user).get(
         f"/en/opportunities/{session.opportunity.pk}/"
@@ -94,10 +94,7 @@ def test_the_register_button_refuses_with_the_reason(settings, oidc):
     response = client_for(learner.user).post(
         f"/en/opportunities/sessions/{session.pk}/register/", follow=True
     )
-    assert (
-        "Registering for a session needs signing in with the national single sign-on."
-        in response.content.decode()
-    )
+    assert "Registering for a session needs: the national single sign-on." in response.content.decode()
     assert not learner.registrations.exists()
 
 
