@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the CSP middleware: lets a provider's sign-out be a form target (identity/).
+    "learningcity.identity.middleware.ProviderSignOutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "learningcity.core.middleware.RefuseNulCharactersMiddleware",

@@ -31,6 +31,7 @@ from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.redirects import safe_next
 from learningcity.identity import linking
 from learningcity.identity.forms import IdentityLearnerForm, StaffRuleForm
+from learningcity.identity.middleware import SIGNED_IN_WITH
 from learningcity.identity.models import LinkedIdentity
 from learningcity.identity.providers import Provider, configured, provider
 from learningcity.identity.rules import organisation_sign_in_required, staff_sign_in_rule_set
@@ -38,12 +39,7 @@ from learningcity.identity.rules import organisation_sign_in_required, staff_sig
 log = logging.getLogger(__name__)
 
 BACKEND = "learningcity.catalogue.backends.UsernameEmailOrMobileBackend"
-NEXT, LANGUAGE, SIGNED_IN_WITH, ID_TOKEN = (
-    "identity.next",
-    "identity.language",
-    "identity.provider",
-    "identity.id_token",
-)
+NEXT, LANGUAGE, ID_TOKEN = "identity.next", "identity.language", "identity.id_token"
 
 
 @require_GET
@@ -140,6 +136,7 @@ def _arrive(
     if outcome.what == "new_learner":
         linking.hold(request, verified)
         request.session[NEXT] = done
+        request.session[ID_TOKEN] = id_token  # for signing out at the provider later
         return redirect(_in(language, "identity:new_learner"))
     if outcome.what == "new_staff":
         assert outcome.entity is not None
@@ -223,7 +220,7 @@ def new_learner(request: HttpRequest) -> HttpResponse:
             apply_service_errors(form, error)
         else:
             linking.release(request)
-            _sign_in(request, identity, "")
+            _sign_in(request, identity, request.session.get(ID_TOKEN, ""))
             messages.success(
                 request, _("Welcome, %(name)s. Your account is ready.") % {"name": learner.full_name}
             )
