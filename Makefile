@@ -25,15 +25,32 @@ install: $(BIN)/.installed
 # Credentials, calendars, open data and QR codes carry absolute addresses (core/addresses.py):
 # in the demo they point where it serves.
 demo: export PLATFORM_BASE_URL ?= http://127.0.0.1:$(PORT)
+# Sign-in with the national single sign-on and with an organisation's accounts, against the
+# local OpenID Connect provider (identity_provider/) started beside the web server on IDP_PORT.
+# README, "Signing in with an identity provider", says how to point these at a real provider.
+IDP_PORT ?= 8021
+demo: export OIDC_PROVIDERS ?= national,organisation
+demo: export OIDC_NATIONAL_KIND ?= national
+demo: export OIDC_NATIONAL_DISCOVERY_URL ?= http://127.0.0.1:$(IDP_PORT)/o/.well-known/openid-configuration
+demo: export OIDC_NATIONAL_CLIENT_ID ?= learningcity-national
+demo: export OIDC_NATIONAL_CLIENT_SECRET ?= national-client-secret
+demo: export OIDC_NATIONAL_SCOPES ?= openid profile email phone national_id
+demo: export OIDC_ORGANISATION_KIND ?= organisation
+demo: export OIDC_ORGANISATION_DISCOVERY_URL ?= http://127.0.0.1:$(IDP_PORT)/o/.well-known/openid-configuration
+demo: export OIDC_ORGANISATION_CLIENT_ID ?= learningcity-staff
+demo: export OIDC_ORGANISATION_CLIENT_SECRET ?= organisation-client-secret
+demo: export OIDC_ORGANISATION_EMAIL_DOMAINS ?= gae.example.sa
 demo: install
 	@mkdir -p "$(LEARNINGCITY_DATA_DIR)"
 	$(BIN)/learningcity migrate --no-input -v 0
 	$(BIN)/learningcity load_demo
 	@echo "Serving the Learning City Platform on http://127.0.0.1:$(PORT)/ar/  (Ctrl-C stops it)"
-	@# The background-job worker (imports, exports, webhooks) runs beside the web server and
-	@# stops with it.
+	@# The background-job worker (imports, exports, webhooks) and the demo identity provider
+	@# run beside the web server and stop with it.
 	@$(BIN)/learningcity worker & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/python -m identity_provider --port $(IDP_PORT) --data-dir "$(LEARNINGCITY_DATA_DIR)/identity-provider" \
+		--rp "$(PLATFORM_BASE_URL)" --rp http://localhost:$(PORT) & provider=$$!; \
+	trap "kill $$worker $$provider 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/learningcity runserver 127.0.0.1:$(PORT) --noreload
 
 ## Install what the tests need (Chromium and Arabic fonts included) and run every test.

@@ -7,17 +7,17 @@ PASSWORD = "identity-demo"
 PEOPLE = {
     # A citizen with no account on the platform yet.
     "1023456789": {
-        "name": "نورة سالم الحربي",
-        "name_en": "Noura Salem Alharbi",
+        "name": "ريم سالم العوفي",
+        "name_en": "Reem Salem Alaufi",
         "national_id": "1023456789",
         "phone_number": "+966551234567",
-        "email": "noura.alharbi@example.sa",
+        "email": "reem.alaufi@example.sa",
     },
-    # The demo's learner (learningcity/demo): same verified mobile number, so the first
-    # sign-in asks her to prove the link.
+    # The demo's learner (learningcity/demo, mobile 0500000001): the provider knows her
+    # number, so her first sign-in asks her to prove the account is hers.
     "1098765432": {
-        "name": "أمل عبدالله الجهني",
-        "name_en": "Amal Abdullah Aljuhani",
+        "name": "نورة عبدالله الحربي",
+        "name_en": "Noura Abdullah Alharbi",
         "national_id": "1098765432",
         "phone_number": "+966500000001",
         "email": "",
@@ -26,6 +26,6 @@ PEOPLE = {
     "khalid": {
         "name": "خالد الأحمدي",
         "name_en": "Khalid Alahmadi",
-        "email": "khalid.alahmadi@madinah-edu.example.sa",
+        "email": "khalid.alahmadi@gae.example.sa",
     },
 }

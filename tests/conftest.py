@@ -252,7 +252,7 @@ def identity_provider_server(tmp_path_factory):
 def oidc(identity_provider_server, settings):
     """The platform configured with the local provider's two clients: the national single
     sign-on ("national") and an organisation's accounts ("organisation", for staff at
-    madinah-edu.example.sa). ID tokens are well made unless a test says otherwise."""
+    gae.example.sa). ID tokens are well made unless a test says otherwise."""
     identity_provider_server.misbehave("ok")
     settings.IDENTITY_PROVIDERS = identity_provider_server.settings_for("national", "organisation")
     yield identity_provider_server

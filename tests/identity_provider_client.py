@@ -47,7 +47,7 @@ class Provider:
                 "label_ar": "",
                 "label_en": "",
                 "national_id_claim": "national_id",
-                "email_domains": ["madinah-edu.example.sa"] if name == "organisation" else [],
+                "email_domains": ["gae.example.sa"] if name == "organisation" else [],
                 "entity_claim": "",
                 **extra.get(name, {}),
             }

@@ -162,6 +162,7 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "identity_callback": E(EVERYONE, NOBODY, fixed(name="national")),
     "identity:link": E(EVERYONE, EVERYONE),
     "identity:new_learner": E(EVERYONE, EVERYONE),
+    "identity:waiting": E(EVERYONE, EVERYONE),
     "identity:linked": E(SIGNED_IN, READ_ONLY),
     "identity:link_start": E(SIGNED_IN, NOBODY, fixed(name="national")),
     "identity:unlink": E(NOBODY, roles("learner"), pk("identity")),

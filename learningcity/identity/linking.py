@@ -177,6 +177,9 @@ def _take_verified_details(learner: Learner, verified: Verified) -> None:
     if changes:
         learner.save(update_fields=["full_name", "name_verified_by", "mobile_verified_at", "updated_at"])
         audit_record(actor=learner.user, action=AuditAction.UPDATE, instance=learner, changes=changes)
+    if learner.user.first_name != learner.full_name[:150]:  # the name the account shows
+        learner.user.first_name = learner.full_name[:150]
+        learner.user.save(update_fields=["first_name"])
 
 
 @transaction.atomic

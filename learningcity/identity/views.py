@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 BACKEND = "learningcity.catalogue.backends.UsernameEmailOrMobileBackend"
 NEXT, LANGUAGE, ID_TOKEN = "identity.next", "identity.language", "identity.id_token"
+WAITING = "identity.waiting"  # the staff account this browser's person waits with
 
 
 @require_GET
@@ -126,7 +127,8 @@ def _arrive(
     if outcome.what == "known":
         identity = LinkedIdentity.objects.get(provider=verified.provider, subject=verified.subject)
         if not identity.user.is_active:
-            return render(request, "identity/waiting.html", {"identity": identity, "source": source})
+            request.session[WAITING] = identity.pk
+            return redirect(_in(language, "identity:waiting"))
         _sign_in(request, identity, id_token)
         return HttpResponseRedirect(done or _in(language, "my_work"))
     if outcome.what == "prove":
@@ -141,7 +143,8 @@ def _arrive(
     if outcome.what == "new_staff":
         assert outcome.entity is not None
         identity = linking.staff_account_request(verified=verified, entity=outcome.entity)
-        return render(request, "identity/waiting.html", {"identity": identity, "source": source})
+        request.session[WAITING] = identity.pk
+        return redirect(_in(language, "identity:waiting"))
     return _failed(
         request,
         source,
@@ -193,6 +196,16 @@ def link(request: HttpRequest) -> HttpResponse:
             if learner and learner.mobile_verified_at and learner.mobile
             else "",
         },
+    )
+
+
+def waiting(request: HttpRequest) -> HttpResponse:
+    """A staff account from an organisation, waiting for a programme manager to give it a role."""
+    identity = LinkedIdentity.objects.select_related("entity").filter(pk=request.session.get(WAITING)).first()
+    if identity is None or identity.user.is_active:
+        return redirect("home")
+    return render(
+        request, "identity/waiting.html", {"identity": identity, "source": provider(identity.provider)}
     )
 
 

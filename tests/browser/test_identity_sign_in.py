@@ -48,7 +48,7 @@ def test_a_first_sign_in_with_the_national_single_sign_on_then_signing_out_of_bo
     page.get_by_role("link", name=words["button"]).click()
     _at_the_provider(page)
     page.wait_for_url(f"**/{language}/sign-in/new-learner/")
-    assert page.get_by_test_id("verified-name").inner_text().startswith("نورة سالم الحربي")
+    assert page.get_by_test_id("verified-name").inner_text().startswith("ريم سالم العوفي")
     assert page.locator("input[name=mobile]").input_value() == "0551234567"
     assert web.serious_accessibility_violations() == []
     page.locator("input[name=sex]").first.check()
@@ -60,13 +60,13 @@ def test_a_first_sign_in_with_the_national_single_sign_on_then_signing_out_of_bo
     page.wait_for_url("**/learn/my-learning/")
     assert words["welcome"] in page.content()
     learner = Learner.objects.get()
-    assert learner.full_name == "نورة سالم الحربي" and learner.mobile_verified_at is not None
+    assert learner.full_name == "ريم سالم العوفي" and learner.mobile_verified_at is not None
 
     # Signing out (the account menu) ends the provider's session too, and comes back here.
-    page.get_by_role("button", name="نورة سالم الحربي", exact=True).click()
+    page.get_by_role("button", name="ريم سالم العوفي", exact=True).click()
     page.get_by_role("button", name=words["sign_out"]).click()
     page.wait_for_url(re.compile(rf"^{re.escape(web.base_url)}/(ar|en)/$"))
-    assert page.get_by_role("button", name="نورة سالم الحربي", exact=True).count() == 0
+    assert page.get_by_role("button", name="ريم سالم العوفي", exact=True).count() == 0
     web.goto(f"/{language}/accounts/login/")
     page.get_by_role("link", name=words["button"]).click()
     page.wait_for_selector("input[name=password]")  # the provider asks again: signed out there

@@ -21,7 +21,7 @@ from tests.identity_provider_client import Browser
 
 pytestmark = pytest.mark.django_db
 
-NOURA = "1023456789"  # a citizen the provider knows: +966551234567, noura.alharbi@example.sa
+REEM = "1023456789"  # a citizen the provider knows: +966551234567, reem.alaufi@example.sa
 
 
 def go_out(client, provider="national", language="ar", query=""):
@@ -61,24 +61,24 @@ def test_the_way_out_carries_pkce_state_and_nonce(oidc):
 
 def test_a_first_sign_in_creates_a_learner_with_the_verified_name_and_no_duplicate_later(oidc):
     client, browser, governorate = Client(), Browser(), GovernorateFactory()
-    arrived = sign_in(client, browser, NOURA)
+    arrived = sign_in(client, browser, REEM)
     assert arrived.status_code == 302 and arrived["Location"] == "/ar/sign-in/new-learner/"
     page = client.get("/ar/sign-in/new-learner/").content.decode()
-    assert "نورة سالم الحربي" in page and 'name="password1"' not in page and 'name="full_name"' not in page
+    assert "ريم سالم العوفي" in page and 'name="password1"' not in page and 'name="full_name"' not in page
     done = client.post("/ar/sign-in/new-learner/", new_learner_details(governorate))
     assert done.status_code == 302, done.content.decode()[:3000]
     learner = Learner.objects.get()
-    assert learner.full_name == "نورة سالم الحربي" and learner.name_verified_by == "national"
+    assert learner.full_name == "ريم سالم العوفي" and learner.name_verified_by == "national"
     assert learner.mobile == "+966551234567" and learner.mobile_verified_at is not None
     assert not learner.user.has_usable_password()
     identity = LinkedIdentity.objects.get()
     # The number is kept as a keyed hash only.
-    assert identity.national_id == "" and identity.national_id_hash == hash_national_id(NOURA) != NOURA
+    assert identity.national_id == "" and identity.national_id_hash == hash_national_id(REEM) != REEM
     assert client.get("/ar/learn/my-learning/").status_code == 200
 
     # Signed out, then in again: the same account, straight away.
     client.post("/ar/accounts/logout/")
-    again = sign_in(Client(), Browser(), NOURA)
+    again = sign_in(Client(), Browser(), REEM)
     assert again.status_code == 302 and again["Location"] == "/ar/my-work/"
     assert Learner.objects.count() == 1 and LinkedIdentity.objects.count() == 1
     actions = list(AuditEntry.objects.filter(object_id=str(identity.pk)).values_list("action", "changes"))
@@ -94,15 +94,15 @@ def test_a_first_sign_in_creates_a_learner_with_the_verified_name_and_no_duplica
 def test_the_national_identity_number_is_kept_when_a_setting_asks(oidc, settings):
     settings.NATIONAL_ID_STORED = True
     client, governorate = Client(), GovernorateFactory()
-    sign_in(client, Browser(), NOURA)
+    sign_in(client, Browser(), REEM)
     client.post("/ar/sign-in/new-learner/", new_learner_details(governorate))
-    assert LinkedIdentity.objects.get().national_id == NOURA
+    assert LinkedIdentity.objects.get().national_id == REEM
 
 
 def test_an_existing_account_is_linked_only_after_the_person_proves_it_is_theirs(oidc):
     learner = LearnerFactory(full_name="نورة", mobile="+966551234567", mobile_verified_at=timezone.now())
     client = Client()
-    arrived = sign_in(client, Browser(), NOURA)
+    arrived = sign_in(client, Browser(), REEM)
     assert arrived["Location"] == "/ar/sign-in/link/"
     # Not linked, not signed in, nothing duplicated, until the proof.
     assert not LinkedIdentity.objects.exists() and Learner.objects.count() == 1
@@ -116,7 +116,7 @@ def test_an_existing_account_is_linked_only_after_the_person_proves_it_is_theirs
     client.post("/ar/accounts/logout/")
     # Her own password does; the link waits in her session across the sign-in.
     client = Client()
-    sign_in(client, Browser(), NOURA)
+    sign_in(client, Browser(), REEM)
     signed = client.post(
         "/ar/accounts/login/?next=/ar/sign-in/linked/",
         {"username": learner.user.username, "password": TEST_PASSWORD, "next": "/ar/sign-in/linked/"},
@@ -125,13 +125,13 @@ def test_an_existing_account_is_linked_only_after_the_person_proves_it_is_theirs
     identity = LinkedIdentity.objects.get()
     assert identity.user == learner.user
     learner.refresh_from_db()
-    assert learner.full_name == "نورة سالم الحربي" and learner.name_verified_by == "national"
-    assert sign_in(Client(), Browser(), NOURA)["Location"] == "/ar/my-work/"
+    assert learner.full_name == "ريم سالم العوفي" and learner.name_verified_by == "national"
+    assert sign_in(Client(), Browser(), REEM)["Location"] == "/ar/my-work/"
 
 
 def test_a_wrong_state_is_refused_in_the_persons_language(oidc):
     client = Client()
-    back = Browser().follow(go_out(client, language="en"), NOURA)
+    back = Browser().follow(go_out(client, language="en"), REEM)
     parts = urlsplit(back)
     query = parse_qs(parts.query)
     forged = client.get(parts.path, {"code": query["code"][0], "state": "forged-state"})
@@ -147,7 +147,7 @@ def test_an_expired_or_wrongly_signed_id_token_signs_no_one_in(oidc, how):
     LearnerFactory(mobile="+966551234567", mobile_verified_at=timezone.now())
     oidc.misbehave(how)
     client = Client()
-    refused = sign_in(client, Browser(), NOURA)
+    refused = sign_in(client, Browser(), REEM)
     assert refused.status_code == 400
     assert "لم يُسجَّل دخولك" in refused.content.decode() or "could not be trusted" in refused.content.decode()
     assert "_auth_user_id" not in client.session and "identity.pending" not in client.session
@@ -156,10 +156,10 @@ def test_an_expired_or_wrongly_signed_id_token_signs_no_one_in(oidc, how):
 
 def test_signing_out_ends_the_session_at_the_provider_too(oidc):
     client, browser, governorate = Client(), Browser(), GovernorateFactory()
-    sign_in(client, browser, NOURA)
+    sign_in(client, browser, REEM)
     client.post("/ar/sign-in/new-learner/", new_learner_details(governorate))
     client.post("/ar/accounts/logout/")
-    assert sign_in(client, browser, NOURA)["Location"] == "/ar/my-work/"  # the provider remembered her
+    assert sign_in(client, browser, REEM)["Location"] == "/ar/my-work/"  # the provider remembered her
     out = client.post("/ar/accounts/logout/")
     assert out.status_code == 302
     end = urlsplit(out["Location"])
@@ -173,17 +173,19 @@ def test_signing_out_ends_the_session_at_the_provider_too(oidc):
 
 
 def test_a_staff_member_from_a_known_organisation_waits_for_a_role_given_on_the_platform(oidc, manager):
-    EntityFactory(name_ar="الإدارة العامة للتعليم", email="info@madinah-edu.example.sa")
+    EntityFactory(name_ar="الإدارة العامة للتعليم", email="info@gae.example.sa")
     client = Client()
-    waiting = sign_in(client, Browser(), "khalid", provider="organisation")
+    arrived = sign_in(client, Browser(), "khalid", provider="organisation")
+    assert arrived["Location"] == "/ar/sign-in/waiting/"
+    waiting = client.get(arrived["Location"])
     assert waiting.status_code == 200 and "ينتظر" in waiting.content.decode()
     identity = LinkedIdentity.objects.get()
     user = identity.user
     # An account, but no power: inactive, a viewer's role until a manager decides.
     assert (user.is_active, user.email, identity.entity.email) == (
         False,
-        "khalid.alahmadi@madinah-edu.example.sa",
-        "info@madinah-edu.example.sa",
+        "khalid.alahmadi@gae.example.sa",
+        "info@gae.example.sa",
     )
     assert "_auth_user_id" not in client.session
     assert Notification.objects.filter(recipient=manager, kind="identity.staff_waiting").exists()
