@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.accounts.models import Role
+from learningcity.core import assurance
 from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
 from learningcity.core.models import Governorate
 from learningcity.partners.models import (
@@ -109,6 +110,8 @@ class CoordinatorForm(ServiceModelForm):
             self.fields["user"].queryset = (
                 get_user_model().objects.filter(role=Role.COORDINATOR).order_by("username")
             )
+            if assurance.required("coordinator") != assurance.PASSWORD:
+                self.fields["user"].help_text = assurance.explain("coordinator")  # said before choosing
         else:
             del self.fields["user"]
 
