@@ -79,24 +79,10 @@ def callback(request: HttpRequest, name: str) -> HttpResponse:
         except (AuthlibBaseError, JoseError, requests.RequestException, ValueError, KeyError) as error:
             # A wrongly signed or expired ID token, a refused code, an unreachable provider.
             log.warning("identity provider %s answer refused: %r", source.name, error)
-            return _failed(
-                request,
-                source,
-                _(
-                    "The answer from %(provider)s could not be trusted, so you were not signed in. Please try again, or sign in another way."
-                )
-                % {"provider": source.label},
-            )
+            return _untrusted(request, source)
         claims = token.get("userinfo")
         if not claims or not claims.get("sub"):
-            return _failed(
-                request,
-                source,
-                _(
-                    "The answer from %(provider)s could not be trusted, so you were not signed in. Please try again, or sign in another way."
-                )
-                % {"provider": source.label},
-            )
+            return _untrusted(request, source)
         verified = linking.Verified.from_claims(source, dict(claims))
         return _arrive(request, source, verified, token.get("id_token", ""))
 
@@ -169,6 +155,17 @@ def _sign_in(request: HttpRequest, identity: LinkedIdentity, id_token: str) -> N
 
 def _failed(request: HttpRequest, source: Provider, reason: str) -> HttpResponse:
     return render(request, "identity/failed.html", {"reason": reason, "source": source}, status=400)
+
+
+def _untrusted(request: HttpRequest, source: Provider) -> HttpResponse:
+    return _failed(
+        request,
+        source,
+        _(
+            "The answer from %(provider)s could not be trusted, so you were not signed in. Please try again, or sign in another way."
+        )
+        % {"provider": source.label},
+    )
 
 
 def link(request: HttpRequest) -> HttpResponse:
