@@ -12,7 +12,7 @@ import pytest
 
 from learningcity.catalogue.models import Learner
 from learningcity.identity.models import LinkedIdentity
-from tests.factories import GovernorateFactory
+from tests.factories import TEST_PASSWORD, GovernorateFactory, LearnerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,10 +87,10 @@ def test_a_return_that_does_not_match_the_session_is_refused(web, national, lang
     assert web.serious_accessibility_violations() == []
 
 
-@pytest.mark.parametrize("language", ["ar", "en"])
-def test_an_expired_id_token_signs_no_one_in(web, national, language):
+@pytest.mark.parametrize(("language", "how"), [("ar", "expired"), ("en", "wrong_key")])
+def test_an_expired_or_wrongly_signed_id_token_signs_no_one_in(web, national, language, how):
     words = WORDS[language]
-    national.misbehave("expired")
+    national.misbehave(how)
     web.goto(f"/{language}/accounts/login/")
     page = web.page
     page.get_by_role("link", name=words["button"]).click()
@@ -98,3 +98,25 @@ def test_an_expired_id_token_signs_no_one_in(web, national, language):
     page.wait_for_selector("h1")
     assert words["not_signed_in"] in page.content() and words["untrusted"] in page.content()
     assert not LinkedIdentity.objects.exists() and not Learner.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_first_sign_in_links_an_existing_account_once_the_person_proves_it(web, national, language):
+    words = WORDS[language]
+    learner = LearnerFactory(full_name="ريم", mobile="+966551234567", user__username="reem")
+    web.goto(f"/{language}/accounts/login/")
+    page = web.page
+    page.get_by_role("link", name=words["button"]).click()
+    _at_the_provider(page)
+    page.wait_for_url(f"**/{language}/sign-in/link/")
+    assert web.serious_accessibility_violations() == []
+    assert not LinkedIdentity.objects.exists()
+    page.locator("main a.btn-primary").click()  # sign in with the password
+    page.fill("input[name=username]", "reem")
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/{language}/accounts/profile/")
+    assert page.locator(".alert-success").is_visible()
+    assert LinkedIdentity.objects.get().user == learner.user
+    learner.refresh_from_db()
+    assert learner.full_name == "ريم سالم العوفي" and learner.name_verified_by == "national"

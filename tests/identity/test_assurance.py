@@ -155,6 +155,8 @@ def test_becoming_a_coordinator_needs_the_level_set_for_it(settings, oidc, manag
     assert "Becoming a coordinator needs: the national single sign-on." in form
     with pytest.raises(ValidationError) as refused:
         coordinator_create(entity=entity_a, data=data, by=manager)
-    assert refused.value.message_dict["user"] == ["Becoming a coordinator needs: the national single sign-on."]
+    assert refused.value.message_dict["user"] == [
+        "Becoming a coordinator needs: the national single sign-on."
+    ]
     _national(account)
     assert coordinator_create(entity=entity_a, data=data, by=manager).user == account
