@@ -123,7 +123,15 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'learningcity.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 0))}
+# Persistent connections in production (gunicorn's workers each keep theirs, checked before
+# reuse): opening a connection — for SQLite with its pragmas — cost more than a small page
+# (bench/bench_http.py). Not in development: runserver's thread per request would leak them.
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60 if PRODUCTION else 0)
+    )
+}
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at
@@ -132,14 +140,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
     }
-else:
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
-        "POSTGRES_JIT", False
-    ):
-        # Lists sorted by each row's next session have high estimated costs; PostgreSQL's JIT
-        # then spends more compiling than the query takes (measured in bench/bench_catalogue.py).
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "POSTGRES_JIT", False
+):
+    # Lists sorted by each row's next session have high estimated costs; PostgreSQL's JIT
+    # then spends more compiling than the query takes (measured in bench/bench_catalogue.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
