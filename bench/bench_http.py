@@ -115,6 +115,11 @@ def main() -> None:
         data = data_line(size, seeded)
     env = environment()
     env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    # Production serves hashed static files from the manifest collectstatic writes.
+    subprocess.run(
+        [sys.executable, "-m", "learningcity.manage", "collectstatic", "--noinput", "-v", "0"],
+        env=env, cwd=ROOT, check=True,
+    )  # fmt: skip
     bare, bare_process = gunicorn(
         "bare_django:application", {**os.environ, "PYTHONPATH": str(ROOT)}, str(ROOT / "bench")
     )

@@ -61,8 +61,10 @@ class CatalogueConfig(AppConfig):
     def _invalidate_cached_searches() -> None:
         """Cached search results (views.public.opportunity_search) depend
         on the opportunities, their sessions, the links the filters use and the filters'
-        choices; the cards show the provider's and the governorate's names."""
+        choices; the cards show the provider's and the governorate's names. The home page's
+        catalogue parts (home.py) show the current campaigns as well."""
         from learningcity.catalogue.models import (
+            Campaign,
             Opportunity,
             OpportunityAgeGroup,
             OpportunityDisability,
@@ -78,6 +80,7 @@ class CatalogueConfig(AppConfig):
             CATALOGUE_CACHE,
             Opportunity,
             Session,
+            Campaign,
             OpportunityAgeGroup,
             OpportunityDisability,
             Entity,
