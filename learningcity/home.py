@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from learningcity.catalogue.recommendations import suggestions_for_user
 from learningcity.catalogue.selectors import CATALOGUE_CACHE, home_sections
 from learningcity.core.cache import cached
+from learningcity.core.public_pages import public_page
 from learningcity.core.selectors import region_list
 from learningcity.partners.selectors import partner_summary
 
@@ -29,6 +30,7 @@ def _catalogue_parts() -> dict[str, str]:
     }
 
 
+@public_page(CATALOGUE_CACHE)
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -72,7 +72,7 @@ class CatalogueConfig(AppConfig):
         )
         from learningcity.catalogue.selectors import CATALOGUE_CACHE
         from learningcity.core.cache import invalidate_on
-        from learningcity.core.models import Governorate, LearningCity
+        from learningcity.core.models import Governorate, LearningCity, Region
         from learningcity.partners.models import Entity
         from learningcity.skills.models import Skill
 
@@ -86,6 +86,7 @@ class CatalogueConfig(AppConfig):
             Entity,
             Governorate,
             LearningCity,
+            Region,
             Skill,
             m2m=[Opportunity.campaigns.through, Opportunity.skills.through],
         )

@@ -24,6 +24,7 @@ from learningcity.catalogue.services.registrations import registration_refusal, 
 from learningcity.catalogue.structured_data import opportunity_json_ld
 from learningcity.core.addresses import absolute_url
 from learningcity.core.cache import cached
+from learningcity.core.public_pages import public_page
 from learningcity.partners.models import Entity
 
 PAGE_SIZE = 20
@@ -45,6 +46,7 @@ def render_fragment(name: str, context: dict, request: HttpRequest) -> str:
 
 
 @require_GET
+@public_page(selectors.CATALOGUE_CACHE)
 def opportunity_search(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET)
     filters = form.filters()
@@ -93,6 +95,7 @@ def _opportunity_or_404(request: HttpRequest, pk: int) -> Opportunity:
 
 
 @require_GET
+@public_page(selectors.CATALOGUE_CACHE)
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity_or_404(request, pk)
     sessions = selectors.session_list(opportunity=opportunity)
