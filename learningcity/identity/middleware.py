@@ -21,7 +21,8 @@ class ProviderSignOutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        name = session.get(SIGNED_IN_WITH) if session is not None else None
+        # Only a page that read the session (signing in did) can show the sign-out form.
+        name = session.get(SIGNED_IN_WITH) if session is not None and session.accessed else None
         config = settings.IDENTITY_PROVIDERS.get(name) if name else None
         if config and config.get("discovery_url"):
             parts = urlsplit(config["discovery_url"])
