@@ -66,3 +66,8 @@ class UsernameEmailOrMobileBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+# What login() is told when a person is signed in without a password check here (a new
+# account, a code sent by SMS, an identity provider): the sessions they hold name this backend.
+SIGN_IN_BACKEND = f"{UsernameEmailOrMobileBackend.__module__}.{UsernameEmailOrMobileBackend.__qualname__}"

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from learningcity.catalogue.forms import LearnerForm, SignInForm
+from learningcity.catalogue.forms import SignInForm, SignUpForm
 from learningcity.identity.providers import configured
 from learningcity.identity.rules import organisation_sign_in_required
 
@@ -29,19 +29,14 @@ class StaffRuleSignInForm(SignInForm):
             )
 
 
-class IdentityLearnerForm(LearnerForm):
-    """A new learner arriving with a verified identity: the name is the provider's, there is
-    no password to choose, and what the provider verified is already filled in."""
-
-    consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree to my details being used as it describes."),
-        required=True,
-        error_messages={"required": _("Please read and accept the privacy notice to create an account.")},
-    )
+class IdentityLearnerForm(SignUpForm):
+    """A new learner arriving with a verified identity: the sign-up form without the name (the
+    provider's) and without a password to choose; what the provider verified is filled in."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        del self.fields["full_name"]
+        for name in ("full_name", "password1", "password2"):
+            del self.fields[name]
 
 
 class StaffRuleForm(forms.Form):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from joserfc.errors import JoseError
 
+from learningcity.catalogue.backends import SIGN_IN_BACKEND
 from learningcity.catalogue.contact import display_mobile
 from learningcity.catalogue.models import Learner
 from learningcity.catalogue.services.learners import learner_sign_up
@@ -38,7 +39,6 @@ from learningcity.identity.rules import organisation_sign_in_required, staff_sig
 
 log = logging.getLogger(__name__)
 
-BACKEND = "learningcity.catalogue.backends.UsernameEmailOrMobileBackend"
 NEXT, LANGUAGE, ID_TOKEN = "identity.next", "identity.language", "identity.id_token"
 WAITING = "identity.waiting"  # the staff account this browser's person waits with
 
@@ -147,7 +147,7 @@ def _in(language: str, name: str) -> str:
 
 
 def _sign_in(request: HttpRequest, identity: LinkedIdentity, id_token: str) -> None:
-    login(request, identity.user, backend=BACKEND)
+    login(request, identity.user, backend=SIGN_IN_BACKEND)
     request.session[SIGNED_IN_WITH] = identity.provider
     request.session[ID_TOKEN] = id_token
     linking.record_sign_in(identity=identity)

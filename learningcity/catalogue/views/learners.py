@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learningcity.catalogue import selectors
+from learningcity.catalogue.backends import SIGN_IN_BACKEND
 from learningcity.catalogue.forms import LearnerForm, SignUpForm
 from learningcity.catalogue.ical import opportunity_ical
 from learningcity.catalogue.models import AccessNeed, Registration, RegistrationStatus, Session
@@ -51,9 +52,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            login(
-                request, learner.user, backend="learningcity.catalogue.backends.UsernameEmailOrMobileBackend"
-            )
+            login(request, learner.user, backend=SIGN_IN_BACKEND)
             messages.success(
                 request, _("Welcome, %(name)s. Your account is ready.") % {"name": learner.full_name}
             )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from learningcity.catalogue.backends import SIGN_IN_BACKEND
 from learningcity.catalogue.contact import normalize_mobile
 from learningcity.catalogue.forms import MobileNumberForm, OneTimeCodeForm
 from learningcity.catalogue.models import CodePurpose
@@ -107,7 +108,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
             apply_service_errors(form, ValidationError({"code": error.messages}))
         else:
             request.session.pop(SIGN_IN_NUMBER, None)
-            login(request, user, backend="learningcity.catalogue.backends.UsernameEmailOrMobileBackend")
+            login(request, user, backend=SIGN_IN_BACKEND)
             return HttpResponseRedirect(done)
     return render(
         request,
