@@ -78,8 +78,12 @@ MIDDLEWARE = [
     # Outermost, so it sees the technical error pages DEBUG puts in place of the handlers.
     "learningcity.exchange.api.problems.ApiProblemsInDebugMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "learningcity.core.middleware.ProbesMiddleware",
     "learningcity.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves a kept public page before the rest (core/public_pages.py); outside the CSP
+    # middleware so the stored page carries its policy header with it.
+    "learningcity.core.public_pages.PublicPagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Inside the CSP middleware: lets a provider's sign-out be a form target (identity/).

@@ -17,6 +17,9 @@ from learningcity.collaboration.models.marketplace import COUNTED_STATUSES, MONE
 from learningcity.partners.models import Sector
 from learningcity.partners.selectors import filter_by_search
 
+# The generation of the public success stories (core/cache.py): what they say and who they name.
+STORIES_CACHE = "stories"
+
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
 
 

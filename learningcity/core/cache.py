@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from learningcity.core.models import CacheGeneration
@@ -71,7 +71,26 @@ def settled_generation(name: str) -> int | None:
 
 
 def generation(name: str) -> int:
-    return CacheGeneration.objects.filter(name=name).values_list("value", flat=True).first() or 0
+    # Read on every kept page served (core/public_pages.py), where building the ORM query
+    # cost as much as the rest of the answer: plain SQL on the primary key instead.
+    connection = connections[router.db_for_read(CacheGeneration)]
+    with connection.cursor() as cursor:
+        cursor.execute(_GENERATION_SQL.get(connection.vendor) or _generation_sql(connection), [name])
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+_GENERATION_SQL: dict[str, str] = {}
+
+
+def _generation_sql(connection: Any) -> str:
+    quote = connection.ops.quote_name
+    meta = CacheGeneration._meta
+    # Names from the model, quoted; the name looked up is a parameter.
+    table, column, key = quote(meta.db_table), quote(meta.get_field("value").column), quote(meta.pk.column)
+    sql = f"SELECT {column} FROM {table} WHERE {key} = %s"  # noqa: S608
+    _GENERATION_SQL[connection.vendor] = sql
+    return sql
 
 
 def cached(name: str, key: Iterable[Any], compute: Callable[[], T], *, timeout: int = 300) -> T:

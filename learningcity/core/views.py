@@ -6,14 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import translate_url
-from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from learningcity.core import selectors
 from learningcity.core.forms import AuditFilterForm
 from learningcity.core.health import database_state, job_queue_state
+from learningcity.core.languages import same_page_in
 from learningcity.core.redirects import safe_next
 
 
@@ -25,7 +24,9 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def switch_language(request: HttpRequest) -> HttpResponse:
-    """Go to the same page in the other language and remember the choice (for the back office).
+    """The back office's language switch (admin/base_site.html): the same page in the other
+    language, with the choice remembered. The site's own pages link to the other language's
+    address instead (core/languages.py).
 
     Django's own set_language resolves `next` in the language of the request's cookie or
     browser, so from an English browser it cannot translate an /ar/ address; here the page's
@@ -35,11 +36,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request, "/")
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
-    page_language = translation.get_language_from_path(next_url)
-    if page_language:
-        with translation.override(page_language):
-            next_url = translate_url(next_url, language)
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(same_page_in(language, next_url))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

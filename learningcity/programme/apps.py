@@ -8,9 +8,14 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self) -> None:
+        from learningcity.core.cache import invalidate_on
         from learningcity.core.files import register_document
         from learningcity.core.reference import register_reference
+        from learningcity.programme.models import Initiative, Track
         from learningcity.programme.reference import seed_axes
+        from learningcity.programme.selectors import PROGRAMME_CACHE
+
+        invalidate_on(PROGRAMME_CACHE, Initiative, Track)
 
         register_reference(lambda: f"{len(seed_axes())} axes")
 

@@ -30,6 +30,9 @@ from learningcity.programme.models import (
 )
 from learningcity.programme.progress import elapsed_share, is_behind_schedule
 
+# The generation of what public pages show of the programme (core/cache.py): its initiatives.
+PROGRAMME_CACHE = "programme"
+
 LIVE = ~Q(initiatives__status=InitiativeStatus.CANCELLED)
 RUNNING = (InitiativeStatus.PLANNED, InitiativeStatus.ACTIVE, InitiativeStatus.ON_HOLD)
 

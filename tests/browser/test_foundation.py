@@ -51,7 +51,7 @@ def test_arabic_home_is_rtl_and_switching_to_english_gives_ltr(web, registry):
     assert page.get_attribute("html", "dir") == "rtl"
     assert page.get_attribute("html", "lang") == "ar"
     assert "مدن التعلم" in page.locator("h1").inner_text()
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_url("**/en/")
     assert page.get_attribute("html", "dir") == "ltr"
     assert page.get_attribute("html", "lang") == "en"
@@ -61,7 +61,7 @@ def test_arabic_home_is_rtl_and_switching_to_english_gives_ltr(web, registry):
 
 def test_language_switch_keeps_the_page(web, registry):
     web.goto(f"/ar/partners/{registry['taibah'].pk}/")
-    web.page.get_by_role("button", name="English").click()
+    web.page.get_by_role("link", name="English").click()
     web.page.wait_for_url(f"**/en/partners/{registry['taibah'].pk}/")
     assert web.page.locator("h1").inner_text() == "Taibah Educational City for Special Education"
 

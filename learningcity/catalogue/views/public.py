@@ -148,6 +148,7 @@ def opportunity_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page(selectors.CATALOGUE_CACHE)
 def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     provider = get_object_or_404(Entity.objects.prefetch_related("governorates"), pk=pk)
     opportunities, _parsed = selectors.opportunity_search(filters={"provider": provider, "sort": "soonest"})
@@ -156,6 +157,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page(selectors.CATALOGUE_CACHE)
 def campaign_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     campaigns = list(selectors.campaign_list())
@@ -171,6 +173,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page(selectors.CATALOGUE_CACHE)
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, slug=slug)
     opportunities, _parsed = selectors.opportunity_search(filters={"campaign": campaign, "sort": "soonest"})

@@ -27,11 +27,13 @@ from learningcity.collaboration.views.common import form_copy, review_view
 from learningcity.core.addresses import absolute_url
 from learningcity.core.decorators import staff_required
 from learningcity.core.forms import form_status, model_form_values
+from learningcity.core.public_pages import public_page
 from learningcity.core.service_views import run_service
 
 PUBLISHED = Story.objects.filter(status=ReviewStatus.PUBLISHED).select_related("entity", "initiative")
 
 
+@public_page(selectors.STORIES_CACHE)
 def story_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(PUBLISHED.order_by("-published_at", "-pk"), 12).get_page(request.GET.get("page"))
     unpublished = (
@@ -53,6 +55,7 @@ def _story(request: HttpRequest, pk: int) -> Story:
     return get_object_or_404(visible_stories(request.user).select_related("entity", "initiative"), pk=pk)
 
 
+@public_page(selectors.STORIES_CACHE)
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _story(request, pk))
 

@@ -8,14 +8,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from learningcity.catalogue.selectors import CATALOGUE_CACHE
 from learningcity.core.params import id_param
+from learningcity.core.public_pages import public_page
 from learningcity.exchange import opendata
 from learningcity.exchange.datasets import DATASETS
+from learningcity.indicators.selectors import INDICATORS_CACHE
+from learningcity.programme.selectors import PROGRAMME_CACHE
 
 JSON = {"ensure_ascii": False, "indent": 2}
 
 
 @require_GET
+# What each public data set holds: the catalogue's (partners, opportunities, skills), the
+# indicators' and the programme's data.
+@public_page(CATALOGUE_CACHE, INDICATORS_CACHE, PROGRAMME_CACHE)
 def open_data_home(request: HttpRequest) -> HttpResponse:
     datasets = [
         {
