@@ -99,6 +99,25 @@ def environment() -> dict[str, str]:
     }
 
 
+def public_pages() -> list[tuple[str, str]]:
+    """The other public pages, at addresses the data set has: an opportunity, a campaign, the
+    success stories and open data."""
+    from learningcity.catalogue.models import Campaign, Opportunity
+    from learningcity.collaboration.models import ReviewStatus, Story
+
+    pages = [("stories", "/ar/stories/"), ("open data", "/ar/open-data/")]
+    opportunity = Opportunity.objects.filter(status="published").order_by("pk").first()
+    if opportunity:
+        pages.insert(0, ("an opportunity", f"/ar/opportunities/{opportunity.pk}/"))
+    campaign = Campaign.objects.order_by("pk").first()
+    if campaign:
+        pages.insert(1, ("a campaign", f"/ar/campaigns/{campaign.slug}/"))
+    story = Story.objects.filter(status=ReviewStatus.PUBLISHED).order_by("pk").first()
+    if story:
+        pages.append(("a success story", f"/ar/stories/{story.pk}/"))
+    return pages
+
+
 def main() -> None:
     binary = ensure_wrk()
     if os.environ.get("BENCH_DATA") == "demo":
@@ -131,6 +150,7 @@ def main() -> None:
         ("`/ar/opportunities/` (browse)", platform + "/ar/opportunities/"),
         ("`/ar/opportunities/?q=برمجة` (search)", platform + "/ar/opportunities/?q=" + quote("برمجة")),
         ("`/en/opportunities/` (browse)", platform + "/en/opportunities/"),
+        *[(f"`{path}` ({what})", platform + path) for what, path in public_pages()],
     ]
     try:
         for _name, url in pages:  # warm every worker and cache once

@@ -1,6 +1,6 @@
 """List pages and API lists over the scale data set: the API's list endpoints with a page of
-100 (and the number of queries for a page of 10 and of 100, which must be the same), and the
-meeting tracker and initiative list with filters. Baselines from the same run: a trivial page
+100 (and the number of queries for a page of 10 and of 100, which must be the same), and every
+staff list page, some with filters. Baselines from the same run: a trivial page
 through the same stack (/healthz) and raw SQL fetching 100 rows of the same table.
 
     .venv/bin/python bench/bench_lists.py
@@ -77,12 +77,26 @@ def main() -> None:
             counts.append(len(queries))
         query_lines.append(f"| {url} | {counts[0]} | {counts[1]} |")
 
+    # Every staff list, as a programme manager sees it (everything in the region).
     pages = {
+        "partners /ar/partners/": "/ar/partners/",
+        "agreements /ar/partners/agreements/": "/ar/partners/agreements/",
         "meeting tracker /ar/meetings/": "/ar/meetings/",
         "meeting tracker, filtered (city, type, search)": "/ar/meetings/?learning_city=1&meeting_type=coordination&q=لقاء",
+        "action-item tracker /ar/action-items/": "/ar/action-items/",
         "action-item tracker, filtered (overdue)": "/ar/action-items/?status=open&overdue=on",
         "initiative list /ar/initiatives/": "/ar/initiatives/",
         "initiative list, filtered (axis, status, search)": "/ar/initiatives/?axis=1&status=active&q=الإسعافات",
+        "proposals /ar/initiatives/proposals/": "/ar/initiatives/proposals/",
+        "resources /ar/resources/": "/ar/resources/",
+        "field challenges /ar/challenges/": "/ar/challenges/",
+        "indicators /ar/indicators/": "/ar/indicators/",
+        "values to verify /ar/indicators/verification/": "/ar/indicators/verification/",
+        "managed opportunities /ar/opportunities/manage/": "/ar/opportunities/manage/",
+        "marketplace needs /ar/marketplace/": "/ar/marketplace/",
+        "practices /ar/practices/": "/ar/practices/",
+        "import history /ar/exchange/imports/": "/ar/exchange/imports/",
+        "audit log /ar/audit/": "/ar/audit/",
     }
     for name, url in pages.items():
 
