@@ -591,6 +591,9 @@ SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
 SEARCH_SEMANTIC_MIN_SIMILARITY = float(env_str("SEARCH_SEMANTIC_MIN_SIMILARITY", "0.86"))
 SEARCH_SEMANTIC_RESCUE_SIMILARITY = float(env_str("SEARCH_SEMANTIC_RESCUE_SIMILARITY", "0.875"))
 SEARCH_LOCAL_REFRESH_SECONDS = env_int("SEARCH_LOCAL_REFRESH_SECONDS", 30)
+# How long a process trusts the cache generations it read, for anonymous visitors' kept pages
+# only (core/cache.py recent_generation): a change made in another process shows within it.
+GENERATION_RECENT_SECONDS = float(env_str("GENERATION_RECENT_SECONDS", "1"))
 # Threads the sentence-embedding engine computes with, in each process (catalogue/search/semantic.py).
 SEARCH_EMBEDDING_THREADS = env_int("SEARCH_EMBEDDING_THREADS", 1)
 # Where passage vectors are kept for other processes and fresh databases to reuse

@@ -95,6 +95,8 @@ def _fast_and_isolated(settings, tmp_path):
     # The search's per-process vocabulary, thesaurus and embeddings are checked on every search
     # and start afresh in each test (ids and generations come back after a rollback).
     settings.SEARCH_LOCAL_REFRESH_SECONDS = 0
+    # Generations are read afresh in every test: ids and generations come back after a flush.
+    settings.GENERATION_RECENT_SECONDS = 0
     from learningcity.catalogue.search import semantic, thesaurus, vocabulary
 
     for forget in (semantic.forget, thesaurus.forget, vocabulary.forget):

@@ -17,9 +17,11 @@ entry older than its changes).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -41,6 +43,7 @@ def _pending(name: str) -> bool:
 
 
 def _increment(name: str) -> None:
+    _recent.pop(name, None)  # this process sees its own change at once
     if CacheGeneration.objects.filter(name=name).update(value=models.F("value") + 1):
         return
     try:
@@ -81,6 +84,23 @@ def generation(name: str) -> int:
 
 
 _GENERATION_SQL: dict[str, str] = {}
+
+# Generations as this process last read them: name -> (value, time.monotonic() of the read).
+_recent: dict[str, tuple[int, float]] = {}
+
+
+def recent_generation(name: str) -> int:
+    """`name`'s generation as this process read it at most GENERATION_RECENT_SECONDS ago: a
+    change committed in this process shows at once, one committed in another process within
+    those seconds. For anonymous visitors' kept pages (core/public_pages.py), where asking
+    PostgreSQL on every answer cost as much as the rest of the answer; never for someone's own
+    pages, which must show their own writes."""
+    now = time.monotonic()
+    reading = _recent.get(name)
+    if reading is None or now - reading[1] >= settings.GENERATION_RECENT_SECONDS:
+        reading = (generation(name), now)
+        _recent[name] = reading
+    return reading[0]
 
 
 def _generation_sql(connection: Any) -> str:

@@ -8,7 +8,9 @@ Two halves, because the saving is in *not* running the rest of the stack:
   generations of `names`;
 - `PublicPagesMiddleware`, high in the stack, stores such an answer with the headers the inner
   middleware gave it, and serves it again before sessions, locale, CSRF checks, messages and
-  the view run — one cache read and a generation read per name.
+  the view run — one cache read, and the generations as this process read them within the
+  last second (core/cache.py recent_generation): a change shows to anonymous visitors at
+  once in the process that made it and within a second in the others.
 
 Never one person's page to another: only a GET that carries no session, no message and no
 credentials is served or stored, and only a plain 200 answer that sets no cookie is stored.
@@ -30,7 +32,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from learningcity.core.cache import generation, settled_generation
+from learningcity.core.cache import recent_generation, settled_generation
 
 # Worked out again by HttpResponse for the body it is given.
 _NOT_KEPT_HEADERS = {"content-length"}
@@ -45,7 +47,7 @@ class KeptPage:
     seconds: int
 
     def current(self) -> bool:
-        return all(generation(name) == value for name, value in self.generations)
+        return all(recent_generation(name) == value for name, value in self.generations)
 
 
 @dataclass(frozen=True)

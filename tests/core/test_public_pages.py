@@ -2,17 +2,21 @@
 rendering and without the rest of the middleware, the same bytes for every visitor (nothing of
 theirs is in them), never to someone signed in, and fresh once the catalogue changes."""
 
+import time
+
 import pytest
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.db import connection
+from django.db.models import F
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learningcity.collaboration.models import ReviewStatus, Story
+from learningcity.core.models import CacheGeneration
 from learningcity.core.public_pages import PublicPagesMiddleware, public_page
 from tests.conftest import client_for
 from tests.factories import CampaignFactory, EntityFactory, LearnerFactory, OpportunityFactory, SessionFactory
@@ -132,3 +136,22 @@ def test_a_story_published_shows_on_the_kept_list_at_once():
     Client().get("/en/stories/")
     _published_story("Reading circles in Yanbu")
     assert "Reading circles in Yanbu" in Client().get("/en/stories/").content.decode()
+
+
+def test_a_process_trusts_the_generations_it_read_for_a_second_and_its_own_changes_at_once(settings):
+    """GENERATION_RECENT_SECONDS: a kept page is served with no query at all while the
+    reading is recent; a change committed by another process (which this one learns of only
+    from the database) shows once the reading is old; a change of its own shows at once."""
+    settings.GENERATION_RECENT_SECONDS = 1
+    SessionFactory(opportunity=OpportunityFactory(title_en="Calligraphy for beginners"))
+    _queries(Client(), "/en/opportunities/")  # rendered and kept
+    _queries(Client(), "/en/opportunities/")  # the generation read and trusted from now on
+    assert _queries(Client(), "/en/opportunities/")[1] == 0
+    # Another process's change: the counter moves on in the database alone.
+    CacheGeneration.objects.filter(name="catalogue").update(value=F("value") + 1)
+    assert _queries(Client(), "/en/opportunities/")[1] == 0  # still within the second
+    time.sleep(1)
+    assert _queries(Client(), "/en/opportunities/")[1] > 1  # read again, rendered afresh
+    # This process's own change: seen at once.
+    SessionFactory(opportunity=OpportunityFactory(title_en="Pottery at the heritage village"))
+    assert "Pottery at the heritage village" in Client().get("/en/opportunities/").content.decode()
