@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -82,12 +82,17 @@ def opportunity_cards(ids: list[int], now: dt.datetime | None = None) -> list[Op
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def card_page(opportunities: QuerySet[Opportunity], number: Any, per_page: int) -> Page:
+def card_page(
+    opportunities: QuerySet[Opportunity],
+    number: Any,
+    per_page: int,
+    load: Callable[[list[int]], list[Opportunity]] = opportunity_cards,
+) -> Page:
     """One page of a sorted result list. The sort runs on a narrow query of ids and only the
-    page's rows are loaded whole: sorting 50,000 full rows (descriptions, search index) cost
-    most of the time (bench/bench_catalogue.py)."""
+    page's rows are loaded whole, by `load`: sorting 50,000 full rows (descriptions, search
+    index) cost most of the time (bench/bench_catalogue.py)."""
     ids = Paginator(opportunities.values_list("pk", flat=True), per_page).get_page(number)
-    return Page(opportunity_cards(list(ids.object_list)), ids.number, ids.paginator)
+    return Page(load(list(ids.object_list)), ids.number, ids.paginator)
 
 
 # A search page is cached for the minute it was drawn in (views/public.py): sessions starting
@@ -368,12 +373,22 @@ def registrants(*, session: Session) -> QuerySet[Registration]:
     )
 
 
-def provider_opportunities(*, entity_ids: Any) -> QuerySet[Opportunity]:
-    """The opportunities a coordinator keeps (every status), with counts for the manage list."""
-    now = timezone.now()
-    return (
-        with_list_columns(Opportunity.objects.filter(provider__in=entity_ids), now)
-        .annotate(
+def provider_opportunities(*, entity_ids: Any | None) -> QuerySet[Opportunity]:
+    """The opportunities of the entities `entity_ids` (None: every entity's) in every status,
+    the last changed first; a page of them is loaded with managed_rows (card_page)."""
+    opportunities = Opportunity.objects.all()
+    if entity_ids is not None:
+        opportunities = opportunities.filter(provider__in=entity_ids)
+    return opportunities.order_by("-updated_at", "-pk")
+
+
+def managed_rows(ids: list[int]) -> list[Opportunity]:
+    """The manage list's rows for `ids`, in that order: a card's columns with the counts of
+    sessions and confirmed registrations. Counted for one page only: counting for every
+    opportunity before paging took seconds at regional scale (bench/bench_lists.py)."""
+    by_pk = {
+        o.pk: o
+        for o in with_list_columns(Opportunity.objects.filter(pk__in=ids), timezone.now()).annotate(
             session_count=Count("sessions", distinct=True),
             registration_count=Count(
                 "sessions__registrations",
@@ -381,8 +396,8 @@ def provider_opportunities(*, entity_ids: Any) -> QuerySet[Opportunity]:
                 distinct=True,
             ),
         )
-        .order_by("-updated_at", "-pk")
-    )
+    }
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def certificate_detail(*, uuid: Any) -> Certificate:

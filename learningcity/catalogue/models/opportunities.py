@@ -213,6 +213,8 @@ class Opportunity(TimeStampedModel):
                 condition=Q(featured=True, status="published"),
                 name="opportunity_featured",
             ),
+            # The manage list, the last changed first, a page at a time (catalogue/selectors.py).
+            models.Index(fields=["-updated_at", "-id"], name="opportunity_last_changed"),
         ]
         constraints = [
             models.UniqueConstraint(

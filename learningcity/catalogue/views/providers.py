@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,7 +23,6 @@ from learningcity.core.decorators import staff_required
 from learningcity.core.exports import Column, list_export
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.service_views import run_service
-from learningcity.partners.models import Entity
 from learningcity.partners.permissions import coordinated_entity_ids
 
 PAGE_SIZE = 25
@@ -66,16 +64,12 @@ def _editable_session(request: HttpRequest, pk: int) -> Session:
 def manage_list(request: HttpRequest) -> HttpResponse:
     if not can_manage_opportunities(request.user):
         raise PermissionDenied
-    entity_ids = (
-        Entity.objects.values("pk")
-        if request.user.is_programme_manager
-        else coordinated_entity_ids(request.user)
-    )
+    entity_ids = None if request.user.is_programme_manager else coordinated_entity_ids(request.user)
     opportunities = selectors.provider_opportunities(entity_ids=entity_ids)
     status = request.GET.get("status")
     if status in OpportunityStatus.values:
         opportunities = opportunities.filter(status=status)
-    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.card_page(opportunities, request.GET.get("page"), PAGE_SIZE, load=selectors.managed_rows)
     return render(
         request,
         "catalogue/manage_list.html",
