@@ -6,9 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from learningcity.core.cache import cached
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import apply_service_errors, form_status
 from learningcity.core.models import AuditEntry, Governorate, LearningCity
@@ -18,17 +22,30 @@ from learningcity.indicators.charts import chart_payload
 from learningcity.indicators.forms import IndicatorForm, MeasurementForm, TargetForm
 from learningcity.indicators.models import Indicator, MeasurementRevision
 from learningcity.indicators.permissions import can_manage_indicators, can_report
+from learningcity.indicators.views.dashboard import SCORECARD_CACHE_SECONDS
+
+
+def _indicator_groups_html() -> str:
+    """The list's tables, rendered. Kept like the dashboard's scorecard section until an
+    indicator, a value, a target or a place changes, or the day turns: rolling 200 indicators
+    up over 12 periods took most of the page's time at regional scale (bench/bench_lists.py)."""
+
+    def compute() -> str:
+        tiles = selectors.scorecard(indicators=selectors.dashboard_indicators())
+        return render_to_string(
+            "indicators/_indicator_groups.html", {"groups": selectors.tiles_by_framework_node(tiles)}
+        )
+
+    key = ("indicator-list", get_language(), timezone.localdate())
+    return cached(selectors.INDICATORS_CACHE, key, compute, timeout=SCORECARD_CACHE_SECONDS)
 
 
 @staff_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    groups = selectors.tiles_by_framework_node(
-        selectors.scorecard(indicators=selectors.dashboard_indicators())
-    )
     return render(
         request,
         "indicators/indicator_list.html",
-        {"groups": groups, "can_manage": can_manage_indicators(request.user)},
+        {"groups_html": _indicator_groups_html(), "can_manage": can_manage_indicators(request.user)},
     )
 
 
