@@ -22,7 +22,7 @@ from learningcity.core.concurrency import VersionedFormMixin
 from learningcity.core.forms import EitherCalendarDateField, LongSelect, ServiceModelForm
 from learningcity.core.models import LearningCity
 from learningcity.partners.models import Coordinator, CoordinatorGender, Entity
-from learningcity.partners.selectors import entity_choices
+from learningcity.partners.selectors import PARTNERS_CACHE, entity_choices
 from learningcity.programme.models import Axis
 
 _LTR = {"dir": "ltr"}
@@ -290,7 +290,7 @@ class AttachmentForm(forms.Form):
 
 class ActionItemFilterForm(forms.Form):
     entity = forms.ModelChoiceField(
-        widget=LongSelect,
+        widget=LongSelect(kept_under=PARTNERS_CACHE),
         label=_("Entity"),
         queryset=entity_choices(),
         required=False,

@@ -8,9 +8,14 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self) -> None:
+        from learningcity.core.cache import invalidate_on
         from learningcity.core.files import register_document
         from learningcity.core.reference import register_reference
+        from learningcity.partners.models import Entity
         from learningcity.partners.reference import seed_responsibilities
+        from learningcity.partners.selectors import PARTNERS_CACHE
+
+        invalidate_on(PARTNERS_CACHE, Entity)
 
         register_reference(lambda: seed_responsibilities() or "the responsibility matrix")
 

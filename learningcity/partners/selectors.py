@@ -10,6 +10,9 @@ from learningcity.partners.models import Agreement, Coordinator, Entity, EntityS
 # A query is cut to this many terms: enough for any real name, and a pasted essay cannot
 # turn into hundreds of LIKE clauses.
 MAX_QUERY_TERMS = 8
+# The generation of the partner entities themselves (core/cache.py): moves on when one is
+# added, renamed or removed. Kept under it: the every-entity select lists (entity_choices).
+PARTNERS_CACHE = "partners"
 
 
 def filter_by_search(queryset: QuerySet, query: str, field: str = "search_document") -> QuerySet:

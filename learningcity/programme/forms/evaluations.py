@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.forms import EitherCalendarDateField, LongSelect
-from learningcity.partners.selectors import entity_choices
+from learningcity.partners.selectors import PARTNERS_CACHE, entity_choices
 from learningcity.programme.models import (
     DacCriterion,
     EvaluationMethod,
@@ -59,6 +59,6 @@ class EvaluationForm(forms.Form):
 
 class RecommendationActionForm(forms.Form):
     owner_entity = forms.ModelChoiceField(
-        widget=LongSelect, label=_("Owner entity"), queryset=entity_choices()
+        widget=LongSelect(kept_under=PARTNERS_CACHE), label=_("Owner entity"), queryset=entity_choices()
     )
     due_date = EitherCalendarDateField(label=_("Due date"), help_text="")

@@ -13,7 +13,7 @@ from learningcity.core.forms import EitherCalendarDateField, LongSelect, Service
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.indicators.models import FrameworkNode
 from learningcity.partners.models import Entity
-from learningcity.partners.selectors import entity_choices
+from learningcity.partners.selectors import PARTNERS_CACHE, entity_choices
 from learningcity.programme.forms.choices import LTR, entities_for, node_label, track_label
 from learningcity.programme.models import (
     Axis,
@@ -42,7 +42,7 @@ class InitiativeFilterForm(forms.Form):
         empty_label=_("All tracks"),
     )
     entity = forms.ModelChoiceField(
-        widget=LongSelect,
+        widget=LongSelect(kept_under=PARTNERS_CACHE),
         label=_("Entity"),
         queryset=entity_choices(),
         required=False,

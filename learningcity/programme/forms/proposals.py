@@ -11,7 +11,7 @@ from learningcity.core.forms import EitherCalendarDateField, LongSelect, Service
 from learningcity.core.models import LearningCity
 from learningcity.partners.models import Entity
 from learningcity.partners.permissions import coordinated_entity_ids
-from learningcity.partners.selectors import entity_choices
+from learningcity.partners.selectors import PARTNERS_CACHE, entity_choices
 from learningcity.programme.forms.choices import track_label
 from learningcity.programme.models import (
     Proposal,
@@ -35,7 +35,7 @@ class ProposalForm(ServiceModelForm):
 class ProposalAcceptForm(forms.Form):
     track = forms.ModelChoiceField(label=_("Track"), queryset=Track.objects.select_related("axis"))
     owner_entity = forms.ModelChoiceField(
-        widget=LongSelect, label=_("Owner entity"), queryset=entity_choices()
+        widget=LongSelect(kept_under=PARTNERS_CACHE), label=_("Owner entity"), queryset=entity_choices()
     )
     learning_city = forms.ModelChoiceField(label=_("Learning city"), queryset=LearningCity.objects.all())
     start_date = EitherCalendarDateField(label=_("Start date"), help_text="")

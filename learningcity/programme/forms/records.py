@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.disaggregation import PEOPLE_DIMENSIONS, Dimension, categories
 from learningcity.core.forms import EitherCalendarDateField, LongSelect, ServiceModelForm
-from learningcity.partners.selectors import entity_choices
+from learningcity.partners.selectors import PARTNERS_CACHE, entity_choices
 from learningcity.programme.forms.choices import LTR
 from learningcity.programme.models import (
     Milestone,
@@ -37,12 +37,16 @@ class MilestoneForm(ServiceModelForm):
 
 
 class PartnerForm(forms.Form):
-    entity = forms.ModelChoiceField(widget=LongSelect, label=_("Partner entity"), queryset=entity_choices())
+    entity = forms.ModelChoiceField(
+        widget=LongSelect(kept_under=PARTNERS_CACHE), label=_("Partner entity"), queryset=entity_choices()
+    )
     role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices)
 
 
 class FundingForm(forms.Form):
-    source = forms.ModelChoiceField(widget=LongSelect, label=_("Funding entity"), queryset=entity_choices())
+    source = forms.ModelChoiceField(
+        widget=LongSelect(kept_under=PARTNERS_CACHE), label=_("Funding entity"), queryset=entity_choices()
+    )
     amount = forms.DecimalField(
         label=_("Amount (SAR)"),
         max_digits=14,
