@@ -105,9 +105,17 @@ class MeasurementSerializer(serializers.ModelSerializer):
                   "updated_at"]  # fmt: skip
 
 
+def _related(opportunity: Opportunity, name: str) -> Any:
+    """The rows of the relation `name`: as the list queryset prefetched them into a plain
+    list (`<name>_rows`, views.py _opportunities_for), or read now (one opportunity written)."""
+    rows = getattr(opportunity, f"{name}_rows", None)
+    return rows if rows is not None else getattr(opportunity, name).all()
+
+
 class OpportunitySerializer(serializers.ModelSerializer):
     # By code, as a write takes them (they were ids here and codes there).
-    skills = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    skills = serializers.SerializerMethodField()
+    campaigns = serializers.SerializerMethodField()
     age_groups = serializers.SerializerMethodField()
     disabilities = serializers.SerializerMethodField()
 
@@ -119,11 +127,17 @@ class OpportunitySerializer(serializers.ModelSerializer):
                   "wheelchair_access", "sign_language", "braille_large_print", "easy_read", "skills", "hours",
                   "credential", "status", "age_groups", "disabilities", "updated_at"]  # fmt: skip
 
+    def get_skills(self, opportunity: Opportunity) -> list[str]:
+        return [skill.code for skill in _related(opportunity, "skills")]
+
+    def get_campaigns(self, opportunity: Opportunity) -> list[int]:
+        return [campaign.pk for campaign in _related(opportunity, "campaigns")]
+
     def get_age_groups(self, opportunity: Opportunity) -> list[str]:
-        return sorted(item.age_group for item in opportunity.age_groups.all())
+        return sorted(item.age_group for item in _related(opportunity, "age_groups"))
 
     def get_disabilities(self, opportunity: Opportunity) -> list[str]:
-        return sorted(item.kind for item in opportunity.suited_disabilities.all())
+        return sorted(item.kind for item in _related(opportunity, "suited_disabilities"))
 
 
 class SessionSerializer(serializers.ModelSerializer):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
@@ -19,7 +19,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from learningcity.catalogue.models import (
+    Campaign,
     Opportunity,
+    OpportunityAgeGroup,
+    OpportunityDisability,
     OpportunityStatus,
     Registration,
     RegistrationStatus,
@@ -41,6 +44,7 @@ from learningcity.partners.permissions import coordinated_entity_ids
 from learningcity.programme.models import Challenge, Initiative, Milestone, Track
 from learningcity.programme.services import challenges as challenge_services
 from learningcity.programme.services import initiatives as initiative_services
+from learningcity.skills.models import Skill
 
 
 def record_filter(name: str) -> OpenApiParameter:
@@ -270,8 +274,23 @@ class MeasurementViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet, mixins.Cre
 
 def _opportunities_for(request: Request) -> QuerySet:
     """Published opportunities, and every status of the caller's own."""
-    opportunities = Opportunity.objects.prefetch_related(
-        "age_groups", "suited_disabilities", "skills", "campaigns"
+    # Not the search index (three long derived texts a row), and of the related rows only what
+    # the answer shows, into plain lists (serializers.py _related): a page of 100 spent most of
+    # its time building a queryset per row and relation, and freeing them paused the process
+    # for ~20 ms every tenth page (bench/bench_lists.py).
+    opportunities = Opportunity.objects.defer(*Opportunity.derived_fields).prefetch_related(
+        Prefetch(
+            "age_groups",
+            queryset=OpportunityAgeGroup.objects.only("opportunity_id", "age_group"),
+            to_attr="age_groups_rows",
+        ),
+        Prefetch(
+            "suited_disabilities",
+            queryset=OpportunityDisability.objects.only("opportunity_id", "kind"),
+            to_attr="suited_disabilities_rows",
+        ),
+        Prefetch("skills", queryset=Skill.objects.only("pk", "code"), to_attr="skills_rows"),
+        Prefetch("campaigns", queryset=Campaign.objects.only("pk"), to_attr="campaigns_rows"),
     )
     own = _own_entities(request)
     if own is None:
