@@ -36,7 +36,7 @@ class _Echo:
 # A spreadsheet reads a cell beginning with one of these as a formula (or, for tab and CR,
 # strips them and may then): "=HYPERLINK(…)" in a learner's name would become a live link in a
 # coordinator's sheet of mobiles and e-mails (OWASP, "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset("=+-@\t\r")
 # Text that only looks like a signed number — a mobile "+966500000001", "-5" — is no formula
 # in any spreadsheet and stays as it is.
 _SIGNED_NUMBER = re.compile(r"^[+-]?\d[\d ]*(?:[.,]\d+)?$")
@@ -47,7 +47,7 @@ def neutralise_formula(text: str) -> str:
     """`text` as a spreadsheet shows it and never runs it: a leading apostrophe before what
     would start a formula (the escape spreadsheets themselves use; `restore_formula_text`
     removes it again on import)."""
-    if len(text) > 1 and text.startswith(_FORMULA_START) and not _SIGNED_NUMBER.match(text):
+    if len(text) > 1 and text[0] in _FORMULA_START and not _SIGNED_NUMBER.match(text):
         return FORMULA_ESCAPE + text
     return text
 

@@ -16,6 +16,7 @@ from django.utils import translation
 from learningcity.core import exports as core_exports
 from learningcity.core.exports import neutralise_formula
 from learningcity.exchange.datasets import Dataset
+from learningcity.exchange.tabular.schema import Field
 
 FORMATS = ("csv", "xlsx", "json")
 CHUNK = 2000
@@ -32,10 +33,24 @@ def csv_lines(
     """CSV for people (titles in `language`) or, with `machine`, for programs (field names as
     the header, no byte-order mark: the open-data files)."""
     fields = dataset.schema.fields
+    cells = [(item.name, _cell_writer(item)) for item in fields]
     return core_exports.csv_lines(
         [item.name if machine else item.title(language) for item in fields],
-        ([neutralise_formula(item.text(row.get(item.name))) for item in fields] for row in rows),
+        ([write(row.get(name)) for name, write in cells] for row in rows),
         for_people=not machine,
+    )
+
+
+def _cell_writer(field: Field) -> Callable[[Any], str]:
+    """How a column's values are written, chosen once per column: an export of a million rows
+    calls it for every cell, and checking each value's type and each text for a formula took
+    half the export's time (bench/bench_exchange.py). Only text can start like a formula: a
+    number, a date or yes/no never does (a signed number is left as it is anyway)."""
+    text = field.text
+    if field.type != "string" and not field.many:
+        return text
+    return lambda value: (
+        "" if value is None else neutralise_formula(value if type(value) is str else text(value))
     )
 
 
