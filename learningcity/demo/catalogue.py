@@ -10,6 +10,7 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from learningcity.accounts.models import Role
@@ -580,6 +581,12 @@ def _demo_learner_record(rng: random.Random, learner: Learner, now: dt.datetime,
         .exclude(opportunity__credential=Credential.NONE)
         .exclude(registrations__learner=learner)
         .exclude(opportunity__audience_sex=AudienceSex.MEN)
+        # Never a session its registrations above already filled: which two sessions ended last
+        # depends on the hour the demo is loaded, and a full one was overbooked by her.
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED))
+        )
+        .filter(confirmed__lt=F("capacity"))
         .select_related("opportunity__provider")
         .order_by("-starts_at")[:2]
     )
