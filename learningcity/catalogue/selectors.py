@@ -74,12 +74,14 @@ def with_list_columns(opportunities: QuerySet[Opportunity], now: dt.datetime) ->
     return with_next_session(opportunities.select_related("provider", "governorate", "learning_city"), now)
 
 
+def _in_order(opportunities: QuerySet[Opportunity], ids: list[int]) -> list[Opportunity]:
+    by_pk = {o.pk: o for o in opportunities.filter(pk__in=ids)}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 def opportunity_cards(ids: list[int], now: dt.datetime | None = None) -> list[Opportunity]:
     """The opportunities `ids` ready for result cards, in the order given."""
-    by_pk = {
-        o.pk: o for o in with_list_columns(Opportunity.objects.filter(pk__in=ids), now or timezone.now())
-    }
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    return _in_order(with_list_columns(Opportunity.objects.all(), now or timezone.now()), ids)
 
 
 def card_page(
@@ -386,18 +388,15 @@ def managed_rows(ids: list[int]) -> list[Opportunity]:
     """The manage list's rows for `ids`, in that order: a card's columns with the counts of
     sessions and confirmed registrations. Counted for one page only: counting for every
     opportunity before paging took seconds at regional scale (bench/bench_lists.py)."""
-    by_pk = {
-        o.pk: o
-        for o in with_list_columns(Opportunity.objects.filter(pk__in=ids), timezone.now()).annotate(
-            session_count=Count("sessions", distinct=True),
-            registration_count=Count(
-                "sessions__registrations",
-                filter=Q(sessions__registrations__status=RegistrationStatus.CONFIRMED),
-                distinct=True,
-            ),
-        )
-    }
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    rows = with_list_columns(Opportunity.objects.all(), timezone.now()).annotate(
+        session_count=Count("sessions", distinct=True),
+        registration_count=Count(
+            "sessions__registrations",
+            filter=Q(sessions__registrations__status=RegistrationStatus.CONFIRMED),
+            distinct=True,
+        ),
+    )
+    return _in_order(rows, ids)
 
 
 def certificate_detail(*, uuid: Any) -> Certificate:

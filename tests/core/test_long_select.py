@@ -1,44 +1,35 @@
-"""Long select lists (core/forms.py LongSelect): the every-entity list is written once per
-change to the entities and kept, and the person's choice is still marked in it."""
+"""The fast <select> for long lists gives the same choices as Django's own, escaped."""
 
-import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django import forms
 
-from learningcity.coordination.forms import ActionItemFilterForm
+from learningcity.core.forms import LongSelect
+from learningcity.partners.models import Entity
 from tests.factories import EntityFactory
 
-# Committed as a request commits: the partners' generation moves on at once (core/cache.py).
-pytestmark = pytest.mark.django_db(transaction=True)
+
+class EntityForm(forms.Form):
+    entity = forms.ModelChoiceField(queryset=Entity.objects.order_by("pk"), required=False, widget=LongSelect)
+    plain = forms.ModelChoiceField(queryset=Entity.objects.order_by("pk"), required=False)
 
 
-def _entity_select(chosen=None):
-    form = ActionItemFilterForm(data={"entity": chosen.pk} if chosen else {})
-    with CaptureQueriesContext(connection) as queries:
-        html = str(form["entity"])
-    # The list itself, not the one row a bound form checks the choice against.
-    return html, [q["sql"] for q in queries.captured_queries if 'FROM "partners_entity" ORDER BY' in q["sql"]]
+def test_long_select_has_the_same_options_as_djangos_select_with_labels_escaped(db):
+    first = EntityFactory(name_ar="جمعية <البر> & الإحسان")
+    EntityFactory(name_ar="مدرسة النور")
+    form = EntityForm({"entity": first.pk, "plain": first.pk})
+    fast, plain = str(form["entity"]), str(form["plain"])
+    assert "&lt;البر&gt; &amp;" in fast and "<البر>" not in fast
+    assert fast.count("<option") == plain.count("<option") == 3
+    assert f'<option value="{first.pk}" selected>' in fast
+    assert 'name="entity"' in fast and 'id="id_entity"' in fast
 
 
-def test_the_every_entity_list_is_written_once_and_marks_each_persons_choice():
-    first, second = EntityFactory(name_en="Taibah"), EntityFactory(name_en="Yanbu")
-    html, read = _entity_select(second)
-    assert read  # written from the entities
-    assert f'<option value="{second.pk}" selected>' in html
-    assert f'<option value="{first.pk}">' in html
-    html, read = _entity_select(first)
-    assert not read  # kept
-    assert f'<option value="{first.pk}" selected>' in html
-    assert f'<option value="{second.pk}">' in html
-    assert '<option value="" selected>' not in html
+def test_long_select_says_its_empty_choice_in_words_like_every_select(db):
+    from django.utils import translation
 
-
-def test_a_renamed_or_new_entity_shows_in_the_kept_list_at_once():
-    entity = EntityFactory(name_ar="جهة قديمة")
-    assert "جهة قديمة" in _entity_select()[0]
-    entity.name_ar = "الإدارة العامة للتعليم"
-    entity.save()
-    EntityFactory(name_ar="جامعة طيبة")
-    html = _entity_select()[0]
-    assert "الإدارة العامة للتعليم" in html and "جامعة طيبة" in html and "جهة قديمة" not in html
-    assert '<option value="" selected>' in html  # nothing chosen: "All entities"
+    EntityFactory()
+    form = EntityForm()
+    for language, words in (("ar", "اختر…"), ("en", "Choose…")):
+        with translation.override(language):
+            fast, plain = str(form["entity"]), str(form["plain"])
+        assert f'<option value="" selected>{words}</option>' in fast
+        assert words in plain and "---------" not in fast + plain
