@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from learningcity.core import selectors
 from learningcity.core.forms import AuditFilterForm
-from learningcity.core.health import database_state, job_queue_state
+from learningcity.core.health import database_state, job_queue_state, recent_database_state
 from learningcity.core.languages import same_page_in
 from learningcity.core.redirects import safe_next
 
@@ -51,7 +51,7 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    database = database_state()
+    database = recent_database_state()
     healthy = database["status"] == "ok"
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "database": database}, status=200 if healthy else 503

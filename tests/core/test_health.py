@@ -55,3 +55,39 @@ def test_readyz_is_503_when_the_job_queue_cannot_be_reached(client, db, settings
     assert response.status_code == 503
     assert response.json()["jobs"]["status"] == "unavailable"
     assert client.get("/healthz").status_code == 200  # alive, only not ready
+
+
+def test_healthz_trusts_a_good_answer_for_a_second_and_never_a_failure(client, db, monkeypatch):
+    """A load balancer may probe hundreds of times a second: a good answer from the database
+    is leaned on for LIVENESS_TRUST_SECONDS; a failure is asked again on the next probe."""
+    from learningcity.core import health
+
+    clock = [1000.0]
+    monkeypatch.setattr(health.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(health, "_answered_at", {})
+    asked = []
+    real_state = health.database_state
+
+    def counted(alias="default"):
+        asked.append(alias)
+        return real_state(alias)
+
+    monkeypatch.setattr(health, "database_state", counted)
+    assert client.get("/healthz").json()["database"]["status"] == "ok"
+    clock[0] += 0.5
+    body = client.get("/healthz").json()
+    assert body["database"] == {"status": "ok", "vendor": body["database"]["vendor"], "checked_ms_ago": 500}
+    assert len(asked) == 1
+    clock[0] += 0.6  # past the second: asked again
+    client.get("/healthz")
+    assert len(asked) == 2
+
+    def unreachable(alias="default"):
+        asked.append(alias)
+        return {"status": "unavailable", "vendor": "sqlite", "error": "OperationalError"}
+
+    clock[0] += 1.1
+    monkeypatch.setattr(health, "database_state", unreachable)
+    assert client.get("/healthz").status_code == 503
+    assert client.get("/healthz").status_code == 503  # asked again, not kept
+    assert len(asked) == 4
