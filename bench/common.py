@@ -50,7 +50,7 @@ def setup_django(name: str) -> str:
 
 def scale_database() -> tuple[str, float | None, str]:
     """The shared benchmark database, seeded with `learningcity seed_scale` the first time
-    (BENCH_SIZE=small|regional, regional by default). Returns (vendor, seconds the seeding took
+    (BENCH_SIZE=small|regional|national, regional by default). Returns (vendor, seconds the seeding took
     or None when the data was already there, size)."""
     size = os.environ.get("BENCH_SIZE", "regional")
     vendor = setup_django(f"scale-{size}")

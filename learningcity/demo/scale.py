@@ -1,5 +1,5 @@
-"""A deterministic data set at the size of the Madinah region, for benchmarks
-(`learningcity seed_scale --size small|regional`).
+"""A deterministic data set at the size of the Madinah region, or of the Kingdom, for
+benchmarks (`learningcity seed_scale --size small|regional|national`).
 
 Everything comes from one seeded random generator and bulk inserts, so two runs build the same
 records and the regional set fits in minutes on SQLite. Text is Arabic (with English beside
@@ -37,6 +37,7 @@ class Size:
     opportunities: int
     learners: int
     registrations: int
+    regions: int = 1  # the Madinah region, then the others in demo/kingdom.py
 
 
 SIZES = {
@@ -63,6 +64,21 @@ SIZES = {
         opportunities=50_000,
         learners=300_000,
         registrations=1_000_000,
+    ),  # fmt: skip
+    # The Kingdom: 13 regions and ten times the region's records (each indicator is measured in
+    # one region's governorates, so measurements grow about fivefold, not tenfold).
+    "national": Size(
+        entities=20_000,
+        coordinators=100_000,
+        meetings=5_000,
+        action_items=200_000,
+        initiatives=50_000,
+        indicators=2_000,
+        months=60,
+        opportunities=500_000,
+        learners=3_000_000,
+        registrations=10_000_000,
+        regions=13,
     ),  # fmt: skip
 }
 
@@ -95,16 +111,22 @@ FAMILY_NAMES = ("الحربي", "الجهني", "المطيري", "العنزي"
 # fmt: on
 
 
-def _batched(rows: Iterable[Any], model: Any, **options: Any) -> list[Any]:
+def _batched(rows: Iterable[Any], model: Any, *, keep: bool = True, **options: Any) -> list[Any]:
+    """Insert `rows` a batch at a time; returns them (with their keys) unless `keep` is false,
+    as for the national set's ten million registrations, which would not fit in memory."""
     created: list[Any] = []
     batch: list[Any] = []
     for row in rows:
         batch.append(row)
         if len(batch) == BATCH:
-            created += model.objects.bulk_create(batch, **options)
+            inserted = model.objects.bulk_create(batch, **options)
+            if keep:
+                created += inserted
             batch = []
     if batch:
-        created += model.objects.bulk_create(batch, **options)
+        inserted = model.objects.bulk_create(batch, **options)
+        if keep:
+            created += inserted
     return created
 
 
@@ -128,6 +150,10 @@ class Builder:
         from django.core.management import call_command
 
         call_command("seed_reference", verbosity=0)
+        if self.size.regions > 1:
+            from learningcity.demo.kingdom import create_other_regions
+
+            self.step("the other regions", lambda: create_other_regions(self.size.regions - 1))
         self.step("partners and coordinators", self.partners)
         self.step("initiatives, funding and challenges", self.initiatives)
         self.step("meetings, decisions and action items", self.meetings)
@@ -331,7 +357,7 @@ class Builder:
         from learningcity.indicators.models import Indicator, IndicatorTarget, Measurement, scope_key
 
         rng = self.rng
-        region = Region.objects.get()
+        regions = list(Region.objects.order_by("pk"))  # the Madinah region first
         indicators = _batched(
             (
                 Indicator(
@@ -354,9 +380,11 @@ class Builder:
             months.append(month)
 
         def measurements() -> Iterable[Measurement]:
-            for indicator in indicators:
+            for n, indicator in enumerate(indicators):
+                region = regions[n % len(regions)]  # each indicator in one region's governorates
+                governorates = [g for g in self.governorates if g.region_id == region.pk]
                 for period in months:
-                    for governorate in self.governorates:
+                    for governorate in governorates:
                         total = rng.randint(100, 1000)
                         women = rng.randint(0, total)
                         scope = scope_key(region.pk, None, governorate.pk)
@@ -370,7 +398,7 @@ class Builder:
                                 scope=scope, dimension=dimension, category=category, value=value, status="verified",
                             )  # fmt: skip
 
-        _batched(measurements(), Measurement)
+        _batched(measurements(), Measurement, keep=False)
         _batched(
             (
                 IndicatorTarget(indicator=indicator, period_start=period, value=rng.randint(4_000, 8_000))
@@ -490,7 +518,7 @@ class Builder:
                         completed_at=session.ends_at if completed else None,
                     )  # fmt: skip
 
-        _batched(rows(), Registration)
+        _batched(rows(), Registration, keep=False)
 
 
 def seed_scale(size_name: str, say: Callable[[str], None] = print) -> float:

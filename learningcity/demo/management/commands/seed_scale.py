@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = (
         "Build a deterministic data set at scale for benchmarks: 'small', or 'regional' (2,000 partners, "
         "10,000 coordinators, 5,000 initiatives, 200 indicators × 60 months × 9 governorates, 50,000 "
-        "opportunities, 300,000 learners, 1,000,000 registrations). Run it on an empty database."
+        "opportunities, 300,000 learners, 1,000,000 registrations), or 'national' (13 regions and ten times "
+        "the regional records: 500,000 opportunities, 3,000,000 learners, 10,000,000 registrations). "
+        "Run it on an empty database."
     )
 
     def add_arguments(self, parser) -> None:
