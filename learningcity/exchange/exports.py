@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 
 from learningcity.core import exports as core_exports
-from learningcity.core.exports import neutralise_formula
+from learningcity.core.exports import every_row, neutralise_formula
 from learningcity.exchange.datasets import Dataset
 from learningcity.exchange.tabular.schema import Field
 
@@ -25,7 +25,7 @@ CHUNK = 10000
 
 
 def records(dataset: Dataset, queryset: QuerySet) -> Iterator[dict[str, Any]]:
-    for record in queryset.iterator(chunk_size=CHUNK):
+    for record in every_row(queryset, chunk_size=CHUNK):
         yield dataset.export_row(record)
 
 
