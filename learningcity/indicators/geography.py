@@ -95,19 +95,23 @@ def geography() -> Geography | None:
 
 
 def value_at(scope: str, cells: dict[str, calc.Point], geo: Geography, rule: str) -> Decimal | None:
-    """The value of a place: reported for it directly, or rolled up from the places inside it."""
-    if scope in cells:
-        return cells[scope].value
+    """The value of a place: reported for it directly, or rolled up from the places inside it
+    (each weighted by its own denominator, else its population)."""
+    cell = cells.get(scope)
+    if cell is not None:
+        return cell.value
     children = geo.children(scope)
     if not children:
         return None
     points = []
     for child in children:
+        cell = cells.get(child)
+        if cell is not None:  # reported: no need to walk further (the scorecard's usual case)
+            points.append(calc.Point(cell.value, cell.weight or geo.population(child)))
+            continue
         value = value_at(child, cells, geo, rule)
         if value is not None:
-            cell = cells.get(child)
-            weight = cell.weight if cell is not None and cell.weight else geo.population(child)
-            points.append(calc.Point(value, weight))
+            points.append(calc.Point(value, geo.population(child)))
     return calc.combine_places(points, rule)
 
 

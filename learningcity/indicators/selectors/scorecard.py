@@ -39,6 +39,7 @@ class Tile:
     status: str
     series: list[tuple[dt.date, Decimal | None]] = field(default_factory=list)
     fresh: bool = False
+    html: str = ""  # drawn by indicators/tile_html.py, where the page draws its tiles that way
 
     @cached_property
     def previous(self) -> tuple[dt.date, Decimal] | None:

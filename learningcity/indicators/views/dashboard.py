@@ -12,6 +12,7 @@ from learningcity.core.cache import cached
 from learningcity.core.decorators import staff_required
 from learningcity.indicators import selectors
 from learningcity.indicators.forms import DashboardFilterForm
+from learningcity.indicators.tile_html import draw_tiles
 
 # Also bounded in time: the section's "reported on time" flags depend on the date.
 SCORECARD_CACHE_SECONDS = 600
@@ -29,6 +30,7 @@ def scorecard_section(filters: dict[str, Any]) -> dict[str, Any]:
         if framework:
             indicators = indicators.filter(framework_nodes__framework__code=framework).distinct()
         tiles = selectors.scorecard(indicators=indicators, scope=scope, until=until)
+        draw_tiles(tiles)
         return {
             "tiles_html": render_to_string(
                 "indicators/_tile_groups.html", {"groups": selectors.tiles_by_framework_node(tiles)}

@@ -12,6 +12,7 @@ from learningcity.core.exports import csv_lines, neutralise_formula
 from learningcity.indicators import calc, geography, selectors
 from learningcity.indicators.charts import chart_payload
 from learningcity.indicators.models import Indicator, MeasurementStatus
+from learningcity.indicators.tile_html import draw_tiles
 
 
 def _published(code: str) -> Indicator:
@@ -23,6 +24,7 @@ def _published(code: str) -> Indicator:
 
 def public_list(request: HttpRequest) -> HttpResponse:
     tiles = selectors.scorecard(indicators=selectors.dashboard_indicators().filter(is_public=True))
+    draw_tiles(tiles, public=True)
     return render(
         request, "indicators/public_list.html", {"groups": selectors.tiles_by_framework_node(tiles)}
     )
