@@ -1,0 +1,92 @@
+"""How each figure grows with the data: the list, search, scorecard and bulk benchmarks run on
+the small, regional and national data sets (`seed_scale --size …`, each seeded once into its
+own database), and the figures go side by side into one table in bench/RESULTS.md, with the
+national figure as a multiple of the regional one.
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/learningcity_bench .venv/bin/python bench/growth.py
+    GROWTH_SIZES=small,regional .venv/bin/python bench/growth.py      # a quicker run
+
+Each benchmark runs in its own process (one database per process) and writes its own section
+too; this script only reads the tables they print. The catalogue's search runs without its
+semantic part (SEARCH_SEMANTIC=false): embedding the national set's 500,000 opportunities
+would take most of a day here. The national seeding takes about an hour on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from common import ROOT, report
+
+BENCHES = ("bench_catalogue.py", "bench_indicators.py", "bench_lists.py", "bench_exchange.py")
+# Rows of the timing tables (| work | p50 | p95 | …) and of the bulk table (| work | rows |
+# seconds | rows/s | …) that the growth table follows.
+TIMING_ROW = re.compile(r"^\| (?P<name>[^|]+?) \| (?P<p50>[\d.]+) \| (?P<p95>[\d.]+) \|")
+BULK_ROW = re.compile(
+    r"^\| (?P<name>[^|]+?) \| (?P<rows>[\d,]+) \| (?P<seconds>[\d.]+) \| (?P<rate>[\d,]+) \|"
+)
+SKIPPED = ("GET /healthz", "raw SQL", "naive", "baseline")
+
+
+def run(bench: str, size: str) -> dict[str, tuple[str, float]]:
+    """{work: (unit, figure)} from one benchmark's printed tables."""
+    environment = {**os.environ, "BENCH_SIZE": size, "SEARCH_SEMANTIC": "false"}
+    print(f"== {bench} on the {size} data set", flush=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / bench)], env=environment, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        print(result.stdout[-2000:], result.stderr[-4000:], flush=True)
+        raise SystemExit(f"{bench} failed on the {size} data set")
+    figures: dict[str, tuple[str, float]] = {}
+    for line in result.stdout.splitlines():
+        if any(line.startswith(f"| {skip}") for skip in SKIPPED):
+            continue
+        if match := BULK_ROW.match(line):
+            figures[match["name"]] = ("rows/s", float(match["rate"].replace(",", "")))
+        elif match := TIMING_ROW.match(line):
+            figures.setdefault(match["name"], ("p95 ms", float(match["p95"])))
+    return figures
+
+
+def growth(regional: float, national: float, unit: str) -> str:
+    """The national figure as a multiple of the regional one (for a rate, how many times slower)."""
+    if not regional or not national:
+        return ""
+    times = national / regional if unit != "rows/s" else regional / national
+    return f"{times:.1f}×"
+
+
+def main() -> None:
+    sizes = os.environ.get("GROWTH_SIZES", "small,regional,national").split(",")
+    table: dict[str, dict[str, tuple[str, float]]] = {}
+    for size in sizes:
+        for bench in BENCHES:
+            for name, figure in run(bench, size).items():
+                table.setdefault(name, {})[size] = figure
+    vendor = "postgresql" if os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres") else "sqlite"
+    head = "| Work | unit | " + " | ".join(sizes) + " | national ÷ regional |"
+    lines = [
+        "Each figure from its benchmark's run on each data set (`seed_scale --size small|regional|national`: "
+        "5,000 / 50,000 / 500,000 opportunities, 100,000 / 1,000,000 / 10,000,000 registrations, "
+        "20 / 200 / 2,000 indicators). The last column is how many times the national figure is the "
+        "regional one (for rows/s, how many times slower).",
+        "",
+        head,
+        "|" + "---|" * (len(sizes) + 3),
+    ]
+    for name, by_size in table.items():
+        unit = next(iter(by_size.values()))[0]
+        cells = [f"{by_size[size][1]:,.1f}" if size in by_size else "" for size in sizes]
+        ratio = ""
+        if "regional" in by_size and "national" in by_size:
+            ratio = growth(by_size["regional"][1], by_size["national"][1], unit)
+        lines.append(f"| {name} | {unit} | " + " | ".join(cells) + f" | {ratio} |")
+    report("Growth with the data", vendor, lines)
+
+
+if __name__ == "__main__":
+    main()
