@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -156,7 +157,6 @@ def audit_updates(*, actor: Any, changes: Iterable[tuple[models.Model | Named, d
         acting.api_token_id,
     ]
     content_types: dict[type, int] = {}
-    changes_field = fields[-1]
     rows = []
     # One language switch for the whole batch: labels are stored in the default language.
     with translation.override(settings.LANGUAGE_CODE):
@@ -170,7 +170,8 @@ def audit_updates(*, actor: Any, changes: Iterable[tuple[models.Model | Named, d
                     content_types[model],
                     str(record.pk),
                     (record.label if isinstance(record, Named) else str(record))[:255],
-                    changes_field.get_db_prep_save(change, connection),
+                    # As JSONField writes it (json.dumps); PostgreSQL reads the text into jsonb.
+                    json.dumps(change),
                 )
             )
     if rows:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, NamedTuple
@@ -24,6 +23,10 @@ from learningcity.exchange.datasets.base import Dataset, Prepared, RowError, ser
 from learningcity.exchange.tabular.schema import Field, TableSchema
 from learningcity.partners.permissions import coordinated_entity_ids
 
+# Whether a registration is completed, asked of the database: an export or an import only
+# tests the completion time for None, and reading each one cost a fifth of an export.
+COMPLETED = ExpressionWrapper(Q(completed_at__isnull=False), output_field=BooleanField())
+
 
 class HeldPlace(NamedTuple):
     """A confirmed registration as the import needs it."""
@@ -31,7 +34,7 @@ class HeldPlace(NamedTuple):
     pk: int
     session_id: int
     attended: bool | None
-    completed_at: dt.datetime | None
+    completed: bool
 
 
 class AttendanceDataset(Dataset):
@@ -70,10 +73,7 @@ class AttendanceDataset(Dataset):
             registrations = registrations.filter(
                 session__opportunity__provider__in=coordinated_entity_ids(user)
             )
-        # Whether completed, asked of the database: reading each completion time only to test it
-        # for None cost a fifth of an export.
-        completed = ExpressionWrapper(Q(completed_at__isnull=False), output_field=BooleanField())
-        return registrations.values(*self.EXPORT_COLUMNS, completed=completed)
+        return registrations.values(*self.EXPORT_COLUMNS, completed=COMPLETED)
 
     def export_row(self, registration: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -130,7 +130,8 @@ class AttendanceDataset(Dataset):
         # three objects for each was most of an import's time (bench/bench_exchange.py). Mobile
         # numbers and e-mails are matched apart: one query with an OR over the learner and the
         # user made PostgreSQL visit a user row per registration even when no e-mail was given.
-        held = ("pk", "session_id", "attended", "completed_at")
+        held = ("pk", "session_id", "attended", "done")
+        confirmed = confirmed.annotate(done=COMPLETED)
         mobiles = {m for _r, _v, m, _e in contacts if m}
         emails = {e for _r, _v, _m, e in contacts if e}
         by_contact: dict[tuple[int, str], HeldPlace] = {}
@@ -170,7 +171,7 @@ class AttendanceDataset(Dataset):
             if completed:
                 attended = True
             changed = (attended is not None and attended != registration.attended) or (
-                completed and registration.completed_at is None
+                completed and not registration.completed
             )
             items.append(
                 Prepared(
@@ -206,7 +207,7 @@ class AttendanceDataset(Dataset):
         if marks:
             attendance_mark_sessions(marks=marks, by=user)
         for session_id, session_items in by_session.items():
-            done = [i.key for i in session_items if i.data["completed"] and i.existing.completed_at is None]
+            done = [i.key for i in session_items if i.data["completed"] and not i.existing.completed]
             if not done:
                 continue
             try:
