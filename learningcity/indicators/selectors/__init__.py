@@ -4,7 +4,7 @@ so they never run one query per indicator. Places and their roll-up are in geogr
 """
 
 from learningcity.indicators.selectors.framework import framework_overview
-from learningcity.indicators.selectors.freshness import freshness
+from learningcity.indicators.selectors.freshness import freshness, freshness_score
 from learningcity.indicators.selectors.scorecard import (
     INDICATORS_CACHE,
     SPARKLINE_PERIODS,
@@ -26,6 +26,7 @@ __all__ = [
     "tiles_by_framework_node",
     "dashboard_indicators",
     "freshness",
+    "freshness_score",
     "framework_overview",
     "indicator_series",
     "consistency_issues",

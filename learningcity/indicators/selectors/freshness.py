@@ -33,6 +33,20 @@ def _latest_reported(indicators: list[Indicator], today: dt.date) -> dict[int, d
     return dict(rows)
 
 
+def _reported_on_time(indicator: Indicator, recent: dict[int, dt.date], today: dt.date) -> bool:
+    """Whether the indicator's last complete period is reported (submitted or verified)."""
+    latest = recent.get(indicator.pk)
+    return latest is not None and latest >= calc.last_complete_period(today, indicator.frequency)
+
+
+def freshness_score(indicators: list[Indicator], *, today: dt.date | None = None) -> int | None:
+    """The on-time score over `indicators` (every indicator, as in freshness()), for a page
+    that has them loaded already: the dashboard loaded them twice for it."""
+    today = today or timezone.localdate()
+    recent = _latest_reported(indicators, today)
+    return _percent(sum(_reported_on_time(i, recent, today) for i in indicators), len(indicators))
+
+
 def freshness(*, today: dt.date | None = None, with_latest: bool = False) -> dict[str, Any]:
     """Share of indicators whose last complete period is reported (submitted or verified),
     for the programme and per owner entity — Clear Impact's accountability score."""
@@ -53,14 +67,14 @@ def freshness(*, today: dt.date | None = None, with_latest: bool = False) -> dic
     rows: list[dict[str, Any]] = []
     for indicator in indicators:
         expected = calc.last_complete_period(today, indicator.frequency)
-        on_time = recent.get(indicator.pk) is not None and recent[indicator.pk] >= expected
-        per_entity[indicator.owner_entity_id].append(on_time)
+        reported = _reported_on_time(indicator, recent, today)
+        per_entity[indicator.owner_entity_id].append(reported)
         rows.append(
             {
                 "indicator": indicator,
                 "expected": expected,
                 "latest": latest.get(indicator.pk),
-                "on_time": on_time,
+                "on_time": reported,
             }
         )
     entities = {i.owner_entity_id: i.owner_entity for i in indicators}

@@ -26,9 +26,12 @@ def scorecard_section(filters: dict[str, Any]) -> dict[str, Any]:
     scope, until, framework = filters.get("scope") or None, filters.get("until"), filters.get("framework")
 
     def compute() -> dict[str, Any]:
-        indicators = selectors.dashboard_indicators()
-        if framework:
-            indicators = indicators.filter(framework_nodes__framework__code=framework).distinct()
+        every = list(selectors.dashboard_indicators())
+        indicators = every
+        if framework:  # on the prefetched features: no second query for the indicators
+            indicators = [
+                i for i in every if any(node.framework.code == framework for node in i.framework_nodes.all())
+            ]
         tiles = selectors.scorecard(indicators=indicators, scope=scope, until=until)
         draw_tiles(tiles)
         return {
@@ -39,7 +42,7 @@ def scorecard_section(filters: dict[str, Any]) -> dict[str, Any]:
                 status: sum(tile.status == status for tile in tiles)
                 for status in ("on_track", "at_risk", "off_track")
             },
-            "on_time_score": selectors.freshness()["score"],
+            "on_time_score": selectors.freshness_score(every),
         }
 
     key = ("scorecard", get_language(), scope, until, framework, timezone.localdate())
