@@ -24,7 +24,8 @@ from common import ROOT, report
 BENCHES = ("bench_catalogue.py", "bench_indicators.py", "bench_lists.py", "bench_exchange.py")
 # Rows of the timing tables (| work | p50 | p95 | …) and of the bulk table (| work | rows |
 # seconds | rows/s | …) that the growth table follows.
-TIMING_ROW = re.compile(r"^\| (?P<name>[^|]+?) \| (?P<p50>[\d.]+) \| (?P<p95>[\d.]+) \|")
+# (Timings have one decimal; the query-count tables' whole numbers are not timings.)
+TIMING_ROW = re.compile(r"^\| (?P<name>[^|]+?) \| (?P<p50>[\d,]+\.\d) \| (?P<p95>[\d,]+\.\d) \|")
 BULK_ROW = re.compile(
     r"^\| (?P<name>[^|]+?) \| (?P<rows>[\d,]+) \| (?P<seconds>[\d.]+) \| (?P<rate>[\d,]+) \|"
 )
@@ -32,7 +33,7 @@ SKIPPED = ("GET /healthz", "raw SQL", "naive", "baseline")
 
 
 def run(bench: str, size: str) -> dict[str, tuple[str, float]]:
-    """{work: (unit, figure)} from one benchmark's printed tables."""
+    """{work: (unit, figure)} from one benchmark's run."""
     environment = {**os.environ, "BENCH_SIZE": size, "SEARCH_SEMANTIC": "false"}
     print(f"== {bench} on the {size} data set", flush=True)
     result = subprocess.run(
@@ -41,14 +42,19 @@ def run(bench: str, size: str) -> dict[str, tuple[str, float]]:
     if result.returncode != 0:
         print(result.stdout[-2000:], result.stderr[-4000:], flush=True)
         raise SystemExit(f"{bench} failed on the {size} data set")
+    return figures_in(result.stdout)
+
+
+def figures_in(text: str) -> dict[str, tuple[str, float]]:
+    """{work: (unit, figure)} from a benchmark's printed tables."""
     figures: dict[str, tuple[str, float]] = {}
-    for line in result.stdout.splitlines():
+    for line in text.splitlines():
         if any(line.startswith(f"| {skip}") for skip in SKIPPED):
             continue
         if match := BULK_ROW.match(line):
             figures[match["name"]] = ("rows/s", float(match["rate"].replace(",", "")))
         elif match := TIMING_ROW.match(line):
-            figures.setdefault(match["name"], ("p95 ms", float(match["p95"])))
+            figures.setdefault(match["name"], ("p95 ms", float(match["p95"].replace(",", ""))))
     return figures
 
 
@@ -60,14 +66,35 @@ def growth(regional: float, national: float, unit: str) -> str:
     return f"{times:.1f}×"
 
 
+def newest_sections(vendor: str) -> dict[tuple[str, str], str]:
+    """The newest section of bench/RESULTS.md per (title, size) on `vendor`, for --from-results."""
+    text = (ROOT / "bench" / "RESULTS.md").read_text(encoding="utf-8")
+    sections: dict[tuple[str, str], str] = {}
+    for section in text.split("\n## ")[1:]:  # newest first
+        title, _sep, rest = section.partition(" — ")
+        size = re.search(r"seed_scale --size (\w+)`", section)
+        if rest.startswith(vendor) and size and title in TITLES:
+            sections.setdefault((title, size[1]), section)
+    return sections
+
+
+# The section titles the benchmarks above write.
+TITLES = ("Catalogue search", "Indicators", "List pages and API lists", "Bulk import and export")
+
+
 def main() -> None:
+    """With --from-results, the table is built from the newest sections already in
+    bench/RESULTS.md (after re-running one benchmark on one data set, say) instead of
+    running everything again."""
     sizes = os.environ.get("GROWTH_SIZES", "small,regional,national").split(",")
-    table: dict[str, dict[str, tuple[str, float]]] = {}
-    for size in sizes:
-        for bench in BENCHES:
-            for name, figure in run(bench, size).items():
-                table.setdefault(name, {})[size] = figure
     vendor = "postgresql" if os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres") else "sqlite"
+    table: dict[str, dict[str, tuple[str, float]]] = {}
+    sections = newest_sections(vendor) if "--from-results" in sys.argv else {}
+    for size in sizes:
+        for bench, title in zip(BENCHES, TITLES, strict=True):
+            figures = figures_in(sections.get((title, size), "")) if sections else run(bench, size)
+            for name, figure in figures.items():
+                table.setdefault(name, {})[size] = figure
     head = "| Work | unit | " + " | ".join(sizes) + " | national ÷ regional |"
     lines = [
         "Each figure from its benchmark's run on each data set (`seed_scale --size small|regional|national`: "
@@ -80,7 +107,8 @@ def main() -> None:
     ]
     for name, by_size in table.items():
         unit = next(iter(by_size.values()))[0]
-        cells = [f"{by_size[size][1]:,.1f}" if size in by_size else "" for size in sizes]
+        style = ",.0f" if unit == "rows/s" else ",.1f"
+        cells = [format(by_size[size][1], style) if size in by_size else "" for size in sizes]
         ratio = ""
         if "regional" in by_size and "national" in by_size:
             ratio = growth(by_size["regional"][1], by_size["national"][1], unit)
