@@ -137,24 +137,19 @@ def audit_updates(*, actor: Any, changes: Iterable[tuple[models.Model | Named, d
     acting = context.current()
     user = actor if getattr(actor, "is_authenticated", False) else None
     connection = connections[router.db_for_write(AuditEntry)]
-    fields = [AuditEntry._meta.get_field(name) for name in _BULK_COLUMNS]
+    shared_values = {
+        "timestamp": timezone.now(),
+        "actor": user.pk if user else None,
+        "actor_label": user.get_username() if user else "",
+        "action": AuditAction.UPDATE,
+        "channel": acting.channel,
+        "request_id": acting.request_id,
+        "remote_addr": acting.remote_addr,
+        "api_token_id": acting.api_token_id,
+    }
     shared = [
-        field.get_db_prep_save(value, connection)
-        for field, value in zip(
-            fields[:6],
-            (
-                timezone.now(),
-                user.pk if user else None,
-                user.get_username() if user else "",
-                AuditAction.UPDATE,
-                acting.channel,
-                acting.request_id,
-            ),
-            strict=True,
-        )
-    ] + [
-        fields[6].get_db_prep_save(acting.remote_addr, connection),
-        acting.api_token_id,
+        AuditEntry._meta.get_field(name).get_db_prep_save(value, connection)
+        for name, value in shared_values.items()
     ]
     content_types: dict[type, int] = {}
     rows = []
@@ -175,38 +170,23 @@ def audit_updates(*, actor: Any, changes: Iterable[tuple[models.Model | Named, d
                 )
             )
     if rows:
-        _insert_rows(connection, rows)
+        _insert_rows(
+            connection, [*shared_values, "content_type", "object_id", "object_label", "changes"], rows
+        )
     return len(rows)
 
 
-# The columns audit_updates writes, in its rows' order: what the whole batch shares first.
-_BULK_COLUMNS = (
-    "timestamp",
-    "actor",
-    "actor_label",
-    "action",
-    "channel",
-    "request_id",
-    "remote_addr",
-    "api_token_id",
-    "content_type",
-    "object_id",
-    "object_label",
-    "changes",
-)
-
-
-def _insert_rows(connection: Any, rows: list[tuple[Any, ...]]) -> None:
+def _insert_rows(connection: Any, names: list[str], rows: list[tuple[Any, ...]]) -> None:
     quote = connection.ops.quote_name
     table = quote(AuditEntry._meta.db_table)
-    columns = ", ".join(quote(AuditEntry._meta.get_field(name).column) for name in _BULK_COLUMNS)
+    columns = ", ".join(quote(AuditEntry._meta.get_field(name).column) for name in names)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            marks = ", ".join(["%s"] * len(_BULK_COLUMNS))
+            marks = ", ".join(["%s"] * len(names))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
 
 
