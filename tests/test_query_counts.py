@@ -38,7 +38,7 @@ PAGES = {
     "/ar/initiatives/proposals/": 4,
     "/ar/resources/": 6,
     "/ar/challenges/": 6,
-    "/ar/dashboard/": 16,
+    "/ar/dashboard/": 15,
     "/ar/indicators/": 10,
     "/ar/indicators/verification/": 4,
     "/ar/open-data/indicators/": 7,

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -13,6 +12,7 @@ from learningcity.core import selectors
 from learningcity.core.forms import AuditFilterForm
 from learningcity.core.health import database_state, job_queue_state, recent_database_state
 from learningcity.core.languages import same_page_in
+from learningcity.core.paging import CountedUpTo
 from learningcity.core.redirects import safe_next
 
 
@@ -86,5 +86,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.audit_entry_list(filters=filters), 50).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    page = CountedUpTo(selectors.audit_entry_list(filters=filters), 50, number=number).get_page(number)
     return render(request, "core/audit_log.html", {"form": form, "page": page})
