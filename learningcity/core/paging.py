@@ -18,13 +18,17 @@ from django.utils.functional import cached_property
 COUNT_AT_LEAST = 10_000
 # And this many pages past the page asked for, so "Next" leads on as far as there are entries.
 PAGES_AHEAD = 10
+# Counting stops here whatever page is asked for (100,000 pages of 50: 5,000,000 entries).
+MAX_PAGE = 100_000
 
 
 class CountedUpTo(Paginator):
     def __init__(self, object_list: Any, per_page: int, *, number: Any = 1) -> None:
         super().__init__(object_list, per_page)
         try:
-            asked = max(1, int(number))
+            # A page number from the address bar is anything: no further than the last page
+            # there could be (and never a LIMIT past what the databases take).
+            asked = min(max(1, int(number)), MAX_PAGE)
         except (TypeError, ValueError):
             asked = 1
         self.limit = max(COUNT_AT_LEAST, (asked + PAGES_AHEAD) * per_page)

@@ -62,3 +62,14 @@ def test_counting_stops_at_the_limit(manager, entries):
     paginator = paging.CountedUpTo(AuditEntry.objects.order_by("-id"), 10, number=2)
     paginator.limit = 30
     assert paginator.count == 31 and paginator.more and paginator.pages_counted == 3
+
+
+def test_an_absurd_page_number_is_the_last_page(manager, entries):
+    client = client_for(manager)
+    for number in ("99999999999999999999999", "-5", "1e9", "last"):
+        response = client.get(f"/en/audit/?page={number}")
+        assert response.status_code == 200, number
+    assert (
+        paging.CountedUpTo(AuditEntry.objects.all(), 50, number=10**30).limit
+        == (paging.MAX_PAGE + paging.PAGES_AHEAD) * 50
+    )
