@@ -158,7 +158,6 @@ def main() -> None:
     # titles read): the steady state of a web process. The row after it embeds every query
     # again, as for the first person to ask it.
     warm = len(QUERIES)
-    semantic_rows = []
     if with_semantic:
         selector = time_it(
             "ranked search, lexical + semantic, a query asked before (first page + count)",

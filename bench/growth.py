@@ -22,7 +22,13 @@ import time
 
 from common import ROOT, report
 
-BENCHES = ("bench_catalogue.py", "bench_indicators.py", "bench_lists.py", "bench_exchange.py")
+# Each benchmark and the title of the section it writes in bench/RESULTS.md.
+BENCHES = {
+    "bench_catalogue.py": "Catalogue search",
+    "bench_indicators.py": "Indicators",
+    "bench_lists.py": "List pages and API lists",
+    "bench_exchange.py": "Bulk import and export",
+}
 # Rows of the timing tables (| work | p50 | p95 | …) and of the bulk table (| work | rows |
 # seconds | rows/s | …) that the growth table follows.
 # (Timings have one decimal; the query-count tables' whole numbers are not timings.)
@@ -74,13 +80,9 @@ def newest_sections(vendor: str) -> dict[tuple[str, str], str]:
     for section in text.split("\n## ")[1:]:  # newest first
         title, _sep, rest = section.partition(" — ")
         size = re.search(r"seed_scale --size (\w+)`", section)
-        if rest.startswith(vendor) and size and title in TITLES:
+        if rest.startswith(vendor) and size and title in BENCHES.values():
             sections.setdefault((title, size[1]), section)
     return sections
-
-
-# The section titles the benchmarks above write.
-TITLES = ("Catalogue search", "Indicators", "List pages and API lists", "Bulk import and export")
 
 
 def main() -> None:
@@ -92,7 +94,7 @@ def main() -> None:
     table: dict[str, dict[str, tuple[str, float]]] = {}
     sections = newest_sections(vendor) if "--from-results" in sys.argv else {}
     for size in sizes:
-        for bench, title in zip(BENCHES, TITLES, strict=True):
+        for bench, title in BENCHES.items():
             figures = figures_in(sections.get((title, size), "")) if sections else run(bench, size)
             for name, figure in figures.items():
                 table.setdefault(name, {})[size] = figure
