@@ -124,6 +124,9 @@ def test_meeting_from_invitation_to_implementation(web, browser, live_server, pa
     coordinator_page.wait_for_load_state()
     coordinator_page.get_by_role("button", name="التنسيق").click()
     coordinator_page.get_by_role("link", name="مهامي").click()
+    # The click only starts the navigation; wait for the list before counting its rows.
+    coordinator_page.wait_for_url("**/ar/action-items/mine/")
+    coordinator_page.wait_for_load_state()
     rows = coordinator_page.locator("tbody tr")
     assert rows.count() == 1
     rows.get_by_role("link", name="إعداد خطة أسبوع التعلم").click()
