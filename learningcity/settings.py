@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "learningcity.partners",
     "learningcity.programme",
     "learningcity.indicators",
+    "learningcity.datacollection",
     "learningcity.skills",
     "learningcity.collaboration",
     "learningcity.catalogue",

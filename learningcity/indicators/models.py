@@ -313,3 +313,97 @@ class MeasurementRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measurement_id}: {self.value}"
+
+
+class RuleKind(models.TextChoices):
+    RANGE = "range", _("Within a range")
+    WHOLE_NUMBER = "whole", _("A whole number")
+    CHANGE = "change", _("Change from the previous period")
+    COMPARISON = "comparison", _("Comparison between values")
+
+
+class RuleImportance(models.TextChoices):
+    BLOCKING = "blocking", _("Blocks submission")
+    WARNING = "warning", _("Warns")
+
+
+class RuleOperator(models.TextChoices):
+    EQUAL = "eq", "="
+    AT_MOST = "le", "≤"
+    AT_LEAST = "ge", "≥"
+
+
+class ValidationRule(TimeStampedModel):
+    """A check on reported values (DHIS2's validation rules), run as people type, on submission,
+    on import, on the API and as a report for managers.
+
+    A range, whole-number or change rule is about one indicator's total; a comparison reads
+    any indicators and breakdowns of one period and place, written as sums:
+    `LC-01[sex:female] + LC-01[sex:male]` = `LC-01`, or `LC-18` ≤ `population`
+    (see learningcity.indicators.rules for the syntax)."""
+
+    name = BilingualField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=12, choices=RuleKind.choices)
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="rules",
+    )
+    minimum = models.DecimalField(_("minimum"), max_digits=16, decimal_places=4, null=True, blank=True)
+    maximum = models.DecimalField(_("maximum"), max_digits=16, decimal_places=4, null=True, blank=True)
+    max_change_percent = models.DecimalField(
+        _("largest change from the previous period (%)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    left = models.CharField(_("left side"), max_length=500, blank=True)
+    operator = models.CharField(
+        _("comparison"), max_length=2, choices=RuleOperator.choices, default=RuleOperator.EQUAL
+    )
+    right = models.CharField(_("right side"), max_length=500, blank=True)
+    # The indicators a comparison reads (worked out from its two sides by the service), so
+    # that a value reported for one of them finds the rules to run.
+    reads = models.ManyToManyField(Indicator, related_name="comparison_rules", blank=True, editable=False)
+    importance = models.CharField(
+        _("importance"), max_length=10, choices=RuleImportance.choices, default=RuleImportance.BLOCKING
+    )
+    message = BilingualField(_("message shown when the rule fails"), max_length=500, required=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LockedPeriod(models.Model):
+    """An approved period of a place: its values for this indicator change only after the
+    approver unlocks it. Every write of a value asks (indicators.services._write)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="locked_periods")
+    period_start = models.DateField(_("period"))
+    scope = models.CharField(max_length=80)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    locked_at = models.DateTimeField(_("locked at"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_start", "scope"], name="locked_period_unique"
+            )
+        ]
+        verbose_name = _("locked period")
+        verbose_name_plural = _("locked periods")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period_start} {self.scope}"

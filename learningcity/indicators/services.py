@@ -23,17 +23,22 @@ from learningcity.core.models import AuditAction, Governorate, LearningCity, Reg
 from learningcity.core.permissions import require
 from learningcity.core.places import require_city_in_region
 from learningcity.core.services import model_create, model_update
+from learningcity.indicators import rules
 from learningcity.indicators.calc import is_aligned, period_label
 from learningcity.indicators.models import (
     Indicator,
     IndicatorTarget,
+    LockedPeriod,
     Measurement,
     MeasurementRevision,
     MeasurementStatus,
+    RuleKind,
     Unit,
+    ValidationRule,
     scope_key,
 )
 from learningcity.indicators.permissions import can_manage_indicators, can_report
+from learningcity.indicators.selectors import rule_values
 from learningcity.notifications.said import said
 from learningcity.notifications.services import notify
 
@@ -97,6 +102,48 @@ def target_set(
     return target
 
 
+@transaction.atomic
+def rule_save(*, data: Mapping[str, Any], rule: ValidationRule | None = None, by: User) -> ValidationRule:
+    """A validation rule, with what it needs for its kind: the indicator and its limits, or a
+    comparison whose two sides read and whose indicator codes exist."""
+    require(can_manage_indicators(by))
+    data = dict(data)
+    kind = data.get("kind")
+    errors: dict[str, list[str]] = {}
+    reads: list[Indicator] = []
+    if kind == RuleKind.COMPARISON:
+        data.update(indicator=None, minimum=None, maximum=None, max_change_percent=None)
+        codes: set[str] = set()
+        for side in ("left", "right"):
+            try:
+                codes |= {t.cell[0] for t in rules.parse_side(data.get(side, "")) if t.cell is not None}
+            except ValidationError as error:
+                errors[side] = error.messages
+        reads = list(Indicator.objects.filter(code__in=codes))
+        unknown = sorted(codes - {indicator.code for indicator in reads})
+        if unknown:
+            errors.setdefault("left", []).append(
+                _("No indicator has the code %(codes)s.") % {"codes": "، ".join(unknown)}
+            )
+    else:
+        data.update(left="", right="")
+        if data.get("indicator") is None:
+            errors["indicator"] = [_("Choose the indicator this rule checks.")]
+        minimum, maximum = data.get("minimum"), data.get("maximum")
+        if kind == RuleKind.RANGE and minimum is None and maximum is None:
+            errors["minimum"] = [_("Give a minimum, a maximum or both.")]
+        if minimum is not None and maximum is not None and minimum > maximum:
+            errors["maximum"] = [_("The maximum is below the minimum.")]
+        if kind == RuleKind.CHANGE and data.get("max_change_percent") is None:
+            errors["max_change_percent"] = [_("Say how large a change from the previous period is allowed.")]
+    if errors:
+        raise ValidationError(errors)
+    if rule is None:
+        return model_create(instance=ValidationRule(**data), by=by, m2m={"reads": reads})
+    rule, _changes = model_update(instance=rule, data=data, by=by, m2m={"reads": reads})
+    return rule
+
+
 def _period_error(indicator: Indicator) -> str:
     return _("Choose the first day of a %(frequency)s period (for example %(example)s).") % {
         "frequency": indicator.get_frequency_display().lower(),
@@ -154,6 +201,33 @@ def measurement_submit(
     """Report a value (and its breakdown) for verification. Re-reporting a period replaces the
     earlier value; a verified value that changes keeps its old version in the history."""
     require(can_report(by, indicator))
+    return measurement_record(
+        indicator=indicator, period_start=period_start, value=value, region=region,
+        learning_city=learning_city, governorate=governorate, parts=parts, numerator=numerator,
+        denominator=denominator, comment=comment, evidence=evidence, by=by,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    indicator: Indicator,
+    period_start: dt.date,
+    value: Any,
+    region: Region | None = None,
+    learning_city: LearningCity | None = None,
+    governorate: Governorate | None = None,
+    parts: Mapping[tuple[str, str], Any] | None = None,
+    numerator: Any = None,
+    denominator: Any = None,
+    comment: str = "",
+    evidence: Any = None,
+    by: User,
+) -> Measurement:
+    """measurement_submit without asking who may report the indicator, for a service that
+    asked its own question first (a data set's form is reported by the entities the data set
+    names, not only by the indicator's owner). Every other check — the period, the unit, the
+    validation rules, a locked period — holds for every path."""
     if not is_aligned(period_start, indicator.frequency):
         raise ValidationError({"period_start": _period_error(indicator)})
     if period_start > timezone.localdate():
@@ -180,10 +254,54 @@ def measurement_submit(
         "comment": comment,
     }
     place = {"region": region, "learning_city": learning_city, "governorate": governorate}
+    scope = scope_key(region.pk, getattr(learning_city, "pk", None), getattr(governorate, "pk", None))
+    refuse_if_locked(indicator, period_start, scope)
+    entered = {(indicator.code, "", ""): total} | {
+        (indicator.code, dimension, category): part for (dimension, category), part in checked_parts.items()
+    }
+    warnings = rules_enforce(indicators=[indicator], period_start=period_start, scope=scope, entered=entered)
     measurement = _write(indicator, period_start, place, "", "", total, extra, evidence, by)
     for (dimension, category), part in checked_parts.items():
         _write(indicator, period_start, place, dimension, category, part, {"comment": comment}, None, by)
+    measurement.rule_warnings = warnings  # type: ignore[attr-defined]
     return measurement
+
+
+def refuse_if_locked(indicator: Indicator, period_start: dt.date, scope: str) -> None:
+    """An approved period of a place keeps its values until its approver unlocks it."""
+    if LockedPeriod.objects.filter(indicator=indicator, period_start=period_start, scope=scope).exists():
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "%(indicator)s for %(period)s is approved and locked for this place; "
+                    "ask its approver to unlock it before changing it."
+                )
+                % {"indicator": indicator.code, "period": period_label(period_start, indicator.frequency)}
+            }
+        )
+
+
+def rules_enforce(
+    *,
+    indicators: Iterable[Indicator],
+    period_start: dt.date,
+    scope: str,
+    entered: Mapping[rules.Cell, Decimal],
+) -> list[rules.Violation]:
+    """Check what is being entered, with the stored values of the same period and place,
+    against every rule about these indicators. A failed blocking rule stops the write (its
+    message in the error); the warnings are returned for the caller to show."""
+    rule_list = rule_values.rules_for(indicators)
+    if not rule_list:
+        return []
+    values = rule_values.values_for(
+        rule_list=rule_list, period_start=period_start, scope=scope, overlay=entered
+    )
+    violations = rules.check(rule_list, values)
+    blocking = [violation.message for violation in violations if violation.blocks]
+    if blocking:
+        raise ValidationError({"value": blocking})
+    return [violation for violation in violations if not violation.blocks]
 
 
 def _write(indicator, period_start, place, dimension, category, value, extra, evidence, by) -> Measurement:
@@ -269,6 +387,7 @@ def measurement_return(*, measurements: Iterable[Measurement], reason: str, by: 
         raise ValidationError({"reason": _("Say what needs correcting.")})
     measurements = list(measurements)
     for measurement in measurements:
+        refuse_if_locked(measurement.indicator, measurement.period_start, measurement.scope)
         model_update(
             instance=measurement,
             data={"status": MeasurementStatus.RETURNED, "return_reason": reason.strip()},
@@ -321,3 +440,71 @@ def computed_measurement_store(
         },
     )
     return measurement
+
+
+# What a data set's approval does to the values of one period and place. The caller
+# (datacollection.services) has checked that `by` approves forms for that place.
+
+
+def _period_values(indicators: Iterable[Indicator], period_start: dt.date, scope: str):
+    return Measurement.objects.filter(
+        indicator__in=list(indicators), period_start=period_start, scope=scope
+    ).select_related("indicator")
+
+
+@transaction.atomic
+def period_values_approve(
+    *, indicators: Iterable[Indicator], period_start: dt.date, scope: str, by: User
+) -> int:
+    """Verify the values and lock the period for the place."""
+    indicators = list(indicators)
+    count = 0
+    for measurement in _period_values(indicators, period_start, scope):
+        if measurement.status != MeasurementStatus.VERIFIED:
+            model_update(
+                instance=measurement,
+                data={"status": MeasurementStatus.VERIFIED, "verified_by": by, "verified_at": timezone.now()},
+                by=by,
+            )
+            count += 1
+    for indicator in indicators:
+        _lock, created = LockedPeriod.objects.get_or_create(
+            indicator=indicator, period_start=period_start, scope=scope, defaults={"locked_by": by}
+        )
+        if created:
+            audit_record(
+                actor=by,
+                action=AuditAction.UPDATE,
+                instance=indicator,
+                changes={f"locked {period_start.isoformat()} {scope}": [False, True]},
+            )
+    return count
+
+
+@transaction.atomic
+def period_values_unlock(
+    *, indicators: Iterable[Indicator], period_start: dt.date, scope: str, by: User
+) -> None:
+    for indicator in indicators:
+        deleted, _rows = LockedPeriod.objects.filter(
+            indicator=indicator, period_start=period_start, scope=scope
+        ).delete()
+        if deleted:
+            audit_record(
+                actor=by,
+                action=AuditAction.UPDATE,
+                instance=indicator,
+                changes={f"locked {period_start.isoformat()} {scope}": [True, False]},
+            )
+
+
+@transaction.atomic
+def period_values_return(
+    *, indicators: Iterable[Indicator], period_start: dt.date, scope: str, reason: str, by: User
+) -> None:
+    for measurement in _period_values(indicators, period_start, scope):
+        model_update(
+            instance=measurement,
+            data={"status": MeasurementStatus.RETURNED, "return_reason": reason},
+            by=by,
+        )
