@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("", include("learningcity.coordination.urls")),
     path("", include("learningcity.programme.urls")),
     path("", include("learningcity.indicators.urls")),
+    path("", include("learningcity.datacollection.urls")),
     path("notifications/", include("learningcity.notifications.urls")),
     path("", include("learningcity.identity.urls")),
     path("", include("learningcity.catalogue.urls")),

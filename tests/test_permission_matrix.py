@@ -34,7 +34,7 @@ from learningcity.catalogue import credentials
 from learningcity.core.admin import ReadOnlyAdmin
 from learningcity.core.models import AuditAction, AuditEntry
 from tests.conftest import client_for, folders, module_data
-from tests.world import PERSONAL_MARKERS, ROLES, UNESCAPED, build_world, plant_payloads
+from tests.world import PERSONAL_MARKERS, ROLES, UNESCAPED, build_world, form_address, plant_payloads
 
 # The world is built once per module: under xdist every case of the module runs on one worker
 # (make test passes --dist loadgroup), so the world is not built again on the other.
@@ -255,6 +255,15 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "indicators:framework": E(STAFF, READ_ONLY),
     "indicators:framework_code": E(STAFF, READ_ONLY, fixed(code="unesco-kf")),
     "indicators:freshness": E(STAFF, READ_ONLY),
+    "datacollection:to_fill": E(STAFF, READ_ONLY),
+    "datacollection:to_approve": E(STAFF, READ_ONLY),
+    "datacollection:data_sets": E(STAFF, READ_ONLY),
+    "datacollection:data_set": E(STAFF, READ_ONLY, pk("data_set")),
+    "datacollection:form": E(OWNER, OWNER, form_address(0)),
+    "datacollection:form_check": E(NOBODY, OWNER, form_address(0)),
+    "datacollection:form_approve": E(NOBODY, MANAGER, form_address(1)),
+    "datacollection:form_return": E(NOBODY, MANAGER, form_address(1)),
+    "datacollection:form_unlock": E(NOBODY, MANAGER, form_address(2)),
     "indicators:verification": E(MANAGER, READ_ONLY),
     "indicators:verification_decide": E(NOBODY, MANAGER),
     "indicators:detail": E(STAFF, READ_ONLY, pk("indicator")),

@@ -252,7 +252,12 @@ def build_world() -> dict[str, Any]:
     )  # fmt: skip
     subscription = ReportSubscription.objects.create(user=manager, region=city.region)
 
+    # Data collection: a monthly data set entity A reports for the city's governorate, with a
+    # draft form, one submitted (waiting for its first approval) and one approved and locked.
+    data_set = _data_collection(entity_a, city, manager, coordinator_a, today)
+
     return {
+        "data_set": data_set,
         "users": users,
         "saved_search": saved_search,
         "identity": identity,
@@ -309,6 +314,46 @@ def build_world() -> dict[str, Any]:
         "archived": archived,
         "subscription": subscription,
     }
+
+
+def _data_collection(entity_a, city, manager, coordinator_a, today):
+    from learningcity.datacollection import services as collection
+    from learningcity.datacollection.models import DataSet
+    from learningcity.indicators import calc
+
+    reported = IndicatorFactory(owner_entity=entity_a)
+    last = calc.last_complete_period(today, "monthly")
+    data_set = DataSet.objects.create(
+        code="monthly-returns", name_ar="البيانات الشهرية", frequency="monthly",
+        opens_on=calc.shift(last, "monthly", -5),
+    )  # fmt: skip
+    data_set.indicators.set([reported])
+    data_set.entities.set([entity_a])
+    data_set.governorates.set([city.governorate])
+    place = city.governorate
+    entries = {reported.code: "12"}
+    for offset, action in ((0, "draft"), (1, "submitted"), (2, "approved")):
+        period = calc.shift(last, "monthly", -offset)
+        form, _check = collection.form_save(
+            data_set=data_set, period_start=period, place=place, entries=entries,
+            submit=action != "draft", by=coordinator_a,
+        )  # fmt: skip
+        while action == "approved" and form.status != "approved":
+            form = collection.form_approve(form=form, by=manager)
+    return data_set
+
+
+def form_address(offset: int):
+    """The matrix's kwargs for the world's data collection form `offset` periods back (0: the
+    draft, 1: the submitted one, 2: the approved one)."""
+
+    def kwargs(world):
+        from learningcity.datacollection.models import DataForm
+
+        form = DataForm.objects.filter(data_set=world["data_set"]).order_by("-period_start")[offset]
+        return {"data_set_pk": form.data_set_id, "period": form.period_start.isoformat(), "scope": form.scope}
+
+    return kwargs
 
 
 # Stored text that would run if a page printed it unescaped: a made-up element (which no

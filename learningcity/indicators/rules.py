@@ -176,8 +176,13 @@ def _check_one(rule: ValidationRule, values: Values) -> Violation | None:
 
 
 def _compare(rule: ValidationRule, values: Values) -> Violation | None:
-    left, left_cells = _side_value(parse_side(rule.left), values)
-    right, right_cells = _side_value(parse_side(rule.right), values)
+    try:
+        left_terms, right_terms = parse_side(rule.left), parse_side(rule.right)
+    except ValidationError:
+        # rule_save lets no unreadable side in; one written around it checks nothing.
+        return None
+    left, left_cells = _side_value(left_terms, values)
+    right, right_cells = _side_value(right_terms, values)
     if left is None or right is None:
         return None
     holds = {
