@@ -179,7 +179,7 @@ def test_a_locked_period_refuses_a_change_and_a_return(manager, coordinator_a, i
     LockedPeriod.objects.create(indicator=indicator, period_start=PERIOD, scope=measurement.scope)
     with pytest.raises(ValidationError) as error:
         _report(indicator, coordinator_a, 11, places)
-    assert "locked" in str(error.value)
+    assert "مقفلة" in str(error.value)
     with pytest.raises(ValidationError):
         services.measurement_return(measurements=[measurement], reason="خطأ", by=manager)
     measurement.refresh_from_db()
