@@ -42,7 +42,9 @@ def _rows(period, governorate, value):
     ]
 
 
-def test_the_import_reports_a_failed_rule_by_row_and_keeps_nothing(at_most_100, places, last_period, coordinator_a):
+def test_the_import_reports_a_failed_rule_by_row_and_keeps_nothing(
+    at_most_100, places, last_period, coordinator_a
+):
     report = run("measurements", csv_bytes(_rows(last_period, places["second"], 101)), coordinator_a)
     assert not report.ok
     assert [(e["row"], e["message"]) for e in report.errors] == [(2, "القيمة أعلى من الحد المسموح")]
@@ -69,7 +71,9 @@ def test_the_api_refuses_a_failed_rule_and_a_locked_period(
     )
     assert answer.status_code == 400
     assert "locked" in answer.content.decode()
-    assert Measurement.objects.get(indicator__code="LRN", dimension="", governorate=places["first"]).value == 50
+    assert (
+        Measurement.objects.get(indicator__code="LRN", dimension="", governorate=places["first"]).value == 50
+    )
 
 
 def test_the_single_value_form_refuses_a_locked_period(locked, places, last_period, coordinator_a, learners):

@@ -244,3 +244,30 @@ def test_the_demo_looks_like_madinahs_programme(demo):
             ).exists(), (campaign.slug, opportunity.pk)
     for story in Story.objects.filter(status="published"):
         assert story.body_ar.count("\n\n") >= 2, story.title_ar
+
+
+def test_the_demo_coordinator_has_data_set_forms_at_every_stage(demo):
+    """Issue 26's demo: two data sets with forms due for the demo coordinator, one draft
+    breaking a rule, one returned by a manager and one approved up to the region and locked."""
+    from learningcity.accounts.models import User
+    from learningcity.datacollection import selectors, services
+    from learningcity.datacollection.models import DataForm, DataSet
+    from learningcity.indicators.models import LockedPeriod
+
+    coordinator = User.objects.get(username="coordinator")
+    assert DataSet.objects.count() == 2
+    due = selectors.forms_to_fill(coordinator)
+    assert {slot.data_set.code for slot in due} == {"inclusion-quarterly", "learning-centres-monthly"}
+    statuses = dict(DataForm.objects.values_list("status", "data_set__code").order_by("status"))
+    assert set(statuses) == {"approved", "returned", "draft"}
+    approved = DataForm.objects.get(status="approved")
+    assert approved.approved_level == "region"
+    assert LockedPeriod.objects.filter(period_start=approved.period_start, scope=approved.scope).count() == 2
+    draft = DataForm.objects.get(status="draft")
+    check = services.form_check(
+        data_set=draft.data_set, period_start=draft.period_start, scope=draft.scope, entries=draft.entries
+    )
+    assert [violation.rule.name_en for violation in check.blocking] == ["Women and men add up to the total"]
+    assert DataForm.objects.get(status="returned").return_reason
+    # The returned form comes first on the coordinator's list.
+    assert due[0].status == "returned"

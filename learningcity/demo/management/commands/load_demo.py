@@ -13,6 +13,7 @@ from learningcity.demo import (
     catalogue,
     collaboration,
     coordination,
+    datacollection,
     indicators,
     initiatives,
     partners,
@@ -87,6 +88,7 @@ class Command(BaseCommand):
         values = indicators.create_values(rng, [i for i in demo_indicators if not i.computed_key])
         indicators.compute(today)
         indicators.submit_pending(demo_indicators, users["manager"], entities["gae"])
+        datacollection.create_data_collection(users, entities, today)
         self._exchange(users, entities, logins)
         reports.create_reports(users, today)
         shared = collaboration.create_collaboration(entities, users)
