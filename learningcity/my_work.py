@@ -25,6 +25,7 @@ from django.utils.http import urlencode
 
 from learningcity.collaboration.models import Pledge, PledgeStatus, Practice, ReviewStatus, Story
 from learningcity.coordination.models import ActionItem
+from learningcity.datacollection import selectors as collection
 from learningcity.indicators.calc import period_label
 from learningcity.indicators.models import Measurement, MeasurementStatus
 from learningcity.indicators.selectors import freshness, verification_queue
@@ -134,6 +135,16 @@ def _late_reporting(today: dt.date) -> Section:
     return Section("late_entities", len(entities), entities[:SHOWN], reverse("indicators:freshness"))
 
 
+def _forms_to_fill(user: Any, today: dt.date) -> Section:
+    slots = collection.forms_to_fill(user, today)
+    return Section("forms_to_fill", len(slots), slots[:SHOWN], reverse("datacollection:to_fill"))
+
+
+def _forms_to_approve(user: Any) -> Section:
+    forms = collection.forms_to_approve(user)
+    return Section("forms_to_approve", len(forms), forms[:SHOWN], reverse("datacollection:to_approve"))
+
+
 def sections_for(user: Any, today: dt.date | None = None) -> list[Section]:
     """What needs `user`, most pressing first; empty sections are left out."""
     today = today or timezone.localdate()
@@ -142,6 +153,7 @@ def sections_for(user: Any, today: dt.date | None = None) -> list[Section]:
             *_action_items(None, today)[:1],
             _at_risk(today),
             _waiting_for_review(),
+            _forms_to_approve(user),
             _late_reporting(today),
         ]
     elif user.is_coordinator:
@@ -149,10 +161,17 @@ def sections_for(user: Any, today: dt.date | None = None) -> list[Section]:
         sections = [
             _offers_waiting(entities),
             *_action_items(entities, today),
+            _forms_to_fill(user, today),
             *_values_to_report(entities, today),
+            _forms_to_approve(user),
         ]
     else:
-        sections = [*_action_items(None, today)[:1], _at_risk(today), _late_reporting(today)]
+        sections = [
+            *_action_items(None, today)[:1],
+            _forms_to_approve(user),
+            _at_risk(today),
+            _late_reporting(today),
+        ]
     return [section for section in sections if section.count]
 
 

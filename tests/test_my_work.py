@@ -125,3 +125,34 @@ def test_the_page_costs_the_same_queries_however_much_is_waiting(coordinator_a, 
         ActionItemFactory(owner_entity=entity_a, due_date=_today() - dt.timedelta(days=3))
         IndicatorFactory(owner_entity=entity_a)
     assert queries() == before
+
+
+def test_a_coordinator_sees_the_forms_due_and_an_approver_the_forms_waiting(
+    coordinator_a, entity_a, viewer, manager
+):
+    from learningcity.datacollection import services
+    from learningcity.datacollection.models import Approver, DataSet
+    from learningcity.indicators import calc
+    from learningcity.my_work import sections_for
+    from tests.factories import GovernorateFactory, IndicatorFactory
+
+    today = timezone.localdate()
+    last = calc.last_complete_period(today, "monthly")
+    governorate = GovernorateFactory()
+    indicator = IndicatorFactory(owner_entity=entity_a)
+    data_set = DataSet.objects.create(code="m", name_ar="شهرية", frequency="monthly", opens_on=last)
+    data_set.indicators.set([indicator])
+    data_set.entities.set([entity_a])
+    data_set.governorates.set([governorate])
+    sections = {section.key: section for section in sections_for(coordinator_a, today)}
+    assert sections["forms_to_fill"].count == 1
+    Approver.objects.create(scope=f"governorate:{governorate.pk}", user=viewer)
+    services.form_save(
+        data_set=data_set, period_start=last, place=governorate, entries={indicator.code: "5"}, submit=True,
+        by=coordinator_a,
+    )  # fmt: skip
+    assert "forms_to_fill" not in {section.key for section in sections_for(coordinator_a, today)}
+    waiting = {section.key: section for section in sections_for(viewer, today)}["forms_to_approve"]
+    assert waiting.count == 1
+    page = client_for(viewer).get("/en/my-work/")
+    assert "Forms to approve" in page.content.decode()
