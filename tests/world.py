@@ -254,10 +254,11 @@ def build_world() -> dict[str, Any]:
 
     # Data collection: a monthly data set entity A reports for the city's governorate, with a
     # draft form, one submitted (waiting for its first approval) and one approved and locked.
-    data_set = _data_collection(entity_a, city, manager, coordinator_a, today)
+    data_set, rule = _data_collection(entity_a, city, manager, coordinator_a, today)
 
     return {
         "data_set": data_set,
+        "rule": rule,
         "users": users,
         "saved_search": saved_search,
         "identity": identity,
@@ -320,6 +321,7 @@ def _data_collection(entity_a, city, manager, coordinator_a, today):
     from learningcity.datacollection import services as collection
     from learningcity.datacollection.models import DataSet
     from learningcity.indicators import calc
+    from learningcity.indicators import services as indicator_services
 
     reported = IndicatorFactory(owner_entity=entity_a)
     last = calc.last_complete_period(today, "monthly")
@@ -340,7 +342,17 @@ def _data_collection(entity_a, city, manager, coordinator_a, today):
         )  # fmt: skip
         while action == "approved" and form.status != "approved":
             form = collection.form_approve(form=form, by=manager)
-    return data_set
+    rule = indicator_services.rule_save(
+        data={
+            "kind": "range",
+            "indicator": reported,
+            "maximum": 1000,
+            "importance": "warning",
+            "name_ar": "حد",
+        },
+        by=manager,
+    )
+    return data_set, rule
 
 
 def form_address(offset: int):

@@ -15,5 +15,9 @@ urlpatterns = [
     path(f"{FORM}return/", views.data_form_return, name="form_return"),
     path(f"{FORM}unlock/", views.data_form_unlock, name="form_unlock"),
     path("data-sets/", views.data_set_list, name="data_sets"),
+    path("data-sets/new/", views.data_set_form, name="data_set_create"),
+    path("data-sets/approvers/", views.approver_list, name="approvers"),
+    path("data-sets/approvers/<str:scope>/", views.approver_form, name="approver_form"),
     path("data-sets/<int:pk>/", views.data_set_detail, name="data_set"),
+    path("data-sets/<int:pk>/edit/", views.data_set_form, name="data_set_edit"),
 ]

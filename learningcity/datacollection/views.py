@@ -12,9 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learningcity.core.decorators import staff_required
+from learningcity.core.decorators import manager_required, staff_required
+from learningcity.core.forms import form_status
+from learningcity.core.models import Governorate, LearningCity, Region
+from learningcity.core.service_views import run_service
 from learningcity.datacollection import entry, places, selectors, services
-from learningcity.datacollection.models import DataForm, DataSet, FormStatus
+from learningcity.datacollection.forms import ApproversForm, DataSetForm
+from learningcity.datacollection.models import Approver, DataForm, DataSet, FormStatus
 from learningcity.datacollection.permissions import can_approve, can_enter
 from learningcity.indicators.calc import period_label
 
@@ -209,3 +213,65 @@ def data_form_unlock(request: HttpRequest, data_set_pk: int, period: str, scope:
     else:
         messages.success(request, _("The form was unlocked and returned to its entity for correction."))
     return redirect(form)
+
+
+@manager_required
+def data_set_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    data_set = get_object_or_404(DataSet, pk=pk) if pk else None
+    form = DataSetForm(request.POST or None, instance=data_set)
+    if request.method == "POST" and (
+        saved := run_service(
+            request,
+            form,
+            lambda: services.data_set_save(
+                data=form.data_set_data(), relations=form.relations(), data_set=data_set, by=request.user
+            ),
+            _("The data set was saved."),
+        )
+    ):
+        return redirect(saved)
+    return render(
+        request,
+        "datacollection/data_set_form.html",
+        {"form": form, "data_set": data_set},
+        status=form_status(request, form),
+    )
+
+
+@staff_required
+def approver_list(request: HttpRequest) -> HttpResponse:
+    """Every place and who approves its forms."""
+    named: dict[str, list] = {}
+    for approver in Approver.objects.select_related("user").order_by("user__username"):
+        named.setdefault(approver.scope, []).append(approver.user)
+    all_places = [
+        *Region.objects.order_by("pk"),
+        *LearningCity.objects.order_by("region_id", "pk"),
+        *Governorate.objects.order_by("region_id", "pk"),
+    ]
+    rows = [(place, places.scope_of(place), named.get(places.scope_of(place), [])) for place in all_places]
+    return render(request, "datacollection/approver_list.html", {"rows": rows})
+
+
+@manager_required
+def approver_form(request: HttpRequest, scope: str) -> HttpResponse:
+    place = places.place_of(scope)
+    if place is None:
+        raise Http404
+    current = Approver.objects.filter(scope=scope).select_related("user").order_by("user__username")
+    form = ApproversForm(
+        request.POST or None, initial={"usernames": "\n".join(a.user.username for a in current)}
+    )
+    if request.method == "POST" and run_service(
+        request,
+        form,
+        lambda: services.approver_set(place=place, users=form.cleaned_data["usernames"], by=request.user),
+        _("The approvers were saved."),
+    ):
+        return redirect("datacollection:approvers")
+    return render(
+        request,
+        "datacollection/approver_form.html",
+        {"form": form, "place": place, "level": places.level_of(scope)},
+        status=form_status(request, form),
+    )

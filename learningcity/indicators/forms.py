@@ -12,7 +12,7 @@ from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
 from learningcity.core.places import RegionPlaceMixin, learning_city_field
 from learningcity.indicators import calc, calculations
 from learningcity.indicators.geography import geography, scope_choices
-from learningcity.indicators.models import FrameworkNode, Indicator
+from learningcity.indicators.models import FrameworkNode, Indicator, ValidationRule
 
 _LTR = {"dir": "ltr"}
 
@@ -155,3 +155,47 @@ class DashboardFilterForm(forms.Form):
         self.fields["framework"].choices = [("", _("All frameworks"))] + [
             (f.code, f.name) for f in Framework.objects.all()
         ]
+
+
+class RuleForm(ServiceModelForm):
+    class Meta:
+        model = ValidationRule
+        fields = [
+            "name_ar", "name_en", "kind", "importance", "indicator", "minimum", "maximum", "max_change_percent",
+            "left", "operator", "right", "message_ar", "message_en", "is_active",
+        ]  # fmt: skip
+        widgets = {
+            "name_en": forms.TextInput(attrs=_LTR),
+            "left": forms.TextInput(attrs=_LTR),
+            "right": forms.TextInput(attrs=_LTR),
+            "message_en": forms.TextInput(attrs=_LTR),
+        }
+        help_texts = {
+            "indicator": _("For a range, a whole number or a change: the indicator whose total is checked."),
+            "left": _(
+                "For a comparison: a sum of indicator codes, breakdowns, numbers and the place's "
+                "population, with a space each side of + and -, as in "
+                "“LC-01[sex:female] + LC-01[sex:male]”, “LC-05 - LC-06”, “population”."
+            ),
+            "message_ar": _("Left empty, the message says what went wrong in numbers."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(computed_key="").order_by("code")
+
+    def rule_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class RuleReportForm(forms.Form):
+    since = EitherCalendarDateField(label=_("From the period starting"), required=False)
+    until = EitherCalendarDateField(label=_("To the period starting"), required=False)
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The last twelve months unless chosen."""
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {}
+        until = data.get("until") or calc.last_complete_period(today, "monthly")
+        since = data.get("since") or calc.shift(calc.align(until, "monthly"), "monthly", -11)
+        return since, until

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from learningcity.indicators.views import dashboard, indicators, measurements, public
+from learningcity.indicators.views import dashboard, indicators, measurements, public, rules
 
 app_name = "indicators"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("indicators/freshness/", dashboard.freshness, name="freshness"),
     path("indicators/verification/", measurements.verification_queue, name="verification"),
     path("indicators/verification/decide/", measurements.verification_decide, name="verification_decide"),
+    path("indicators/rules/", rules.rule_list, name="rules"),
+    path("indicators/rules/new/", rules.rule_form, name="rule_create"),
+    path("indicators/rules/report/", rules.rule_report, name="rule_report"),
+    path("indicators/rules/<int:pk>/edit/", rules.rule_form, name="rule_edit"),
     path("indicators/<int:pk>/", indicators.indicator_detail, name="detail"),
     path("indicators/<int:pk>/edit/", indicators.indicator_form, name="edit"),
     path("indicators/<int:pk>/targets/", indicators.target_add, name="target_add"),
