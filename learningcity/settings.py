@@ -459,6 +459,8 @@ PLATFORM_LOGO = env_str("PLATFORM_LOGO", str(PACKAGE_DIR / "static" / "img" / "f
 BEHIND_SCHEDULE_MARGIN = env_int("BEHIND_SCHEDULE_MARGIN", 15)
 # Action items: remind this many days before the due date (learningcity send_reminders).
 ACTION_ITEM_REMINDER_DAYS = env_int("ACTION_ITEM_REMINDER_DAYS", 3)
+# Days before a data set form is due that its reporting entities are reminded.
+DATA_FORM_REMINDER_DAYS = env_int("DATA_FORM_REMINDER_DAYS", 5)
 # Absolute links in e-mails, e.g. https://learningcity.example.sa
 PLATFORM_BASE_URL = env_str("PLATFORM_BASE_URL", "http://127.0.0.1:8000")
 # --- Partner API -----------------------------------------------------------------------------

@@ -10,3 +10,6 @@ class DataCollectionConfig(AppConfig):
     name = "learningcity.datacollection"
     label = "datacollection"
     verbose_name = _("Data collection")
+
+    def ready(self) -> None:
+        from learningcity.datacollection import tasks  # noqa: F401 - registers the periodic job

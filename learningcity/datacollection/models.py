@@ -155,3 +155,28 @@ class ApprovalStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form_id} {self.action} {self.level}"
+
+
+class FormReminder(models.Model):
+    """A reminder already sent about one form (before it is due, or once overdue), so a second
+    run of the daily job — or a second worker — sends nothing twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+
+    data_set = models.ForeignKey(DataSet, on_delete=models.CASCADE, related_name="+")
+    period_start = models.DateField()
+    scope = models.CharField(max_length=80)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["data_set", "period_start", "scope", "kind"], name="form_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.data_set_id} {self.period_start} {self.scope}"
