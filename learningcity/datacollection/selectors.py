@@ -153,3 +153,64 @@ def completeness(data_set_slots: list[Slot], today: dt.date | None = None) -> Co
         missing=len(due) - timeliness.count("on_time") - timeliness.count("late"),
         approved=sum(1 for slot in due if slot.status == FormStatus.APPROVED),
     )
+
+
+@dataclass(frozen=True)
+class DataSetCompleteness:
+    """A data set's completeness overall and for each of its recent periods, with who reports it."""
+
+    data_set: DataSet
+    entities: list[Any]
+    overall: Completeness | None
+    periods: list[tuple[places.Period, Completeness | None]]
+
+
+def completeness_table(today: dt.date | None = None, periods: int = 4) -> list[DataSetCompleteness]:
+    """For the data freshness page: every active data set, its entities, and how many forms
+    came on time, late or not at all, overall and over its last `periods` periods."""
+    today = today or timezone.localdate()
+    data_sets = list(DataSet.objects.filter(is_active=True).prefetch_related("entities").order_by("code"))
+    every = slots(data_sets, today)
+    table = []
+    for data_set in data_sets:
+        own = [slot for slot in every if slot.data_set.pk == data_set.pk]
+        recent = places.periods_to_report(data_set, today, periods)
+        table.append(
+            DataSetCompleteness(
+                data_set=data_set,
+                entities=list(data_set.entities.all()),
+                overall=completeness(own, today),
+                periods=[
+                    (period, completeness([slot for slot in own if slot.period.start == period.start], today))
+                    for period in recent
+                ],
+            )
+        )
+    return table
+
+
+def completeness_in(
+    *, region: Any, learning_city: Any | None, start: dt.date, end: dt.date, today: dt.date | None = None
+) -> list[Completeness]:
+    """For a city report: each data set's completeness over the forms of periods starting in
+    [start, end] for places within the report's city (the city and its governorate) or region."""
+    today = today or timezone.localdate()
+    data_sets = list(DataSet.objects.filter(is_active=True).order_by("code"))
+    if learning_city is not None:
+        wanted = {places.scope_of(learning_city), f"governorate:{learning_city.governorate_id}"}
+    found = []
+    for data_set in data_sets:
+        own = [
+            slot
+            for slot in slots([data_set], today, periods=120)
+            if start <= slot.period.start <= end
+            and (
+                slot.scope in wanted
+                if learning_city is not None
+                else getattr(slot.place, "region_id", slot.place.pk) == region.pk
+            )
+        ]
+        counted = completeness(own, today)
+        if counted is not None and counted.expected:
+            found.append(counted)
+    return found

@@ -21,6 +21,7 @@ from learningcity.coordination.models import Decision, Meeting, MeetingStatus
 from learningcity.coordination.selectors import implementation_rates
 from learningcity.core.disaggregation import Dimension, categories
 from learningcity.core.models import LearningCity, Region
+from learningcity.datacollection.selectors import Completeness, completeness_in
 from learningcity.indicators.models import scope_key
 from learningcity.indicators.selectors import Tile, dashboard_indicators, scorecard
 from learningcity.partners.models import Entity, EntityStatus, Sector
@@ -151,6 +152,8 @@ class CityReport:
     action_items_overdue: int
     sectors: list[SectorSummary]
     funding_total: Decimal
+    # Each data set's forms for the report's places and periods: on time, late, missing.
+    data_completeness: list[Completeness] = field(default_factory=list)
     status_labels: dict[str, str] = field(default_factory=lambda: dict(InitiativeStatus.choices))
 
     @property
@@ -213,6 +216,9 @@ def city_report(scope: ReportScope, *, indicators: Any = None) -> CityReport:
         **meetings,
         sectors=sectors,
         funding_total=funding_total,
+        data_completeness=completeness_in(
+            region=scope.region, learning_city=scope.learning_city, start=scope.start, end=scope.end
+        ),
     )
 
 

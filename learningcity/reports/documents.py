@@ -169,6 +169,21 @@ def city_report_xlsx(report: CityReport, language: str) -> bytes:
             ),
         )
         book.sheet(
+            _("Reporting completeness"),
+            [
+                _("Data set"),
+                _("Forms due"),
+                _("Submitted on time"),
+                _("Late"),
+                _("Missing"),
+                _("Completeness"),
+            ],
+            (
+                (row.data_set.name, row.expected, row.on_time, row.late, row.missing, row.percent)
+                for row in report.data_completeness
+            ),
+        )
+        book.sheet(
             _("Beneficiaries"),
             [_("Dimension"), _("Category"), _("People")],
             [("", _("Total"), report.beneficiaries_total)]

@@ -128,3 +128,40 @@ def test_the_report_says_which_rules_fail_where(manager, coordinator_a, learners
     assert answer.status_code == 200
     assert f'data-testid="failures-{rule.pk}">1<' in page
     assert "900 is above the maximum of 800." in page and "المحافظة الأولى" in page
+
+
+def test_completeness_shows_on_the_freshness_page_and_in_the_city_report(
+    data_set, places, last_period, coordinator_a, manager
+):
+    import datetime as dt
+
+    import time_machine
+
+    from learningcity.datacollection import places as where
+    from learningcity.datacollection import selectors, services
+    from learningcity.reports.city import ReportScope, city_report
+
+    services.form_save(
+        data_set=data_set, period_start=last_period, place=places["first"], entries={"LRN": "5", "CMP": "4"},
+        submit=True, by=coordinator_a,
+    )  # fmt: skip
+    after_due = where.due_date(data_set, last_period) + dt.timedelta(days=1)
+    (row,) = selectors.completeness_table(after_due)
+    # Three periods × two governorates are due; one came on time.
+    assert (row.overall.expected, row.overall.on_time, row.overall.missing) == (6, 1, 5)
+    page = client_for(manager).get("/en/indicators/freshness/").content.decode()
+    assert "Data set forms: submitted on time, late and missing" in page and "Monthly returns" in page
+    scope = ReportScope(
+        region=places["region"], learning_city=places["city"], start=last_period, end=last_period
+    )
+    (city,) = selectors.completeness_in(
+        region=scope.region,
+        learning_city=scope.learning_city,
+        start=scope.start,
+        end=scope.end,
+        today=after_due,
+    )
+    # The city holds the first governorate only: one form, on time.
+    assert (city.expected, city.on_time, city.percent) == (1, 1, 100)
+    with time_machine.travel(dt.datetime.combine(after_due, dt.time(12), tzinfo=dt.UTC)):
+        assert [row.data_set for row in city_report(scope).data_completeness] == [data_set]
