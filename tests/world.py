@@ -254,11 +254,12 @@ def build_world() -> dict[str, Any]:
 
     # Data collection: a monthly data set entity A reports for the city's governorate, with a
     # draft form, one submitted (waiting for its first approval) and one approved and locked.
-    data_set, rule = _data_collection(entity_a, city, manager, coordinator_a, today)
+    data_set, rule, plan = _data_collection(entity_a, city, manager, coordinator_a, today)
 
     return {
         "data_set": data_set,
         "rule": rule,
+        "action_plan": plan,
         "users": users,
         "saved_search": saved_search,
         "identity": identity,
@@ -352,7 +353,13 @@ def _data_collection(entity_a, city, manager, coordinator_a, today):
         },
         by=manager,
     )
-    return data_set, rule
+    plan = indicator_services.action_plan_save(
+        indicator=reported, data={"story_ar": "قصة المنحنى"}, partners=[entity_a], by=manager
+    )
+    indicator_services.action_plan_add_action(
+        plan=plan, data={"title_ar": "إجراء", "owner_entity": entity_a, "due_date": today}, by=manager
+    )
+    return data_set, rule, plan
 
 
 def form_address(offset: int):

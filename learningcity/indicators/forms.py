@@ -7,12 +7,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from learningcity.coordination.models import ActionItem
 from learningcity.core.disaggregation import Dimension, categories
 from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
 from learningcity.core.places import RegionPlaceMixin, learning_city_field
 from learningcity.indicators import calc, calculations
 from learningcity.indicators.geography import geography, scope_choices
-from learningcity.indicators.models import FrameworkNode, Indicator, ValidationRule
+from learningcity.indicators.models import ActionPlan, FrameworkNode, Indicator, ValidationRule
+from learningcity.partners.models import Entity
 
 _LTR = {"dir": "ltr"}
 
@@ -199,3 +201,44 @@ class RuleReportForm(forms.Form):
         until = data.get("until") or calc.last_complete_period(today, "monthly")
         since = data.get("since") or calc.shift(calc.align(until, "monthly"), "monthly", -11)
         return since, until
+
+
+class ActionPlanForm(ServiceModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = ["story_ar", "story_en", "what_works_ar", "what_works_en", "partners", "is_closed"]
+        widgets = {
+            "story_ar": forms.Textarea(attrs={"rows": 4}),
+            "story_en": forms.Textarea(attrs={"rows": 4, "dir": "ltr"}),
+            "what_works_ar": forms.Textarea(attrs={"rows": 3}),
+            "what_works_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
+        }
+        help_texts = {
+            "story_ar": _(
+                "Why the indicator is where it is: the causes and forces at work behind its curve."
+            ),
+            "what_works_ar": _("What could turn the curve, from experience and evidence."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = Entity.objects.order_by("name_ar")
+
+    def plan_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "partners"}
+
+
+class PlanActionForm(forms.ModelForm):
+    due_date = EitherCalendarDateField(label=_("Due date"))
+
+    class Meta:
+        model = ActionItem
+        fields = ["title_ar", "title_en", "description_ar", "owner_entity", "due_date", "priority"]
+        widgets = {
+            "title_en": forms.TextInput(attrs=_LTR),
+            "description_ar": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_entity"].queryset = Entity.objects.order_by("name_ar")

@@ -407,3 +407,34 @@ class LockedPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period_start} {self.scope}"
+
+
+class ActionPlan(TimeStampedModel):
+    """What a programme does about an indicator off its curve (Clear Impact's "turn the curve"):
+    the story behind the curve, the partners with a role to play, what works, and actions —
+    action items followed in the tracker like any other."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="action_plans"
+    )
+    story = BilingualField(_("the story behind the curve"), models.TextField)
+    what_works = BilingualField(_("what works"), models.TextField, required=False)
+    partners = models.ManyToManyField(
+        "partners.Entity", verbose_name=_("partners with a role to play"), related_name="+", blank=True
+    )
+    actions = models.ManyToManyField("coordination.ActionItem", related_name="action_plans", blank=True)
+    is_closed = models.BooleanField(_("closed"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["is_closed", "-created_at"]
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.story[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:action_plan", args=[self.pk])

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from learningcity.accounts.models import User
 from learningcity.core import events
 from learningcity.core.arabic import latin_number
-from learningcity.core.audit import audit_record
+from learningcity.core.audit import audit_record, record_label
 from learningcity.core.disaggregation import Dimension, is_valid_category
 from learningcity.core.models import AuditAction, Governorate, LearningCity, Region
 from learningcity.core.permissions import require
@@ -26,6 +26,7 @@ from learningcity.core.services import model_create, model_update
 from learningcity.indicators import rules
 from learningcity.indicators.calc import is_aligned, period_label
 from learningcity.indicators.models import (
+    ActionPlan,
     Indicator,
     IndicatorTarget,
     LockedPeriod,
@@ -508,3 +509,38 @@ def period_values_return(
             data={"status": MeasurementStatus.RETURNED, "return_reason": reason},
             by=by,
         )
+
+
+@transaction.atomic
+def action_plan_save(
+    *,
+    indicator: Indicator,
+    data: Mapping[str, Any],
+    partners: Iterable[Any],
+    plan: ActionPlan | None = None,
+    by: User,
+) -> ActionPlan:
+    """An action plan for an indicator: written by a programme manager or the indicator's
+    owner entity (who knows the story behind its curve)."""
+    require(can_report(by, indicator))
+    m2m = {"partners": list(partners)}
+    if plan is None:
+        return model_create(instance=ActionPlan(indicator=indicator, created_by=by, **data), by=by, m2m=m2m)
+    plan, _changes = model_update(instance=plan, data=data, by=by, m2m=m2m)
+    return plan
+
+
+@transaction.atomic
+def action_plan_add_action(*, plan: ActionPlan, data: Mapping[str, Any], by: User) -> Any:
+    """An action of the plan, as an action item the tracker follows like any other (assigned
+    to a partner entity, so a programme manager's to give: action_item_create asks)."""
+    from learningcity.coordination.services.actions import action_item_create
+
+    if plan.is_closed:
+        raise ValidationError(_("This action plan is closed."))
+    item = action_item_create(meeting=None, data=data, by=by)
+    plan.actions.add(item)
+    audit_record(
+        actor=by, action=AuditAction.UPDATE, instance=plan, changes={"actions": [None, record_label(item)]}
+    )
+    return item

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from learningcity.indicators.views import dashboard, indicators, measurements, public, rules
+from learningcity.indicators.views import dashboard, indicators, measurements, plans, public, rules
 
 app_name = "indicators"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("indicators/rules/new/", rules.rule_form, name="rule_create"),
     path("indicators/rules/report/", rules.rule_report, name="rule_report"),
     path("indicators/rules/<int:pk>/edit/", rules.rule_form, name="rule_edit"),
+    path("indicators/plans/<int:pk>/", plans.action_plan_detail, name="action_plan"),
+    path("indicators/plans/<int:pk>/edit/", plans.action_plan_form, name="action_plan_edit"),
+    path("indicators/plans/<int:pk>/actions/", plans.action_plan_add_action, name="action_plan_add_action"),
+    path("indicators/<int:indicator_pk>/plans/new/", plans.action_plan_form, name="action_plan_create"),
     path("indicators/<int:pk>/", indicators.indicator_detail, name="detail"),
     path("indicators/<int:pk>/edit/", indicators.indicator_form, name="edit"),
     path("indicators/<int:pk>/targets/", indicators.target_add, name="target_add"),

@@ -38,9 +38,11 @@ def owner_users(item: ActionItem) -> Any:
 
 
 @transaction.atomic
-def action_item_create(*, meeting: Meeting, data: Mapping[str, Any], by: User) -> ActionItem:
+def action_item_create(*, meeting: Meeting | None, data: Mapping[str, Any], by: User) -> ActionItem:
+    """An action item from a meeting, or (`meeting` None) from elsewhere — an indicator's
+    action plan — announced to its owner entity the same way."""
     _require_manager(by)
-    if data.get("decision") is not None and data["decision"].meeting_id != meeting.pk:
+    if data.get("decision") is not None and (meeting is None or data["decision"].meeting_id != meeting.pk):
         raise ValidationError({"decision": _("The decision must be one of this meeting's.")})
     item = model_create(instance=ActionItem(meeting=meeting, **data), by=by)
     _announce_assignment(item)

@@ -83,6 +83,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "can_report": can_report(request.user, indicator),
             "can_manage": can_manage_indicators(request.user),
+            "action_plans": indicator.action_plans.all(),
             "target_form": TargetForm() if can_manage_indicators(request.user) else None,
             "history": AuditEntry.objects.for_object(indicator).select_related("actor")[:20]
             if request.user.is_programme_manager
