@@ -13,3 +13,7 @@ class DataCollectionConfig(AppConfig):
 
     def ready(self) -> None:
         from learningcity.datacollection import tasks  # noqa: F401 - registers the periodic job
+        from learningcity.datacollection.selectors import not_under_approval
+        from learningcity.indicators.held import register_holder
+
+        register_holder(not_under_approval)

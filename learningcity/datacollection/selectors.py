@@ -7,12 +7,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from learningcity.core.permissions import is_manager
 from learningcity.datacollection import places
 from learningcity.datacollection.models import Approver, DataForm, DataSet, FormStatus
 from learningcity.datacollection.services import pending_scope
+from learningcity.indicators.models import Measurement
 from learningcity.partners.permissions import coordinated_entity_ids
 
 DONE = (FormStatus.SUBMITTED, FormStatus.APPROVED)
@@ -214,3 +216,15 @@ def completeness_in(
         if counted is not None and counted.expected:
             found.append(counted)
     return found
+
+
+def not_under_approval(measurements: QuerySet[Measurement]) -> QuerySet[Measurement]:
+    """The measurements that are not part of a submitted form (those are approved with their
+    form, level by level: indicators.held)."""
+    under_approval = DataForm.objects.filter(
+        status=FormStatus.SUBMITTED,
+        data_set__indicators=OuterRef("indicator_id"),
+        period_start=OuterRef("period_start"),
+        scope=OuterRef("scope"),
+    )
+    return measurements.exclude(Exists(under_approval))

@@ -148,6 +148,13 @@ class DashboardFilterForm(forms.Form):
     scope = forms.ChoiceField(label=_("Place"), required=False)
     until = EitherCalendarDateField(label=_("As of"), required=False, picker=True)
     framework = forms.ChoiceField(label=_("Framework"), required=False)
+    # Staff may look at the values still on their way through approval; public pages, open
+    # data and reports show approved values only.
+    values = forms.ChoiceField(
+        label=_("Values"),
+        required=False,
+        choices=[("", _("Approved values only")), ("provisional", _("Also values awaiting approval"))],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -25,6 +25,7 @@ from learningcity.core.places import require_city_in_region
 from learningcity.core.services import model_create, model_update
 from learningcity.indicators import rules
 from learningcity.indicators.calc import is_aligned, period_label
+from learningcity.indicators.held import without_held
 from learningcity.indicators.models import (
     ActionPlan,
     Indicator,
@@ -268,6 +269,16 @@ def measurement_record(
     return measurement
 
 
+def _refuse_held(measurements: list[Measurement]) -> None:
+    ids = [measurement.pk for measurement in measurements]
+    if ids and without_held(Measurement.objects.filter(pk__in=ids)).count() != len(set(ids)):
+        raise ValidationError(
+            _(
+                "Some of these values belong to a data set's form: they are approved with the form, level by level."
+            )
+        )
+
+
 def refuse_if_locked(indicator: Indicator, period_start: dt.date, scope: str) -> None:
     """An approved period of a place keeps its values until its approver unlocks it."""
     if LockedPeriod.objects.filter(indicator=indicator, period_start=period_start, scope=scope).exists():
@@ -360,6 +371,8 @@ def _write(indicator, period_start, place, dimension, category, value, extra, ev
 @transaction.atomic
 def measurements_verify(*, measurements: Iterable[Measurement], by: User) -> int:
     require(can_manage_indicators(by))
+    measurements = list(measurements)
+    _refuse_held(measurements)
     count = 0
     for measurement in measurements:
         if measurement.status != MeasurementStatus.VERIFIED:
@@ -387,6 +400,7 @@ def measurement_return(*, measurements: Iterable[Measurement], reason: str, by: 
     if not reason.strip():
         raise ValidationError({"reason": _("Say what needs correcting.")})
     measurements = list(measurements)
+    _refuse_held(measurements)
     for measurement in measurements:
         refuse_if_locked(measurement.indicator, measurement.period_start, measurement.scope)
         model_update(

@@ -155,9 +155,11 @@ def scorecard(
     scope: str | None = None,
     until: dt.date | None = None,
     today: dt.date | None = None,
+    provisional: bool = False,
 ) -> list[Tile]:
     """A tile per indicator: its latest verified value at `scope` (the region by default) up to
-    `until`, the target of that period, the status and a sparkline of the last periods."""
+    `until`, the target of that period, the status and a sparkline of the last periods. With
+    `provisional`, values submitted and not yet approved count too (staff pages only)."""
     today = today or timezone.localdate()
     until = until or today
     indicators = list(indicators)
@@ -168,7 +170,12 @@ def scorecard(
     place = geo.place(scope)
     city = place if isinstance(place, LearningCity) else None
     since = min(calc.recent_periods(until, i.frequency, SPARKLINE_PERIODS)[0] for i in indicators)
-    cells = _cells_by_indicator(indicators, since, until, (MeasurementStatus.VERIFIED,))
+    statuses = (
+        (MeasurementStatus.VERIFIED, MeasurementStatus.SUBMITTED)
+        if provisional
+        else (MeasurementStatus.VERIFIED,)
+    )
+    cells = _cells_by_indicator(indicators, since, until, statuses)
     targets = _targets(indicators, geo.region_of(scope), city, since)
     tiles = []
     for indicator in indicators:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from learningcity.indicators.held import without_held
 from learningcity.indicators.models import (
     Measurement,
     MeasurementStatus,
@@ -12,7 +13,7 @@ from learningcity.indicators.models import (
 
 def verification_queue() -> QuerySet[Measurement]:
     return (
-        Measurement.objects.filter(status=MeasurementStatus.SUBMITTED)
+        without_held(Measurement.objects.filter(status=MeasurementStatus.SUBMITTED))
         .select_related("indicator", "learning_city", "governorate", "region", "submitted_by")
         .order_by("indicator__code", "period_start", "scope", "dimension", "category")
     )

@@ -24,6 +24,7 @@ def scorecard_section(filters: dict[str, Any]) -> dict[str, Any]:
     regional scale (bench/bench_indicators.py), so the section is kept in the cache until an
     indicator, a value, a target or a place changes (core.cache), or the day turns."""
     scope, until, framework = filters.get("scope") or None, filters.get("until"), filters.get("framework")
+    provisional = filters.get("values") == "provisional"
 
     def compute() -> dict[str, Any]:
         every = list(selectors.dashboard_indicators())
@@ -32,7 +33,7 @@ def scorecard_section(filters: dict[str, Any]) -> dict[str, Any]:
             indicators = [
                 i for i in every if any(node.framework.code == framework for node in i.framework_nodes.all())
             ]
-        tiles = selectors.scorecard(indicators=indicators, scope=scope, until=until)
+        tiles = selectors.scorecard(indicators=indicators, scope=scope, until=until, provisional=provisional)
         draw_tiles(tiles)
         return {
             "tiles_html": render_to_string(
@@ -45,7 +46,7 @@ def scorecard_section(filters: dict[str, Any]) -> dict[str, Any]:
             "on_time_score": selectors.freshness_score(every),
         }
 
-    key = ("scorecard", get_language(), scope, until, framework, timezone.localdate())
+    key = ("scorecard", get_language(), scope, until, framework, provisional, timezone.localdate())
     return cached(selectors.INDICATORS_CACHE, key, compute, timeout=SCORECARD_CACHE_SECONDS)
 
 
@@ -53,7 +54,11 @@ def scorecard_section(filters: dict[str, Any]) -> dict[str, Any]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    return render(request, "indicators/dashboard.html", {"form": form, **scorecard_section(filters)})
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {"form": form, "provisional": filters.get("values") == "provisional", **scorecard_section(filters)},
+    )
 
 
 @staff_required
