@@ -178,16 +178,17 @@ def _identity(form: DataForm) -> dict[str, Any]:
 
 
 def _submit(form: DataForm, check: FormCheck, by: User) -> None:
-    place = places.place_fields(places.place_of(form.scope))  # type: ignore[arg-type]
     for indicator in indicators_of(form.data_set):
         indicator_services.measurement_record(
             indicator=indicator,
             period_start=form.period_start,
             value=check.reading.total(indicator),
             parts=check.reading.parts(indicator),
+            region=form.region,
+            learning_city=form.learning_city,
+            governorate=form.governorate,
             comment=form.comment,
             by=by,
-            **place,
         )
     model_update(
         instance=form,

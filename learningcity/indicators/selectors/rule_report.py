@@ -43,7 +43,7 @@ def rule_failures(
     codes: set[str] = set()
     frequency: dict[str, str] = {}
     for rule in rule_list:
-        if rule.indicator_id:
+        if rule.indicator is not None:
             codes.add(rule.indicator.code)
             frequency[rule.indicator.code] = rule.indicator.frequency
         if rule.kind == RuleKind.COMPARISON:
@@ -64,7 +64,7 @@ def rule_failures(
     for scope, period, code, dimension, category, value in rows.iterator(chunk_size=5000):
         values[scope][period][(code, dimension, category)] = value
     population = _populations()
-    failures = []
+    failures: list[Failure] = []
     for scope, periods in values.items():
         for period, current in periods.items():
             if not since <= period <= until:
@@ -88,5 +88,5 @@ def _populations() -> dict[str, Decimal]:
         (Governorate, lambda pk: f"governorate:{pk}"),
     ):
         for pk, population in model.objects.exclude(population=None).values_list("pk", "population"):
-            found[key(pk)] = Decimal(population)
+            found[key(pk)] = Decimal(str(population))
     return found

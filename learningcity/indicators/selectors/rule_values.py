@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q
 
@@ -35,7 +36,7 @@ def values_for(
     overlay: Mapping[rules.Cell, Decimal] | None = None,
 ) -> rules.Values:
     """The stored values the rules read, with `overlay` (what is being entered) on top."""
-    codes = {rule.indicator.code for rule in rule_list if rule.indicator_id}
+    codes = {rule.indicator.code for rule in rule_list if rule.indicator is not None}
     for rule in rule_list:
         if rule.kind == RuleKind.COMPARISON:
             codes |= rules.codes_read(rule)
@@ -43,7 +44,7 @@ def values_for(
     previous: dict[rules.Cell, Decimal] = {}
     wanted = Q(period_start=period_start)
     for rule in rule_list:
-        if rule.kind == RuleKind.CHANGE:
+        if rule.kind == RuleKind.CHANGE and rule.indicator is not None:
             earlier = calc.shift(period_start, rule.indicator.frequency, -1)
             wanted |= Q(period_start=earlier, indicator_id=rule.indicator_id, dimension="")
     if codes:
@@ -58,7 +59,8 @@ def values_for(
 
 def _population(scope: str) -> Decimal | None:
     kind, _sep, pk = scope.partition(":")
-    model = {"region": Region, "city": LearningCity, "governorate": Governorate}.get(kind)
+    models: dict[str, Any] = {"region": Region, "city": LearningCity, "governorate": Governorate}
+    model = models.get(kind)
     if model is None or not pk.isdigit():
         return None
     population = model.objects.filter(pk=int(pk)).values_list("population", flat=True).first()
