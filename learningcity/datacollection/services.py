@@ -83,6 +83,8 @@ class FormCheck:
     reading: entry.Reading
     violations: list[rules.Violation] = field(default_factory=list)
     missing: list[Indicator] = field(default_factory=list)
+    # What the form added up, cell by cell (None where it added up nothing).
+    sums: list[tuple[str, Any]] = field(default_factory=list)
 
     @property
     def blocking(self) -> list[rules.Violation]:
@@ -116,7 +118,12 @@ def form_check(
         )
         violations = rules.check(rule_list, values)
     missing = [indicator for indicator in indicators if reading.total(indicator) is None]
-    return FormCheck(reading=reading, violations=violations, missing=missing)
+    return FormCheck(
+        reading=reading,
+        violations=violations,
+        missing=missing,
+        sums=entry.computed_outputs(indicators, reading),
+    )
 
 
 def _form(data_set: DataSet, period_start: dt.date, place: places.Place) -> DataForm:

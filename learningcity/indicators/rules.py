@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -45,6 +46,18 @@ class Term:
 def parse_side(expression: str) -> list[Term]:
     """The terms of one side, or a ValidationError naming what cannot be read. A minus needs a
     space on each side: indicator codes hold hyphens themselves (LC-01)."""
+    return list(_parsed(expression))
+
+
+@lru_cache(maxsize=4096)
+def _parsed(expression: str) -> tuple[Term, ...]:
+    # Read once per distinct side: the managers' report checks every rule on every place and
+    # period of a year (tens of thousands of checks). A side that does not read raises each
+    # time (lru_cache keeps no exception), in the language of the moment.
+    return tuple(_parse(expression))
+
+
+def _parse(expression: str) -> list[Term]:
     tokens = latin_number(expression or "").replace("−", "-").replace("+", " + ").split()
     if not tokens:
         raise ValidationError(_("Write what this side adds up."))

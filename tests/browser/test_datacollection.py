@@ -50,7 +50,7 @@ def test_a_form_typed_checked_submitted_and_approved_to_the_region(web, browser,
         name_ar="المسجلون",
         name_en="Registered",
         owner_entity=owner,
-        allowed_disaggregations=["sex"],
+        allowed_disaggregations=["sex", "age_group"],
     )
     completed = IndicatorFactory(code="CMP", name_ar="المكتملون", name_en="Completed", owner_entity=owner)
     last = calc.last_complete_period(timezone.localdate(), "monthly")
@@ -79,6 +79,8 @@ def test_a_form_typed_checked_submitted_and_approved_to_the_region(web, browser,
     page.locator("#cell-cmp").fill("60")
     checks = page.locator("#form-checks")
     checks.get_by_text(words["rule"]).wait_for()
+    # The total, left empty, is added up from the complete breakdown as the person types.
+    page.locator("#computed-reg").get_by_text("50").wait_for()
     assert web.serious_accessibility_violations() == []
     page.locator("#cell-cmp").fill("40")
     checks.get_by_text(words["all_good"]).wait_for()
