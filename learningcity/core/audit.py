@@ -127,8 +127,13 @@ class Named(NamedTuple):
     label: str  # in the default language, as record_label gives it
 
 
-def audit_updates(*, actor: Any, changes: Iterable[tuple[models.Model | Named, dict[str, list[Any]]]]) -> int:
-    """Many update entries at once (bulk imports); the same fields as audit_record.
+def audit_updates(
+    *,
+    actor: Any,
+    changes: Iterable[tuple[models.Model | Named, dict[str, list[Any]]]],
+    action: str = AuditAction.UPDATE,
+) -> int:
+    """Many entries at once (bulk imports, a form's values); the same fields as audit_record.
 
     An import of 100,000 attendance rows writes 100,000 entries: built as model objects and
     inserted with bulk_create they were half the import's time, so the rows go to the database
@@ -141,7 +146,7 @@ def audit_updates(*, actor: Any, changes: Iterable[tuple[models.Model | Named, d
         "timestamp": timezone.now(),
         "actor": user.pk if user else None,
         "actor_label": user.get_username() if user else "",
-        "action": AuditAction.UPDATE,
+        "action": action,
         "channel": acting.channel,
         "request_id": acting.request_id,
         "remote_addr": acting.remote_addr,

@@ -185,18 +185,17 @@ def _identity(form: DataForm) -> dict[str, Any]:
 
 
 def _submit(form: DataForm, check: FormCheck, by: User) -> None:
-    for indicator in indicators_of(form.data_set):
-        indicator_services.measurement_record(
-            indicator=indicator,
-            period_start=form.period_start,
-            value=check.reading.total(indicator),
-            parts=check.reading.parts(indicator),
-            region=form.region,
-            learning_city=form.learning_city,
-            governorate=form.governorate,
-            comment=form.comment,
-            by=by,
-        )
+    indicator_services.measurements_record_many(
+        indicators=indicators_of(form.data_set),
+        period_start=form.period_start,
+        region=form.region,
+        learning_city=form.learning_city,
+        governorate=form.governorate,
+        # The totals and each dimension's parts; a grid's own cells stay in the form.
+        values={cell: value for cell, value in check.reading.values.items() if entry.CROSS not in cell[1]},
+        comment=form.comment,
+        by=by,
+    )
     model_update(
         instance=form,
         data={

@@ -175,3 +175,22 @@ def test_unlocking_needs_the_top_level_and_is_audited(
     cmp_value = Measurement.objects.get(indicator__code="CMP", dimension="")
     assert cmp_value.value == 41
     assert list(cmp_value.revisions.values_list("value", flat=True)) == [40]
+
+
+def test_every_submitted_value_is_in_the_audit_log_with_its_old_value(
+    data_set, places, last_period, coordinator_a, manager
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    measurement_type = ContentType.objects.get_for_model(Measurement)
+    form, _check = _save(data_set, last_period, places["first"], coordinator_a, submit=True)
+    created = AuditEntry.objects.filter(content_type=measurement_type, action="create")
+    assert created.count() == Measurement.objects.count() == 4  # two totals, two parts
+    assert {entry.changes["value"][1] for entry in created} == {"50.0000", "30.0000", "20.0000", "40.0000"}
+    assert all(entry.actor == coordinator_a for entry in created)
+    form = services.form_return(form=form, reason="راجع المكتملين", by=manager)
+    _save(data_set, last_period, places["first"], coordinator_a, {**FULL, "CMP": "41"}, submit=True)
+    changed = AuditEntry.objects.filter(
+        content_type=measurement_type, changes__has_key="value", action="update"
+    )
+    assert [entry.changes["value"] for entry in changed] == [["40.0000", "41.0000"]]
