@@ -560,7 +560,7 @@ def action_plan_add_action(*, plan: ActionPlan, data: Mapping[str, Any], by: Use
     return item
 
 
-VALUE_PLACES = Decimal(1).scaleb(-Measurement._meta.get_field("value").decimal_places)  # type: ignore[union-attr]
+VALUE_PLACES = Decimal(1).scaleb(-Measurement._meta.get_field("value").decimal_places)
 
 
 @transaction.atomic
