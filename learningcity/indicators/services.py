@@ -610,7 +610,7 @@ def measurements_record_many(
     rules_enforce(indicators=by_code.values(), period_start=period_start, scope=scope, entered=checked)
     existing = {
         (m.indicator.code, m.dimension, m.category): m
-        for m in Measurement.objects.select_for_update()
+        for m in Measurement.objects.select_for_update(of=("self",))
         .filter(indicator__in=by_code.values(), period_start=period_start, scope=scope)
         .select_related("indicator", "region", "learning_city", "governorate", "submitted_by", "verified_by")
     }
