@@ -198,8 +198,26 @@ class RuleForm(ServiceModelForm):
 
 
 class RuleReportForm(forms.Form):
+    scope = forms.ChoiceField(label=_("Place"), required=False)
     since = EitherCalendarDateField(label=_("From the period starting"), required=False)
     until = EitherCalendarDateField(label=_("To the period starting"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = [("", _("Every place")), *scope_choices(geography())]
+
+    def scopes(self) -> set[str] | None:
+        """The place chosen and every place within it (None: everywhere)."""
+        scope = self.cleaned_data.get("scope") if self.is_valid() else None
+        geo = geography()
+        if not scope or geo is None:
+            return None
+        found, waiting = set(), [scope]
+        while waiting:
+            place = waiting.pop()
+            found.add(place)
+            waiting += [child for child in geo.children(place) if child not in found]
+        return found
 
     def span(self) -> tuple[dt.date, dt.date]:
         """The last twelve months unless chosen."""

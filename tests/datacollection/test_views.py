@@ -165,3 +165,25 @@ def test_completeness_shows_on_the_freshness_page_and_in_the_city_report(
     assert (city.expected, city.on_time, city.percent) == (1, 1, 100)
     with time_machine.travel(dt.datetime.combine(after_due, dt.time(12), tzinfo=dt.UTC)):
         assert [row.data_set for row in city_report(scope).data_completeness] == [data_set]
+
+
+def test_the_report_narrows_to_a_place_and_the_places_within_it(
+    manager, coordinator_a, learners, places, last_period
+):
+    indicator_services.measurement_submit(
+        indicator=learners, period_start=last_period, value=900, governorate=places["first"], by=coordinator_a
+    )
+    rule = indicator_services.rule_save(
+        data={"kind": RuleKind.RANGE, "indicator": learners, "maximum": Decimal(800), "importance": "warning",
+              "name_ar": "حد"},
+        by=manager,
+    )  # fmt: skip
+    client = client_for(manager)
+    marker = f'data-testid="failures-{rule.pk}">'
+    for scope, count in (
+        (f"city:{places['city'].pk}", 1),  # the city holds the first governorate
+        (f"region:{places['region'].pk}", 1),
+        (f"governorate:{places['second'].pk}", 0),
+    ):
+        page = client.get("/en/indicators/rules/report/", {"scope": scope}).content.decode()
+        assert f"{marker}{count}<" in page, scope

@@ -43,7 +43,7 @@ def rule_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def rule_report(request: HttpRequest) -> HttpResponse:
     form = RuleReportForm(request.GET or None)
     since, until = form.span()
-    rules, failures = rule_failures(since=since, until=until)
+    rules, failures = rule_failures(since=since, until=until, scopes=form.scopes())
     geo = geography.geography()
     counts: dict[int, int] = {}
     for failure in failures:
