@@ -258,20 +258,7 @@ def form_return(*, form: DataForm, reason: str, by: User) -> DataForm:
         reason=reason.strip(),
         by=by,
     )
-    ApprovalStep.objects.create(
-        form=form,
-        action=ApprovalStep.Action.RETURNED,
-        level=places.level_of(scope),
-        by=by,
-        reason=reason.strip(),
-    )
-    form, _changes = model_update(
-        instance=form,
-        data={"status": FormStatus.RETURNED, "approved_level": "", "return_reason": reason.strip()},
-        by=by,
-    )
-    _tell_submitter(form, reason.strip())
-    return form
+    return _send_back(form, ApprovalStep.Action.RETURNED, places.level_of(scope), reason.strip(), by)
 
 
 @transaction.atomic
@@ -288,19 +275,19 @@ def form_unlock(*, form: DataForm, reason: str, by: User) -> DataForm:
     indicator_services.period_values_unlock(
         indicators=indicators_of(form.data_set), period_start=form.period_start, scope=form.scope, by=by
     )
-    ApprovalStep.objects.create(
-        form=form,
-        action=ApprovalStep.Action.UNLOCKED,
-        level=places.level_of(top),
-        by=by,
-        reason=reason.strip(),
-    )
+    return _send_back(form, ApprovalStep.Action.UNLOCKED, places.level_of(top), reason.strip(), by)
+
+
+def _send_back(form: DataForm, action: str, level: str, reason: str, by: User) -> DataForm:
+    """Back to its entity for correction, with the reason, in the form's history; its
+    submitter is told. A corrected submission starts again at the first level."""
+    ApprovalStep.objects.create(form=form, action=action, level=level, by=by, reason=reason)
     form, _changes = model_update(
         instance=form,
-        data={"status": FormStatus.RETURNED, "approved_level": "", "return_reason": reason.strip()},
+        data={"status": FormStatus.RETURNED, "approved_level": "", "return_reason": reason},
         by=by,
     )
-    _tell_submitter(form, reason.strip())
+    _tell_submitter(form, reason)
     return form
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import form_status
 from learningcity.core.models import Governorate, LearningCity, Region
-from learningcity.core.service_views import run_service
+from learningcity.core.service_views import run_service, try_service
 from learningcity.datacollection import entry, places, selectors, services
 from learningcity.datacollection.forms import ApproversForm, DataSetForm
 from learningcity.datacollection.models import Approver, DataForm, DataSet, FormStatus
@@ -193,12 +193,12 @@ def data_form_approve(request: HttpRequest, data_set_pk: int, period: str, scope
 @require_POST
 def data_form_return(request: HttpRequest, data_set_pk: int, period: str, scope: str) -> HttpResponse:
     form = _acting_on(data_set_pk, period, scope)
-    try:
-        services.form_return(form=form, reason=request.POST.get("reason", ""), by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The form was returned to its entity with your reason."))
+    reason = request.POST.get("reason", "")
+    try_service(
+        request,
+        lambda: services.form_return(form=form, reason=reason, by=request.user),
+        _("The form was returned to its entity with your reason."),
+    )
     return redirect(form)
 
 
@@ -206,12 +206,12 @@ def data_form_return(request: HttpRequest, data_set_pk: int, period: str, scope:
 @require_POST
 def data_form_unlock(request: HttpRequest, data_set_pk: int, period: str, scope: str) -> HttpResponse:
     form = _acting_on(data_set_pk, period, scope)
-    try:
-        services.form_unlock(form=form, reason=request.POST.get("reason", ""), by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The form was unlocked and returned to its entity for correction."))
+    reason = request.POST.get("reason", "")
+    try_service(
+        request,
+        lambda: services.form_unlock(form=form, reason=reason, by=request.user),
+        _("The form was unlocked and returned to its entity for correction."),
+    )
     return redirect(form)
 
 
