@@ -185,29 +185,11 @@ def _place(
 
 
 @transaction.atomic
-def measurement_submit(
-    *,
-    indicator: Indicator,
-    period_start: dt.date,
-    value: Any,
-    region: Region | None = None,
-    learning_city: LearningCity | None = None,
-    governorate: Governorate | None = None,
-    parts: Mapping[tuple[str, str], Any] | None = None,
-    numerator: Any = None,
-    denominator: Any = None,
-    comment: str = "",
-    evidence: Any = None,
-    by: User,
-) -> Measurement:
-    """Report a value (and its breakdown) for verification. Re-reporting a period replaces the
-    earlier value; a verified value that changes keeps its old version in the history."""
+def measurement_submit(*, indicator: Indicator, by: User, **value: Any) -> Measurement:
+    """Report a value (and its breakdown) for verification — measurement_record's arguments,
+    by someone who may report this indicator (its owner entity or a programme manager)."""
     require(can_report(by, indicator))
-    return measurement_record(
-        indicator=indicator, period_start=period_start, value=value, region=region,
-        learning_city=learning_city, governorate=governorate, parts=parts, numerator=numerator,
-        denominator=denominator, comment=comment, evidence=evidence, by=by,
-    )  # fmt: skip
+    return measurement_record(indicator=indicator, by=by, **value)
 
 
 @transaction.atomic
@@ -226,10 +208,13 @@ def measurement_record(
     evidence: Any = None,
     by: User,
 ) -> Measurement:
-    """measurement_submit without asking who may report the indicator, for a service that
-    asked its own question first (a data set's form is reported by the entities the data set
-    names, not only by the indicator's owner). Every other check — the period, the unit, the
-    validation rules, a locked period — holds for every path."""
+    """Report a value (and its breakdown) for verification. Re-reporting a period replaces the
+    earlier value; a verified value that changes keeps its old version in the history.
+
+    It does not ask who may report the indicator: measurement_submit does, and a data set's
+    form asks its own question (the entities the data set names report it, not only the
+    indicator's owner). Every other check — the period, the unit, the validation rules, a
+    locked period — holds for every path."""
     if not is_aligned(period_start, indicator.frequency):
         raise ValidationError({"period_start": _period_error(indicator)})
     if period_start > timezone.localdate():
