@@ -138,7 +138,7 @@ def data_form(request: HttpRequest, data_set_pk: int, period: str, scope: str) -
         "grid": entry.grid(services.indicators_of(data_set), entries, check.reading),
         "check": check,
         "editable": editable,
-        "chain": [(level, places.place_of(level)) for level in chain],
+        "chain": [(places.level_of(level).label, places.place_of(level)) for level in chain],
         "pending_scope": pending,
         "may_approve": pending is not None and can_approve(request.user, pending),
         "may_unlock": form is not None
