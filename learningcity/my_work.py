@@ -27,6 +27,7 @@ from learningcity.collaboration.models import Pledge, PledgeStatus, Practice, Re
 from learningcity.coordination.models import ActionItem
 from learningcity.datacollection import selectors as collection
 from learningcity.indicators.calc import period_label
+from learningcity.indicators.held import without_held
 from learningcity.indicators.models import Measurement, MeasurementStatus
 from learningcity.indicators.selectors import freshness, verification_queue
 from learningcity.partners.permissions import coordinated_entity_ids
@@ -92,9 +93,12 @@ def _values_to_report(entity_ids: frozenset[int], today: dt.date) -> list[Sectio
         for row in freshness(today=today)["rows"]
         if not row["on_time"] and row["indicator"].owner_entity_id in entity_ids
     ]
+    # A form's values come back with their form, which "forms to fill" lists once.
     returned = (
-        Measurement.objects.filter(
-            status=MeasurementStatus.RETURNED, indicator__owner_entity_id__in=entity_ids
+        without_held(
+            Measurement.objects.filter(
+                status=MeasurementStatus.RETURNED, indicator__owner_entity_id__in=entity_ids
+            )
         )
         .select_related("indicator")
         .order_by("-period_start", "pk")

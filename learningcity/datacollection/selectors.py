@@ -219,10 +219,11 @@ def completeness_in(
 
 
 def not_under_approval(measurements: QuerySet[Measurement]) -> QuerySet[Measurement]:
-    """The measurements that are not part of a submitted form (those are approved with their
-    form, level by level: indicators.held)."""
+    """The measurements that are not part of a form on its way through approval — submitted,
+    or returned to its entity (those are approved, or corrected, with their form:
+    indicators.held)."""
     under_approval = DataForm.objects.filter(
-        status=FormStatus.SUBMITTED,
+        status__in=(FormStatus.SUBMITTED, FormStatus.RETURNED),
         data_set__indicators=OuterRef("indicator_id"),
         period_start=OuterRef("period_start"),
         scope=OuterRef("scope"),

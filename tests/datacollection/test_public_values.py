@@ -57,3 +57,18 @@ def test_a_forms_values_are_not_verified_one_by_one(data_set, places, last_perio
         by=manager,
     )
     assert verification_queue().count() == 1
+
+
+def test_a_returned_forms_values_are_listed_once_with_their_form(
+    data_set, places, last_period, coordinator_a, manager
+):
+    from learningcity.my_work import sections_for
+
+    form, _check = services.form_save(
+        data_set=data_set, period_start=last_period, place=places["first"], entries={"LRN": "5", "CMP": "4"},
+        submit=True, by=coordinator_a,
+    )  # fmt: skip
+    services.form_return(form=form, reason="راجع", by=manager)
+    sections = {section.key: section for section in sections_for(coordinator_a)}
+    assert "returned_values" not in sections
+    assert sections["forms_to_fill"].rows[0].status == "returned"
