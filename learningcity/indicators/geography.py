@@ -109,6 +109,13 @@ def value_at(scope: str, cells: dict[str, calc.Point], geo: Geography, rule: str
         if cell is not None:  # reported: no need to walk further (the scorecard's usual case)
             points.append(calc.Point(cell.value, cell.weight or geo.population(child)))
             continue
+        inside = geo.children(child)
+        if len(inside) == 1 and (only := cells.get(inside[0])) is not None:
+            # A learning city of one reported governorate is that governorate's value (any
+            # rule), weighted by the city's population — what the walk below would give, a
+            # third of the region scorecard's calls fewer.
+            points.append(calc.Point(only.value, geo.population(child)))
+            continue
         value = value_at(child, cells, geo, rule)
         if value is not None:
             points.append(calc.Point(value, geo.population(child)))

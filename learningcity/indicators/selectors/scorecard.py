@@ -114,9 +114,16 @@ def _cells_by_indicator(
     columns = rows.values_list("indicator_id", "period_start", "scope", "value", "denominator")
     sql, params = columns.query.sql_with_params()
     cells: dict[int, dict[dt.date, dict[str, calc.Point]]] = defaultdict(lambda: defaultdict(dict))
+    # PostgreSQL hands back dates and Decimals already: converting 20,000 rows' columns one
+    # call at a time was a tenth of the first view (bench/bench_indicators.py).
+    typed = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(5000):
+            if typed:
+                for indicator_id, period, scope, value, denominator in chunk:
+                    cells[indicator_id][period][scope] = calc.Point(value, denominator)
+                continue
             for indicator_id, period, scope, value, denominator in chunk:
                 cells[indicator_id][_date(period)][scope] = calc.Point(_number(value), _decimal(denominator))
     return cells
