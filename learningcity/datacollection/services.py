@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -169,7 +169,14 @@ def form_save(
     check = form_check(data_set=data_set, period_start=period_start, scope=scope, entries=kept)
     data = {"entries": kept, "comment": comment.strip(), "saved_by": by}
     if form.pk is None:
-        form = model_create(instance=DataForm(**{**_identity(form), **data}), by=by)
+        try:
+            with transaction.atomic():
+                form = model_create(instance=DataForm(**{**_identity(form), **data}), by=by)
+        except IntegrityError as exc:
+            # Two people started the same form at the same moment; the other one's is kept.
+            raise ValidationError(
+                _("Someone started this form at the same moment; open it again to see what they typed.")
+            ) from exc
     else:
         form, _changes = model_update(instance=form, data=data, by=by)
     if submit and check.may_submit:

@@ -194,3 +194,20 @@ def test_every_submitted_value_is_in_the_audit_log_with_its_old_value(
         content_type=measurement_type, changes__has_key="value", action="update"
     )
     assert [entry.changes["value"] for entry in changed] == [["40.0000", "41.0000"]]
+
+
+def test_a_form_started_twice_at_once_keeps_the_first_and_says_so(
+    data_set, places, last_period, coordinator_a, monkeypatch
+):
+    from learningcity.datacollection.models import DataForm
+
+    _save(data_set, last_period, places["first"], coordinator_a, {"CMP": "1"})
+    # The second person read "no form yet" just before the first one's was saved.
+    unsaved = DataForm(
+        data_set=data_set, period_start=last_period, scope=f"governorate:{places['first'].pk}",
+        **where.place_fields(places["first"]),
+    )  # fmt: skip
+    monkeypatch.setattr(services, "_form", lambda *args: unsaved)
+    with pytest.raises(ValidationError):
+        _save(data_set, last_period, places["first"], coordinator_a, {"CMP": "2"})
+    assert DataForm.objects.get().entries == {"CMP": "1"}
