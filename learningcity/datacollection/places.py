@@ -9,17 +9,14 @@ from dataclasses import dataclass
 from learningcity.core.models import Governorate, LearningCity, Region
 from learningcity.datacollection.models import DataSet, Level
 from learningcity.indicators import calc
+from learningcity.indicators.geography import place_scope
 from learningcity.indicators.models import scope_key
 
 Place = Region | LearningCity | Governorate
 
 
-def scope_of(place: Place) -> str:
-    if isinstance(place, Governorate):
-        return scope_key(place.region_id, None, place.pk)
-    if isinstance(place, LearningCity):
-        return scope_key(place.region_id, place.pk, None)
-    return scope_key(place.pk, None, None)
+# A place's key, as measurements spell it ("governorate:5"): the indicators' own rule.
+scope_of = place_scope
 
 
 def level_of(scope: str) -> Level:

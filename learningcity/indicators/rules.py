@@ -161,7 +161,7 @@ def _check_one(rule: ValidationRule, values: Values) -> Violation | None:
         cells = [(cell, value) for cell, value in values.current.items() if cell[0] == code]
         for cell, value in cells:
             if value != value.to_integral_value():
-                return _violation(rule, values, value, None, (cell,), _("%(value)s is not a whole number."))
+                return _violation(rule, value, None, (cell,), _("%(value)s is not a whole number."))
         return None
     if total is None:
         return None
@@ -169,11 +169,11 @@ def _check_one(rule: ValidationRule, values: Values) -> Violation | None:
     if rule.kind == RuleKind.RANGE:
         if rule.minimum is not None and total < rule.minimum:
             return _violation(
-                rule, values, total, rule.minimum, (cell,), _("%(value)s is below the minimum of %(limit)s.")
+                rule, total, rule.minimum, (cell,), _("%(value)s is below the minimum of %(limit)s.")
             )
         if rule.maximum is not None and total > rule.maximum:
             return _violation(
-                rule, values, total, rule.maximum, (cell,), _("%(value)s is above the maximum of %(limit)s.")
+                rule, total, rule.maximum, (cell,), _("%(value)s is above the maximum of %(limit)s.")
             )
         return None
     previous = values.previous.get(cell)
@@ -181,10 +181,17 @@ def _check_one(rule: ValidationRule, values: Values) -> Violation | None:
         change = abs(total - previous) * 100 / abs(previous)
         if change > rule.max_change_percent:
             return _violation(
-                rule, values, total, previous, (cell,),
-                _("%(value)s is %(change)s%% away from the previous period's %(limit)s; more than %(allowed)s%% needs checking."),
-                change=num(change, 0), allowed=num(rule.max_change_percent),
-            )  # fmt: skip
+                rule,
+                total,
+                previous,
+                (cell,),
+                _(
+                    "%(value)s is %(change)s%% away from the previous period's %(limit)s; "
+                    "more than %(allowed)s%% needs checking."
+                ),
+                change=num(change, 0),
+                allowed=num(rule.max_change_percent),
+            )
     return None
 
 
@@ -206,9 +213,13 @@ def _compare(rule: ValidationRule, values: Values) -> Violation | None:
     if holds:
         return None
     return _violation(
-        rule, values, left, right, (*left_cells, *right_cells),
-        _("%(value)s should be %(operator)s %(limit)s."), operator=rule.get_operator_display(),
-    )  # fmt: skip
+        rule,
+        left,
+        right,
+        (*left_cells, *right_cells),
+        _("%(value)s should be %(operator)s %(limit)s."),
+        operator=rule.get_operator_display(),
+    )
 
 
 def _side_value(terms: list[Term], values: Values) -> tuple[Decimal | None, list[Cell]]:
@@ -228,9 +239,8 @@ def _side_value(terms: list[Term], values: Values) -> tuple[Decimal | None, list
     return total, cells
 
 
-def _violation(rule, values, value, limit, cells, default: str, **more) -> Violation:
+def _violation(rule, value, limit, cells, default: str, **more) -> Violation:
     """The rule's own message where a manager wrote one, else what went wrong in numbers."""
-    del values
     figures = {
         "value": num(value),
         "limit": num(limit) if limit is not None else "",

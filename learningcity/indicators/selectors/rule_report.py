@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from learningcity.core.models import Governorate, LearningCity, Region
 from learningcity.indicators import calc, rules
-from learningcity.indicators.models import Measurement, MeasurementStatus, RuleKind, ValidationRule, scope_key
+from learningcity.indicators.geography import geography
+from learningcity.indicators.models import Measurement, MeasurementStatus, RuleKind, ValidationRule
 
 # A change rule compares with the period before; a yearly one reaches a year back.
 LOOK_BACK_MONTHS = 12
@@ -63,7 +63,7 @@ def rule_failures(
     values: dict[str, dict[dt.date, dict[rules.Cell, Decimal]]] = defaultdict(lambda: defaultdict(dict))
     for scope, period, code, dimension, category, value in rows.iterator(chunk_size=5000):
         values[scope][period][(code, dimension, category)] = value
-    population = _populations()
+    geo = geography()
     failures: list[Failure] = []
     for scope, periods in values.items():
         for period, current in periods.items():
@@ -74,19 +74,9 @@ def rule_failures(
                 for code, step in frequency.items()
                 if (earlier := periods.get(calc.shift(period, step, -1), {}).get((code, "", ""))) is not None
             }
-            checked = rules.check(rule_list, rules.Values(current, previous, population.get(scope)))
+            checked = rules.check(
+                rule_list, rules.Values(current, previous, geo.population(scope) if geo else None)
+            )
             failures.extend(Failure(v.rule, scope, period, v.message) for v in checked)
     failures.sort(key=lambda failure: (failure.period_start, failure.scope, failure.rule.pk))
     return rule_list, failures
-
-
-def _populations() -> dict[str, Decimal]:
-    found = {}
-    for model, key in (
-        (Region, lambda pk: scope_key(pk, None, None)),
-        (LearningCity, lambda pk: f"city:{pk}"),
-        (Governorate, lambda pk: f"governorate:{pk}"),
-    ):
-        for pk, population in model.objects.exclude(population=None).values_list("pk", "population"):
-            found[key(pk)] = Decimal(str(population))
-    return found

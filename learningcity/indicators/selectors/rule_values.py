@@ -1,18 +1,17 @@
-"""What the validation rules read for one period and place, in three queries whatever the
-number of rules: the rules, the values they name (this period and, for change rules, the one
-before), and the place's population."""
+"""What the validation rules read for one period and place, in a fixed number of queries
+whatever the number of rules: the rules, the values they name (this period and, for change
+rules, the one before), and the places (for the place's population)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Q
 
-from learningcity.core.models import Governorate, LearningCity, Region
 from learningcity.indicators import calc, rules
+from learningcity.indicators.geography import geography
 from learningcity.indicators.models import Indicator, Measurement, RuleKind, ValidationRule
 
 
@@ -54,14 +53,5 @@ def values_for(
         for code, period, dimension, category, value in rows:
             (current if period == period_start else previous)[(code, dimension, category)] = value
     current.update(overlay or {})
-    return rules.Values(current=current, previous=previous, population=_population(scope))
-
-
-def _population(scope: str) -> Decimal | None:
-    kind, _sep, pk = scope.partition(":")
-    models: dict[str, Any] = {"region": Region, "city": LearningCity, "governorate": Governorate}
-    model = models.get(kind)
-    if model is None or not pk.isdigit():
-        return None
-    population = model.objects.filter(pk=int(pk)).values_list("population", flat=True).first()
-    return Decimal(population) if population else None
+    geo = geography()
+    return rules.Values(current=current, previous=previous, population=geo.population(scope) if geo else None)
