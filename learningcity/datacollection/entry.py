@@ -71,6 +71,15 @@ def cells_of(indicator: Indicator) -> list[tuple[Cell, str]]:
     return cells
 
 
+def cell_labels(indicators: Iterable[Indicator]) -> dict[str, str]:
+    """Each cell's key → how the page names it: the indicator's code, and its category."""
+    return {
+        key_of(cell): f"{cell[0]} — {label}" if label else cell[0]
+        for indicator in indicators
+        for cell, label in cells_of(indicator)
+    }
+
+
 @dataclass
 class Reading:
     """What the typed cells say: numbers where they are numbers, a message where they are not."""

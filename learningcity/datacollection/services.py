@@ -85,6 +85,7 @@ class FormCheck:
     missing: list[Indicator] = field(default_factory=list)
     # What the form added up, cell by cell (None where it added up nothing).
     sums: list[tuple[str, Any]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def blocking(self) -> list[rules.Violation]:
@@ -93,6 +94,12 @@ class FormCheck:
     @property
     def warnings(self) -> list[rules.Violation]:
         return [violation for violation in self.violations if not violation.blocks]
+
+    @property
+    def errors(self) -> list[tuple[str, str, str]]:
+        """(cell key, what the person sees the cell as, what is wrong) for each cell that does
+        not read: "LC-02 — Male", not the key the form sends."""
+        return [(key, self.labels.get(key, key), message) for key, message in self.reading.errors.items()]
 
     @property
     def may_submit(self) -> bool:
@@ -123,6 +130,7 @@ def form_check(
         violations=violations,
         missing=missing,
         sums=entry.computed_outputs(indicators, reading),
+        labels=entry.cell_labels(indicators),
     )
 
 

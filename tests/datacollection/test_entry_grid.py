@@ -51,3 +51,14 @@ def test_shares_are_never_a_grid(db):
         code="S", unit="percent", aggregation="weighted_mean", allowed_disaggregations=["sex", "age_group"]
     )
     assert entry.grid_dimensions(share) is None
+
+
+def test_a_cell_that_does_not_read_is_named_as_the_page_shows_it(db):
+    from django.utils import translation
+
+    indicator = IndicatorFactory(code="G", allowed_disaggregations=["sex", "age_group"])
+    with translation.override("en"):
+        labels = entry.cell_labels([indicator])
+    assert labels["G"] == "G"
+    assert labels["G|sex|male"] == "G — Male"
+    assert labels["G|sex*age_group|female*0-14"] == "G — Female — Under 15"
