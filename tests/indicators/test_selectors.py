@@ -167,3 +167,35 @@ def test_a_tile_says_what_changed_since_the_period_before_and_whether_that_is_be
     _value(higher, places, 40, governorate=g1, period=dt.date(2025, 1, 1))
     only = selectors.scorecard(indicators=[higher], until=dt.date(2025, 6, 1))[0]
     assert only.previous is None and only.change is None and only.change_is_better is None
+
+
+def test_a_region_scorecard_leaves_out_what_only_another_region_reports(places):
+    """On a platform serving several regions, another region's own measure is not an empty
+    tile on this one's scorecard; one nobody has reported yet is (it is missing everywhere)."""
+    from learningcity.core.models import Governorate, Region
+
+    other = Region.objects.create(code="other-region", name_ar="منطقة أخرى", population=500)
+    elsewhere = Governorate.objects.create(region=other, code="o1", name_ar="محافظة أخرى", population=500)
+    ours, theirs, unreported = (IndicatorFactory(code=code) for code in ("OURS", "THEIRS", "NONE"))
+    _value(ours, places, 10, governorate=places["governorates"][0])
+    Measurement.objects.create(
+        indicator=theirs, period_start=PERIOD, region=other, governorate=elsewhere, value=Decimal(7), status="verified"
+    )  # fmt: skip
+    indicators = [ours, theirs, unreported]
+    until = dt.date(2026, 3, 1)
+
+    def codes(**options):
+        return [
+            tile.indicator.code for tile in selectors.scorecard(indicators=indicators, until=until, **options)
+        ]
+
+    assert codes() == ["OURS", "NONE"]  # the first region is the default place
+    assert codes(scope=f"city:{places['city'].pk}") == ["OURS", "NONE"]
+    assert codes(scope=f"region:{other.pk}") == ["THEIRS", "NONE"]
+    # The list of every indicator keeps them all, each with its value here (or none).
+    tiles = selectors.scorecard(indicators=indicators, until=until, reported_elsewhere=True)
+    assert [(t.indicator.code, t.value) for t in tiles] == [
+        ("OURS", Decimal(10)),
+        ("THEIRS", None),
+        ("NONE", None),
+    ]

@@ -9,13 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from learningcity.core.models import LearningCity, Region
 from learningcity.indicators import calc
-from learningcity.indicators.geography import geography, value_at
+from learningcity.indicators.geography import geography, place_scope, value_at
 from learningcity.indicators.models import (
     FrameworkNode,
     Indicator,
@@ -99,9 +99,14 @@ def _date(value: Any) -> dt.date:
 
 
 def _cells_by_indicator(
-    indicators: list[Indicator], since: dt.date, until: dt.date, statuses: tuple[str, ...]
+    indicators: list[Indicator],
+    since: dt.date,
+    until: dt.date,
+    statuses: tuple[str, ...],
+    scopes: list[str],
 ) -> dict[int, dict[dt.date, dict[str, calc.Point]]]:
-    """Totals (no breakdown) by indicator → period → place, in one query. The rows are read
+    """Totals (no breakdown) by indicator → period → place, for the places in `scopes`, in
+    one query. The rows are read
     straight from the cursor: at regional scale (20,000 of them for the scorecard) the ORM's
     per-value converters cost a fifth of the scorecard's time on SQLite (bench/bench_indicators.py)."""
     rows = Measurement.objects.filter(
@@ -110,6 +115,7 @@ def _cells_by_indicator(
         period_start__lte=until,
         dimension="",
         status__in=statuses,
+        scope__in=scopes,
     ).order_by()  # no need for the model's ordering here: sorting 20,000 rows cost a third more
     columns = rows.values_list("indicator_id", "period_start", "scope", "value", "denominator")
     sql, params = columns.query.sql_with_params()
@@ -127,6 +133,21 @@ def _cells_by_indicator(
             for indicator_id, period, scope, value, denominator in chunk:
                 cells[indicator_id][_date(period)][scope] = calc.Point(_number(value), _decimal(denominator))
     return cells
+
+
+def _reported(
+    indicators: list[Indicator], since: dt.date, until: dt.date, statuses: tuple[str, ...]
+) -> set[int]:
+    """Which of `indicators` have a value anywhere between `since` and `until`: one probe of
+    the measurements' index per indicator, however many values the others hold."""
+    values = Measurement.objects.filter(
+        indicator=OuterRef("pk"), status__in=statuses, period_start__gte=since, period_start__lte=until
+    )
+    return set(
+        Indicator.objects.filter(Exists(values), pk__in=[i.pk for i in indicators])
+        .order_by()
+        .values_list("pk", flat=True)
+    )
 
 
 def target_fit(
@@ -163,10 +184,17 @@ def scorecard(
     until: dt.date | None = None,
     today: dt.date | None = None,
     provisional: bool = False,
+    reported_elsewhere: bool = False,
 ) -> list[Tile]:
     """A tile per indicator: its latest verified value at `scope` (the region by default) up to
     `until`, the target of that period, the status and a sparkline of the last periods. With
-    `provisional`, values submitted and not yet approved count too (staff pages only)."""
+    `provisional`, values submitted and not yet approved count too (staff pages only).
+
+    An indicator reported in these periods only outside the place's region (another region's
+    own measure, on a platform serving several) has no tile, unless `reported_elsewhere`: it
+    belongs on that region's scorecard, and at national scale (2,000 indicators, a tenth of
+    them the Madinah region's) drawing the rest as empty tiles was most of the page
+    (bench/bench_indicators.py). One nobody has reported yet keeps its empty tile."""
     today = today or timezone.localdate()
     until = until or today
     indicators = list(indicators)
@@ -176,17 +204,29 @@ def scorecard(
     scope = scope or scope_key(geo.default_region.pk, None, None)
     place = geo.place(scope)
     city = place if isinstance(place, LearningCity) else None
-    since = min(calc.recent_periods(until, i.frequency, SPARKLINE_PERIODS)[0] for i in indicators)
+    # Per frequency, not per indicator: the same twelve periods for every monthly indicator.
+    frequencies = {i.frequency for i in indicators}
+    recent = {f: calc.recent_periods(until, f, SPARKLINE_PERIODS) for f in frequencies}
+    since = min(periods[0] for periods in recent.values())
     statuses = (
         (MeasurementStatus.VERIFIED, MeasurementStatus.SUBMITTED)
         if provisional
         else (MeasurementStatus.VERIFIED,)
     )
-    cells = _cells_by_indicator(indicators, since, until, statuses)
-    targets = _targets(indicators, geo.region_of(scope), city, since)
+    region = geo.region_of(scope)
+    # The region's places hold every value the place rolls up (the place lies in the region).
+    cells = _cells_by_indicator(
+        indicators, since, until, statuses, geo.within(place_scope(region)) if region else [scope]
+    )
+    if not reported_elsewhere:
+        quiet = [i for i in indicators if i.pk not in cells]
+        elsewhere = _reported(quiet, since, until, statuses) if quiet else set()
+        indicators = [i for i in indicators if i.pk not in elsewhere]
+    targets = _targets(indicators, region, city, since)
+    due = {f: calc.last_complete_period(today, f) for f in frequencies}
     tiles = []
     for indicator in indicators:
-        periods = calc.recent_periods(until, indicator.frequency, SPARKLINE_PERIODS)
+        periods = recent[indicator.frequency]
         by_period = cells.get(indicator.pk, {})
         series = [
             (period, value_at(scope, by_period.get(period, {}), geo, indicator.aggregation))
@@ -196,7 +236,6 @@ def scorecard(
             ((period, value) for period, value in reversed(series) if value is not None), (None, None)
         )
         target = targets.get((indicator.pk, latest[0])) if latest[0] else None
-        expected = calc.last_complete_period(today, indicator.frequency)
         tiles.append(
             Tile(
                 indicator=indicator,
@@ -205,7 +244,7 @@ def scorecard(
                 target=target,
                 status=calc.status(latest[1], target, indicator.direction, indicator.at_risk_margin),
                 series=series,
-                fresh=latest[0] is not None and latest[0] >= expected,
+                fresh=latest[0] is not None and latest[0] >= due[indicator.frequency],
             )
         )
     return tiles

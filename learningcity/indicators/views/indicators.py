@@ -31,7 +31,8 @@ def _indicator_groups_html() -> str:
     up over 12 periods took most of the page's time at regional scale (bench/bench_lists.py)."""
 
     def compute() -> str:
-        tiles = selectors.scorecard(indicators=selectors.dashboard_indicators())
+        # Every indicator is listed, those only other regions report included.
+        tiles = selectors.scorecard(indicators=selectors.dashboard_indicators(), reported_elsewhere=True)
         return render_to_string(
             "indicators/_indicator_groups.html", {"groups": selectors.tiles_by_framework_node(tiles)}
         )
