@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,13 @@ from learningcity.coordination.models import (
     Meeting,
     overdue_condition,
 )
+from learningcity.core.cache import cached
 from learningcity.partners.models import Entity, Sector
+
+# The generation (core/cache.py) of what the tracker's per-entity rates count: action items,
+# their decisions and the entities' names (coordination/apps.py).
+ACTION_ITEMS_CACHE = "action-items"
+RATES_CACHE_SECONDS = 3600
 
 
 @dataclass
@@ -125,6 +132,23 @@ def implementation_rates_by_entity(
         }
         for entity_id, name_ar, name_en, item_count, done, overdue, decisions, implemented in rows
     ]
+
+
+def kept_implementation_rates(
+    items: QuerySet[ActionItem], today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """implementation_rates_by_entity(items), kept until an action item, a decision or an entity
+    changes (core/cache.py) or the day turns. Counting is linear in the items: at national scale
+    (200,000 of them) it was most of the tracker's time (bench/bench_lists.py)."""
+    today = today or timezone.localdate()
+    # The items' own query, with its filters' values, says which list this is.
+    which = hashlib.sha256(str(items.query).encode()).hexdigest()
+    return cached(
+        ACTION_ITEMS_CACHE,
+        ("entity-rates", which, today),
+        lambda: implementation_rates_by_entity(items, today),
+        timeout=RATES_CACHE_SECONDS,
+    )
 
 
 def meeting_list(*, filters: dict[str, Any]) -> QuerySet[Meeting]:

@@ -73,6 +73,8 @@ class Entity(TimeStampedModel):
 
     class Meta:
         ordering = ["name_ar"]
+        # The partner list reads them in this order, a page at a time.
+        indexes = [models.Index(fields=["name_ar", "id"], name="entity_list_order")]
         verbose_name = _("partner entity")
         verbose_name_plural = _("partner entities")
         constraints = [

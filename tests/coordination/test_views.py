@@ -204,3 +204,26 @@ def test_tracker_shows_the_entities_with_most_overdue_items_first_and_says_how_m
     )
     assert rates[0]["name_ar"] == "جهة رقم 07"  # two overdue items
     assert "الأكثر تأخرًا في المهام من أصل" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_entity_rates_show_an_item_done_after_they_were_counted(manager, entity_a):
+    """The tracker's per-entity rates are kept (selectors.kept_implementation_rates); an item
+    marked done commits a change that the next view counts."""
+    meeting = MeetingFactory(organiser=entity_a)
+    item = ActionItem.objects.create(
+        meeting=meeting,
+        title_ar="مهمة",
+        owner_entity=entity_a,
+        due_date=meeting.starts_at.date() + dt.timedelta(days=9),
+    )
+    client = client_for(manager)
+
+    def rate():
+        (row,) = client.get("/ar/action-items/").context["entity_rates"]
+        return row["done"], row["decisions_implemented"], row["items"]
+
+    assert rate() == (0, 0, 1)
+    assert rate() == (0, 0, 1)  # the kept answer
+    services.action_item_add_progress(item=item, note="تم التنفيذ", status="done", by=manager)
+    assert rate() == (1, 0, 1)

@@ -131,7 +131,7 @@ def _tracker(request: HttpRequest, *, mine: bool) -> HttpResponse:
     entity_ids = coordinated_entity_ids(request.user) if mine else None
     items = selectors.action_item_list(filters=filters, entity_ids=entity_ids)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    rates = selectors.implementation_rates_by_entity(items) if not mine else []
+    rates = selectors.kept_implementation_rates(items) if not mine else []
     return render(
         request,
         "coordination/action_item_list.html",

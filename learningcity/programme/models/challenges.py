@@ -79,6 +79,8 @@ class Challenge(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
+        # The register reads the oldest first (ageing matters), a page at a time.
+        indexes = [models.Index(fields=["created_at", "id"], name="challenge_register_order")]
         verbose_name = _("field challenge")
         verbose_name_plural = _("field challenges")
 
