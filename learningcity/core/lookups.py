@@ -26,3 +26,21 @@ class IntegerFieldIn(In):
                 or ((low is None or value >= low) and (high is None or value <= high))
             ]
         return super().process_rhs(compiler, connection)
+
+
+@models.Field.register_lookup
+class AnyOf(In):
+    """`field__any_of=[…]`: the same rows as `field__in`, sent to PostgreSQL as one array
+    parameter (`field = ANY(%s)`) instead of one placeholder per value. An import's batch names
+    a thousand registrations at a time; writing, sending and parsing a thousand placeholders
+    per query was a tenth of an import's time (bench/bench_exchange.py). Other databases get
+    the plain IN list."""
+
+    lookup_name = "any_of"
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> Any:
+        if not self.rhs_is_direct_value():
+            return super().as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = [value for value in dict.fromkeys(self.rhs) if value is not None]
+        return f"{lhs} = ANY(%s)", (*lhs_params, values)

@@ -306,9 +306,13 @@ def attendance_mark_sessions(*, marks: Mapping[Session, Mapping[int, bool]], by:
     wanted = {pk: value for attended in marks.values() for pk, value in attended.items()}
     # Only what the change and its audit label need, as plain rows: imports bring a hundred
     # thousand at once, and loading each registration and learner was a fifth of their time.
-    registrations = Registration.objects.filter(
-        session__in=list(sessions), pk__in=list(wanted), status=RegistrationStatus.CONFIRMED
-    ).values_list("pk", "attended", "session_id", "learner__full_name")
+    registrations = (
+        Registration.objects.filter(
+            session__in=list(sessions), pk__any_of=list(wanted), status=RegistrationStatus.CONFIRMED
+        )
+        .order_by()  # the model's order would sort every row for nothing
+        .values_list("pk", "attended", "session_id", "learner__full_name")
+    )
     session_labels = {pk: record_label(session) for pk, session in sessions.items()}
     changes = [
         (
@@ -323,7 +327,7 @@ def attendance_mark_sessions(*, marks: Mapping[Session, Mapping[int, bool]], by:
     for value in (True, False):
         ids = [named.pk for named, change in changes if change["attended"][1] is value]
         if ids:
-            Registration.objects.filter(pk__in=ids).update(attended=value, updated_at=now)
+            Registration.objects.filter(pk__any_of=ids).update(attended=value, updated_at=now)
     audit_updates(actor=by, changes=changes)
     return len(changes)
 

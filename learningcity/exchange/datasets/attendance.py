@@ -136,7 +136,7 @@ class AttendanceDataset(Dataset):
         emails = {e for _r, _v, _m, e in contacts if e}
         by_contact: dict[tuple[int, str], HeldPlace] = {}
         if mobiles:
-            for *place, mobile in confirmed.filter(learner__mobile__in=mobiles).values_list(
+            for *place, mobile in confirmed.filter(learner__mobile__any_of=list(mobiles)).values_list(
                 *held, "learner__mobile"
             ):
                 by_contact[(place[1], mobile)] = HeldPlace(*place)

@@ -1,0 +1,15 @@
+"""core/lookups.py: `any_of` finds what `in` finds, on either database."""
+
+from learningcity.partners.models import Entity
+from tests.factories import EntityFactory
+
+
+def test_any_of_finds_the_rows_in_finds(db):
+    first, second, _third = (EntityFactory(acronym=f"E{n}") for n in range(3))
+    for values in ([first.pk, second.pk], [first.pk, first.pk, None], [], [second.pk, 10**6]):
+        assert set(Entity.objects.filter(pk__any_of=values)) == set(Entity.objects.filter(pk__in=values))
+    # Text columns too.
+    assert list(Entity.objects.filter(acronym__any_of=["E1", "nobody"])) == [second]
+    # And in an update's condition.
+    assert Entity.objects.filter(pk__any_of=[first.pk, second.pk]).update(acronym="X") == 2
+    assert sorted(Entity.objects.values_list("acronym", flat=True)) == ["E2", "X", "X"]
