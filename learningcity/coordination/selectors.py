@@ -29,6 +29,8 @@ from learningcity.partners.models import Entity, Sector
 # The generation (core/cache.py) of what the tracker's per-entity rates count: action items,
 # their decisions and the entities' names (coordination/apps.py).
 ACTION_ITEMS_CACHE = "action-items"
+# The generation of the meetings themselves: the tracker's every-meeting select is kept under it.
+MEETINGS_CACHE = "meetings"
 RATES_CACHE_SECONDS = 3600
 
 

@@ -227,3 +227,12 @@ def test_the_kept_entity_rates_show_an_item_done_after_they_were_counted(manager
     assert rate() == (0, 0, 1)  # the kept answer
     services.action_item_add_progress(item=item, note="تم التنفيذ", status="done", by=manager)
     assert rate() == (1, 0, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_meeting_choices_show_a_meeting_added_after_they_were_written(manager, entity_a):
+    client = client_for(manager)
+    MeetingFactory(organiser=entity_a, title_ar="اللقاء الأول")
+    assert "اللقاء الأول" in client.get("/ar/action-items/").content.decode()
+    MeetingFactory(organiser=entity_a, title_ar="اللقاء الثاني")
+    assert "اللقاء الثاني" in client.get("/ar/action-items/").content.decode()
