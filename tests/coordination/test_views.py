@@ -236,3 +236,22 @@ def test_the_kept_meeting_choices_show_a_meeting_added_after_they_were_written(m
     assert "اللقاء الأول" in client.get("/ar/action-items/").content.decode()
     MeetingFactory(organiser=entity_a, title_ar="اللقاء الثاني")
     assert "اللقاء الثاني" in client.get("/ar/action-items/").content.decode()
+
+
+def test_a_tracker_longer_than_counted_says_more_than(manager, meeting, monkeypatch):
+    """The tracker counts no further than a little past the page (core/paging.py)."""
+    from learningcity.core import paging
+
+    monkeypatch.setattr(paging, "COUNT_AT_LEAST", 1)
+    monkeypatch.setattr(paging, "PAGES_AHEAD", 0)  # counted up to one page: 25 items
+    for number in range(26):
+        ActionItem.objects.create(
+            meeting=meeting,
+            title_ar=f"مهمة {number}",
+            owner_entity=meeting.organiser,
+            due_date=timezone.localdate(),
+        )
+    page = client_for(manager).get("/ar/action-items/").content.decode()
+    assert "أكثر من 25 مهمة، وتضيّقها عوامل التصفية." in page
+    ActionItem.objects.filter(title_ar="مهمة 0").delete()
+    assert "<caption>25 مهمة</caption>" in client_for(manager).get("/ar/action-items/").content.decode()
