@@ -269,7 +269,14 @@ class Measurement(TimeStampedModel):
             models.Index(
                 fields=["indicator", "status", "period_start", "dimension", "scope", "value", "denominator"],
                 name="measurement_indicator_status",
-            )
+            ),
+            # A place's values, whichever indicators they are: the scorecard of one region
+            # on a platform serving thirteen reads its own places' rows, not every region's
+            # window of values (bench/bench_indicators.py at national scale: 315,000 rows).
+            models.Index(
+                fields=["scope", "dimension", "status", "period_start", "indicator", "value", "denominator"],
+                name="measurement_place_period",
+            ),
         ]
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
