@@ -28,6 +28,7 @@ class IntegerFieldIn(In):
         return super().process_rhs(compiler, connection)
 
 
+@models.ForeignKey.register_lookup  # related fields keep lookups of their own
 @models.Field.register_lookup
 class AnyOf(In):
     """`field__any_of=[…]`: the same rows as `field__in`, sent to PostgreSQL as one array

@@ -1,7 +1,7 @@
 """core/lookups.py: `any_of` finds what `in` finds, on either database."""
 
-from learningcity.partners.models import Entity
-from tests.factories import EntityFactory
+from learningcity.partners.models import Coordinator, Entity
+from tests.factories import CoordinatorFactory, EntityFactory
 
 
 def test_any_of_finds_the_rows_in_finds(db):
@@ -10,6 +10,10 @@ def test_any_of_finds_the_rows_in_finds(db):
         assert set(Entity.objects.filter(pk__any_of=values)) == set(Entity.objects.filter(pk__in=values))
     # Text columns too.
     assert list(Entity.objects.filter(acronym__any_of=["E1", "nobody"])) == [second]
+    # A foreign key's ids too.
+    coordinator = CoordinatorFactory(entity=second)
+    assert list(Coordinator.objects.filter(entity_id__any_of=[second.pk, 10**6])) == [coordinator]
+    assert not Coordinator.objects.filter(entity__any_of=[first.pk]).exists()
     # And in an update's condition.
     assert Entity.objects.filter(pk__any_of=[first.pk, second.pk]).update(acronym="X") == 2
     assert sorted(Entity.objects.values_list("acronym", flat=True)) == ["E2", "X", "X"]

@@ -24,7 +24,9 @@ def _latest_reported(indicators: list[Indicator], today: dt.date) -> dict[int, d
         return {}
     oldest_expected = min(calc.last_complete_period(today, i.frequency) for i in indicators)
     rows = (
-        Measurement.objects.filter(indicator__in=indicators, dimension="", period_start__gte=oldest_expected)
+        Measurement.objects.filter(
+            indicator_id__any_of=[i.pk for i in indicators], dimension="", period_start__gte=oldest_expected
+        )
         .exclude(status=MeasurementStatus.RETURNED)
         .values_list("indicator_id")
         .order_by()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -98,8 +98,15 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
+class _Key(NamedTuple):
+    """What settles whether an indicator gets a tile, before it is loaded."""
+
+    pk: int
+    frequency: str
+
+
 def _cells_by_indicator(
-    indicators: list[Indicator],
+    indicator_ids: list[int],
     since: dt.date,
     until: dt.date,
     statuses: tuple[str, ...],
@@ -110,7 +117,7 @@ def _cells_by_indicator(
     straight from the cursor: at regional scale (20,000 of them for the scorecard) the ORM's
     per-value converters cost a fifth of the scorecard's time on SQLite (bench/bench_indicators.py)."""
     rows = Measurement.objects.filter(
-        indicator__in=indicators,
+        indicator_id__any_of=indicator_ids,
         period_start__gte=since,
         period_start__lte=until,
         dimension="",
@@ -136,15 +143,15 @@ def _cells_by_indicator(
 
 
 def _reported(
-    indicators: list[Indicator], since: dt.date, until: dt.date, statuses: tuple[str, ...]
+    indicator_ids: list[int], since: dt.date, until: dt.date, statuses: tuple[str, ...]
 ) -> set[int]:
-    """Which of `indicators` have a value anywhere between `since` and `until`: one probe of
-    the measurements' index per indicator, however many values the others hold."""
+    """Which of these indicators have a value anywhere between `since` and `until`: one probe
+    of the measurements' index per indicator, however many values the others hold."""
     values = Measurement.objects.filter(
         indicator=OuterRef("pk"), status__in=statuses, period_start__gte=since, period_start__lte=until
     )
     return set(
-        Indicator.objects.filter(Exists(values), pk__in=[i.pk for i in indicators])
+        Indicator.objects.filter(Exists(values), pk__any_of=indicator_ids)
         .order_by()
         .values_list("pk", flat=True)
     )
@@ -197,15 +204,22 @@ def scorecard(
     (bench/bench_indicators.py). One nobody has reported yet keeps its empty tile."""
     today = today or timezone.localdate()
     until = until or today
-    indicators = list(indicators)
     geo = geography()
-    if geo is None or not indicators:
+    # Which indicators get a tile is settled on their ids and frequencies; only those are then
+    # loaded: at national scale, loading 2,000 indicators with their features for the Madinah
+    # region's 154 tiles was the largest part of the page (bench/bench_indicators.py).
+    keys = (
+        [_Key(*row) for row in indicators.values_list("pk", "frequency")]
+        if isinstance(indicators, QuerySet)
+        else list(indicators)
+    )
+    if geo is None or not keys:
         return []
     scope = scope or scope_key(geo.default_region.pk, None, None)
     place = geo.place(scope)
     city = place if isinstance(place, LearningCity) else None
     # Per frequency, not per indicator: the same twelve periods for every monthly indicator.
-    frequencies = {i.frequency for i in indicators}
+    frequencies = {key.frequency for key in keys}
     recent = {f: calc.recent_periods(until, f, SPARKLINE_PERIODS) for f in frequencies}
     since = min(periods[0] for periods in recent.values())
     statuses = (
@@ -216,12 +230,19 @@ def scorecard(
     region = geo.region_of(scope)
     # The region's places hold every value the place rolls up (the place lies in the region).
     cells = _cells_by_indicator(
-        indicators, since, until, statuses, geo.within(place_scope(region)) if region else [scope]
+        [key.pk for key in keys],
+        since,
+        until,
+        statuses,
+        geo.within(place_scope(region)) if region else [scope],
     )
     if not reported_elsewhere:
-        quiet = [i for i in indicators if i.pk not in cells]
+        quiet = [key.pk for key in keys if key.pk not in cells]
         elsewhere = _reported(quiet, since, until, statuses) if quiet else set()
-        indicators = [i for i in indicators if i.pk not in elsewhere]
+        keys = [key for key in keys if key.pk not in elsewhere]
+    indicators = (
+        list(indicators.filter(pk__in=[key.pk for key in keys])) if isinstance(indicators, QuerySet) else keys
+    )
     targets = _targets(indicators, region, city, since)
     due = {f: calc.last_complete_period(today, f) for f in frequencies}
     tiles = []

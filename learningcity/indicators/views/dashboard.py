@@ -12,6 +12,7 @@ from learningcity.core.cache import cached
 from learningcity.core.decorators import staff_required
 from learningcity.indicators import selectors
 from learningcity.indicators.forms import DashboardFilterForm
+from learningcity.indicators.models import Indicator
 from learningcity.indicators.tile_html import draw_tiles
 
 # Also bounded in time: the section's "reported on time" flags depend on the date.
@@ -27,12 +28,9 @@ def scorecard_section(filters: dict[str, Any]) -> dict[str, Any]:
     provisional = filters.get("values") == "provisional"
 
     def compute() -> dict[str, Any]:
-        every = list(selectors.dashboard_indicators())
-        indicators = every
-        if framework:  # on the prefetched features: no second query for the indicators
-            indicators = [
-                i for i in every if any(node.framework.code == framework for node in i.framework_nodes.all())
-            ]
+        indicators = selectors.dashboard_indicators()
+        if framework:
+            indicators = indicators.filter(framework_nodes__framework__code=framework).distinct()
         tiles = selectors.scorecard(indicators=indicators, scope=scope, until=until, provisional=provisional)
         draw_tiles(tiles)
         return {
@@ -43,7 +41,8 @@ def scorecard_section(filters: dict[str, Any]) -> dict[str, Any]:
                 status: sum(tile.status == status for tile in tiles)
                 for status in ("on_track", "at_risk", "off_track")
             },
-            "on_time_score": selectors.freshness_score(every),
+            # Over every indicator, as on the data freshness page.
+            "on_time_score": selectors.freshness_score(list(Indicator.objects.only("frequency"))),
         }
 
     key = ("scorecard", get_language(), scope, until, framework, provisional, timezone.localdate())
