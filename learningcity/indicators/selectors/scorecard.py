@@ -211,7 +211,7 @@ def scorecard(
     keys = (
         [_Key(*row) for row in indicators.values_list("pk", "frequency")]
         if isinstance(indicators, QuerySet)
-        else list(indicators)
+        else [_Key(i.pk, i.frequency) for i in indicators]
     )
     if geo is None or not keys:
         return []
@@ -240,13 +240,16 @@ def scorecard(
         quiet = [key.pk for key in keys if key.pk not in cells]
         elsewhere = _reported(quiet, since, until, statuses) if quiet else set()
         keys = [key for key in keys if key.pk not in elsewhere]
-    indicators = (
-        list(indicators.filter(pk__in=[key.pk for key in keys])) if isinstance(indicators, QuerySet) else keys
+    wanted = {key.pk for key in keys}
+    shown = (
+        list(indicators.filter(pk__in=wanted))
+        if isinstance(indicators, QuerySet)
+        else [i for i in indicators if i.pk in wanted]
     )
-    targets = _targets(indicators, region, city, since)
+    targets = _targets(shown, region, city, since)
     due = {f: calc.last_complete_period(today, f) for f in frequencies}
     tiles = []
-    for indicator in indicators:
+    for indicator in shown:
         periods = recent[indicator.frequency]
         by_period = cells.get(indicator.pk, {})
         series = [
