@@ -17,8 +17,11 @@ from django.db.models.lookups import In
 @models.IntegerField.register_lookup
 class IntegerFieldIn(In):
     def process_rhs(self, compiler: Any, connection: Any) -> Any:
-        if self.rhs_is_direct_value():
-            low, high = connection.ops.integer_field_range(self.lhs.output_field.get_internal_type())
+        field = self.lhs.output_field
+        internal_type = getattr(field, "target_field", field).get_internal_type()  # a key: its target's
+        # (any_of below is this lookup for every field: only integer columns have a range.)
+        if self.rhs_is_direct_value() and internal_type in connection.ops.integer_field_ranges:
+            low, high = connection.ops.integer_field_range(internal_type)
             self.rhs = [
                 value
                 for value in self.rhs
@@ -30,12 +33,13 @@ class IntegerFieldIn(In):
 
 @models.ForeignKey.register_lookup  # related fields keep lookups of their own
 @models.Field.register_lookup
-class AnyOf(In):
+class AnyOf(IntegerFieldIn):
     """`field__any_of=[…]`: the same rows as `field__in`, sent to PostgreSQL as one array
     parameter (`field = ANY(%s)`) instead of one placeholder per value. An import's batch names
     a thousand registrations at a time; writing, sending and parsing a thousand placeholders
     per query was a tenth of an import's time (bench/bench_exchange.py). Other databases get
-    the plain IN list."""
+    the plain IN list, without the values out of an integer column's range (as above); on
+    PostgreSQL such a value makes the array numeric and simply matches nothing."""
 
     lookup_name = "any_of"
 
