@@ -113,9 +113,9 @@ def _cells_by_indicator(
     scopes: list[str],
 ) -> dict[int, dict[dt.date, dict[str, calc.Point]]]:
     """Totals (no breakdown) by indicator → period → place, for the places in `scopes`, in
-    one query. The rows are read
-    straight from the cursor: at regional scale (20,000 of them for the scorecard) the ORM's
-    per-value converters cost a fifth of the scorecard's time on SQLite (bench/bench_indicators.py)."""
+    one query. The rows are read straight from the cursor: at regional scale (20,000 of them
+    for the scorecard) the ORM's per-value converters cost a fifth of the scorecard's time on
+    SQLite (bench/bench_indicators.py)."""
     rows = Measurement.objects.filter(
         indicator_id__any_of=indicator_ids,
         period_start__gte=since,
