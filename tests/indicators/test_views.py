@@ -258,3 +258,21 @@ def test_the_cached_scorecard_shows_a_value_verified_after_it_was_drawn(manager,
         '<span class="tile-value"><span class="text-nowrap">41</span></span>'
         in client.get("/ar/dashboard/").content.decode()
     )
+
+
+def test_the_scorecard_of_one_framework_shows_its_indicators_once(manager, places):
+    """An indicator serving two features of the framework is one tile under each, and an
+    indicator of no feature of it is not on that framework's scorecard."""
+    from learningcity.indicators.models import Framework, FrameworkNode
+
+    framework = Framework.objects.create(code="test-framework", name_ar="إطار تجريبي")
+    features = [
+        FrameworkNode.objects.create(framework=framework, code=f"f{n}", name_ar=f"خاصية {n}", position=n)
+        for n in (1, 2)
+    ]
+    inside = IndicatorFactory(name_ar="مؤشر داخل الإطار")
+    inside.framework_nodes.set(features)
+    IndicatorFactory(name_ar="مؤشر خارج الإطار")
+    page = client_for(manager).get("/ar/dashboard/", {"framework": "test-framework"}).content.decode()
+    assert page.count("مؤشر داخل الإطار") == 2 and "مؤشر خارج الإطار" not in page
+    assert "مؤشر خارج الإطار" in client_for(manager).get("/ar/dashboard/").content.decode()
