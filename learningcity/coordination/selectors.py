@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +22,7 @@ from learningcity.coordination.models import (
     Meeting,
     overdue_condition,
 )
-from learningcity.core.cache import cached
+from learningcity.core.cache import cached, query_key
 from learningcity.partners.models import Entity, Sector
 
 # The generation (core/cache.py) of what the tracker's per-entity rates count: action items,
@@ -143,11 +142,9 @@ def kept_implementation_rates(
     changes (core/cache.py) or the day turns. Counting is linear in the items: at national scale
     (200,000 of them) it was most of the tracker's time (bench/bench_lists.py)."""
     today = today or timezone.localdate()
-    # The items' own query, with its filters' values, says which list this is.
-    which = hashlib.sha256(str(items.query).encode()).hexdigest()
     return cached(
         ACTION_ITEMS_CACHE,
-        ("entity-rates", which, today),
+        ("entity-rates", query_key(items), today),
         lambda: implementation_rates_by_entity(items, today),
         timeout=RATES_CACHE_SECONDS,
     )

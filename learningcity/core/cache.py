@@ -17,6 +17,7 @@ entry older than its changes).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -124,6 +125,12 @@ def cached(name: str, key: Iterable[Any], compute: Callable[[], T], *, timeout: 
         value = compute()
         cache.set(full_key, value, timeout)
     return value
+
+
+def query_key(queryset: Any, *more: Any) -> str:
+    """A short key naming a queryset's rows (its SQL with the filters' values) and anything
+    else that shapes a result kept per list, hashed: a long select's options, a tracker's rates."""
+    return hashlib.sha256("\0".join(map(str, (queryset.query, *more))).encode()).hexdigest()
 
 
 def invalidate_on(name: str, *senders: type[models.Model], m2m: Iterable[Any] = ()) -> None:

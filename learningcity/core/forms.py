@@ -170,17 +170,15 @@ class LongSelect(forms.Select):
         )
 
     def _kept_options(self) -> str:
-        import hashlib
-
         from django.utils.translation import get_language
 
-        from learningcity.core.cache import cached
+        from learningcity.core.cache import cached, query_key
 
         queryset = getattr(self.choices, "queryset", None)
         if self.kept_under is None or queryset is None:
             return self._options()
         # The list's own query and empty label say which list it is.
-        which = hashlib.sha256(f"{queryset.query}\0{self.choices.field.empty_label}".encode()).hexdigest()
+        which = query_key(queryset, self.choices.field.empty_label)
         return cached(self.kept_under, ("long-select", get_language(), which), self._options)
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
