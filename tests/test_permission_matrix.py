@@ -325,6 +325,9 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "catalogue:registration_cancel": E(
         NOBODY, roles("learner", "coordinator_a", "manager"), pk("registration")
     ),
+    # Only the person offered a place takes it; the session's staff may let it go for them.
+    "catalogue:offer_accept": E(NOBODY, roles("learner"), pk("registration")),
+    "catalogue:offer_decline": E(NOBODY, roles("learner", "coordinator_a", "manager"), pk("registration")),
     "catalogue:saved_search_create": E(NOBODY, roles("learner")),
     "catalogue:saved_search_delete": E(NOBODY, roles("learner"), pk("saved_search")),
     "credentials:issuer": E(EVERYONE, NOBODY),

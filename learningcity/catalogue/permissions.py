@@ -48,3 +48,9 @@ def can_cancel_registration(user: Any, registration: Any) -> bool:
     if registration.learner.user_id == user.pk:
         return True
     return can_edit_entity(user, registration.session.opportunity.provider_id)
+
+
+def can_answer_offer(user: Any, registration: Any) -> bool:
+    """Only the person offered a place takes it (staff may still let it go for them, as they
+    may cancel: can_cancel_registration)."""
+    return getattr(user, "is_authenticated", False) and registration.learner.user_id == user.pk

@@ -24,6 +24,8 @@ from django.db.models import (
 from django.utils import timezone
 
 from learningcity.catalogue.models import (
+    ACTIVE_STATUSES,
+    HOLDING_STATUSES,
     AudienceSex,
     Campaign,
     Certificate,
@@ -294,10 +296,10 @@ def campaign_list(*, current_on: dt.date | None = None) -> QuerySet[Campaign]:
 
 
 def campaign_registration_count(campaign: Campaign) -> int:
-    """Live registrations (confirmed or waiting) for the campaign's opportunities."""
+    """Live registrations (confirmed, offered a place or waiting) for the campaign's opportunities."""
     return Registration.objects.filter(
         session__opportunity__campaigns=campaign,
-        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        status__in=ACTIVE_STATUSES,
     ).count()
 
 
@@ -315,13 +317,14 @@ def session_list(
     now = now or timezone.now()
     sessions = opportunity.sessions.annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+        held_count=Count("registrations", filter=Q(registrations__status__in=HOLDING_STATUSES)),
         waiting_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
     ).order_by("starts_at", "pk")
     if upcoming_only:
         sessions = sessions.filter(starts_at__gt=now)
     rows = list(sessions)
     for session in rows:
-        session.places_left = max(session.capacity - session.confirmed_count, 0)
+        session.places_left = max(session.capacity - session.held_count, 0)
     return rows
 
 
@@ -367,7 +370,11 @@ def registrants(*, session: Session) -> QuerySet[Registration]:
         session.registrations.exclude(status=RegistrationStatus.CANCELLED)
         .select_related("learner__user", "learner__governorate", "certificate")
         .order_by(
-            Case(When(status=RegistrationStatus.CONFIRMED, then=Value(0)), default=Value(1)),
+            Case(
+                When(status=RegistrationStatus.CONFIRMED, then=Value(0)),
+                When(status=RegistrationStatus.OFFERED, then=Value(1)),
+                default=Value(2),
+            ),
             "waitlisted_at",
             "confirmed_at",
             "pk",

@@ -31,3 +31,11 @@ def embed_changed_opportunities() -> int:
     from learningcity.catalogue.search.semantic import embed_changed, enabled
 
     return embed_changed() if enabled() else 0
+
+
+@periodic("hourly")
+@task()
+def lapse_due_offers() -> int:
+    from learningcity.catalogue.services.waiting_list import lapse_due_offers as lapse
+
+    return lapse()

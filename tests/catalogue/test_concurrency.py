@@ -66,3 +66,35 @@ def test_a_double_click_registers_once():
     statuses = _post_together(clients, f"/ar/opportunities/sessions/{session.pk}/register/")
     assert sorted(statuses) == [302, 400, 400, 400]
     assert Registration.objects.filter(session=session, learner=learner).count() == 1
+
+
+def test_a_place_offered_is_never_taken_twice_by_the_person_offered_and_newcomers():
+    """While one person answers an offer, others register for the same session at the same
+    moment: the offered place is theirs alone, and the session never holds more than its places."""
+    from learningcity.catalogue.services.waiting_list import offer_free_places
+
+    session = SessionFactory(opportunity=OpportunityFactory(), capacity=3)
+    holders = [
+        registrations.registration_create(learner=learner, session=session)
+        for learner in LearnerFactory.create_batch(3)
+    ]
+    waiting = registrations.registration_create(learner=LearnerFactory(), session=session)
+    registrations.registration_cancel(registration=holders[0], by=holders[0].learner.user)
+    offer_free_places(session=session)
+    waiting.refresh_from_db()
+    assert waiting.status == "offered"
+
+    answering = Client()
+    answering.force_login(waiting.learner.user)
+    clients = []
+    for learner in LearnerFactory.create_batch(8):
+        client = Client()
+        client.force_login(learner.user)
+        clients.append(client)
+    calls = [lambda: answering.post(f"/ar/learn/registrations/{waiting.pk}/offer/accept/")]
+    calls += [lambda c=c: c.post(f"/ar/opportunities/sessions/{session.pk}/register/") for c in clients]
+    assert [response.status_code for response in at_the_same_moment(calls)] == [302] * 9
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert Registration.objects.filter(session=session, status__in=["confirmed", "offered"]).count() == 3
+    assert Registration.objects.filter(session=session, status="waitlisted").count() == 8

@@ -71,8 +71,8 @@ def test_deleting_the_account_anonymises_frees_places_and_keeps_certificates(lea
     assert learner.full_name == "" and learner.mobile is None and learner.accommodation_needs == ""
     assert not learner.user.is_active and learner.user.email == "" and not learner.user.has_usable_password()
     assert learner.sex == "female" and learner.governorate_id  # anonymous counts stay
-    # The place still to come went to the next person waiting.
-    assert Registration.objects.get(learner=waiting).status == "confirmed"
+    # The place still to come is offered to the next person waiting.
+    assert Registration.objects.get(learner=waiting).status == "offered"
     # The certificate still verifies, under the name it was issued to.
     verify = Client().get(certificate.get_absolute_url())
     assert verify.status_code == 200 and "نورة الحربي" in verify.content.decode()

@@ -30,7 +30,7 @@ def test_places_are_confirmed_until_full_then_the_waiting_list_starts(session):
     assert session.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == session.capacity
 
 
-def test_a_cancellation_promotes_the_longest_waiting_learner_and_tells_them(session):
+def test_a_cancellation_offers_the_place_to_the_longest_waiting_learner_and_tells_them(session):
     first, second, third, fourth = LearnerFactory.create_batch(4)
     confirmed = registration_create(learner=first, session=session)
     registration_create(learner=second, session=session)
@@ -41,20 +41,20 @@ def test_a_cancellation_promotes_the_longest_waiting_learner_and_tells_them(sess
 
     waiting_first.refresh_from_db()
     waiting_second.refresh_from_db()
-    assert waiting_first.status == RegistrationStatus.CONFIRMED
+    assert waiting_first.status == RegistrationStatus.OFFERED
     assert waiting_second.status == RegistrationStatus.WAITLISTED
-    promoted = Notification.objects.get(recipient=third.user, kind="registration.promoted")
-    assert session.opportunity.title_ar in promoted.title
-    assert not Notification.objects.filter(recipient=fourth.user, kind="registration.promoted").exists()
+    offered = Notification.objects.get(recipient=third.user, kind="registration.offered")
+    assert session.opportunity.title_ar in offered.title
+    assert not Notification.objects.filter(recipient=fourth.user, kind="registration.offered").exists()
 
 
-def test_more_places_promote_people_from_the_waiting_list(session, coordinator_a):
+def test_more_places_are_offered_to_people_on_the_waiting_list(session, coordinator_a):
     learners = LearnerFactory.create_batch(4)
     for learner in learners:
         registration_create(learner=learner, session=session)
     session_update(session=session, data={"capacity": 3}, by=coordinator_a)
     statuses = [r.status for r in session.registrations.order_by("pk")]
-    assert statuses == ["confirmed", "confirmed", "confirmed", "waitlisted"]
+    assert statuses == ["confirmed", "confirmed", "offered", "waitlisted"]
 
 
 def test_places_cannot_drop_below_the_people_already_confirmed(session, coordinator_a):

@@ -1,6 +1,13 @@
 from learningcity.catalogue.models.certificates import Certificate
 from learningcity.catalogue.models.codes import CodePurpose, MobileCode
-from learningcity.catalogue.models.learners import AccessNeed, Learner, Registration, RegistrationStatus
+from learningcity.catalogue.models.learners import (
+    ACTIVE_STATUSES,
+    HOLDING_STATUSES,
+    AccessNeed,
+    Learner,
+    Registration,
+    RegistrationStatus,
+)
 from learningcity.catalogue.models.opportunities import (
     AudienceSex,
     Campaign,
@@ -19,6 +26,8 @@ from learningcity.catalogue.models.opportunities import (
 from learningcity.catalogue.models.search import OpportunityEmbedding, SavedSearch, SynonymGroup
 
 __all__ = [
+    "ACTIVE_STATUSES",
+    "HOLDING_STATUSES",
     "AccessNeed",
     "AudienceSex",
     "Campaign",

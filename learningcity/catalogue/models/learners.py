@@ -71,11 +71,16 @@ class Learner(TimeStampedModel):
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
+    # A freed place held for the next person waiting until they confirm it, let it go, or the
+    # offer lapses (services/registrations.py).
+    OFFERED = "offered", _("Place offered")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
 
 
-ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, RegistrationStatus.WAITLISTED)
+# What counts against a session's places: an offer out holds its place until it is answered.
+HOLDING_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
 
 
 class Registration(TimeStampedModel):
@@ -85,6 +90,11 @@ class Registration(TimeStampedModel):
     # The waiting list is served in the order people joined it.
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last place offered from the waiting list: when, until when, and when it lapsed
+    # unanswered (then the registration is cancelled and the place went to the next person).
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer open until"), null=True, blank=True)
+    offer_lapsed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
@@ -103,6 +113,10 @@ class Registration(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["session", "status"], name="registration_session_status"),
+            # The offers to lapse, soonest first, without reading the other registrations.
+            models.Index(
+                fields=["offer_expires_at"], condition=Q(status="offered"), name="registration_offers_out"
+            ),
             # The attendance export's order (exchange/datasets/attendance.py): read in order
             # instead of sorting a million rows on disk (bench/bench_exchange.py).
             models.Index(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from learningcity.accounts.models import User
 from learningcity.catalogue.models import (
+    HOLDING_STATUSES,
     AudienceSex,
     Opportunity,
     OpportunityAgeGroup,
@@ -202,20 +203,21 @@ def session_create_series(
 
 @transaction.atomic
 def session_update(*, session: Session, data: Mapping[str, Any], by: User) -> Session:
-    from learningcity.catalogue.services.registrations import promote_waiting_list
+    from learningcity.catalogue.services.waiting_list import offer_free_places
 
     require(can_edit_opportunity(by, session.opportunity))
     _check_session_audience(session.opportunity, data.get("audience_sex", session.audience_sex))
-    confirmed = session.registrations.filter(status="confirmed").count()
-    if "capacity" in data and data["capacity"] is not None and data["capacity"] < confirmed:
+    # A place offered and not yet answered is held as a confirmed one is.
+    held = session.registrations.filter(status__in=HOLDING_STATUSES).count()
+    if "capacity" in data and data["capacity"] is not None and data["capacity"] < held:
         raise ValidationError(
             {
                 "capacity": _("%(count)d people already hold a place; the session cannot have fewer places.")
-                % {"count": confirmed}
+                % {"count": held}
             }
         )
     session, _changes = model_update(instance=session, data=data, by=by)
-    promote_waiting_list(session=session)
+    offer_free_places(session=session)
     return session
 
 

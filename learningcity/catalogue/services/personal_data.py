@@ -20,7 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learningcity.accounts.models import User
-from learningcity.catalogue.models import Certificate, Learner, Registration, RegistrationStatus
+from learningcity.catalogue.models import (
+    ACTIVE_STATUSES,
+    Certificate,
+    Learner,
+    Registration,
+)
 from learningcity.catalogue.services.registrations import registration_cancel
 from learningcity.core.audit import audit_record
 from learningcity.core.models import AuditAction, AuditEntry
@@ -139,7 +144,7 @@ def anonymise_learner(*, learner: Learner, reason: str, by: User | None = None) 
     None (the retention policy)."""
     now = timezone.now()
     upcoming = learner.registrations.filter(
-        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        status__in=ACTIVE_STATUSES,
         session__starts_at__gt=now,
         completed_at__isnull=True,
     )

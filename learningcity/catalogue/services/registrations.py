@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from learningcity.accounts.models import User
 from learningcity.catalogue.models import (
+    ACTIVE_STATUSES,
+    HOLDING_STATUSES,
     AudienceSex,
     Learner,
     OpportunityStatus,
@@ -51,11 +53,7 @@ def check_can_register(*, learner: Learner, session: Session, now: Any = None) -
     refusal = registration_refusal(learner=learner, session=session, now=now)
     if refusal is not None:
         raise refusal
-    if Registration.objects.filter(
-        learner=learner,
-        session=session,
-        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
-    ).exists():
+    if Registration.objects.filter(learner=learner, session=session, status__in=ACTIVE_STATUSES).exists():
         raise ValidationError(_already_registered(learner), code="duplicate")
 
 
@@ -125,14 +123,18 @@ def _message(learner: Learner, text: Any, **values: Any) -> str:
 
 def registration_create(*, learner: Learner, session: Session) -> Registration:
     """Confirm a place, or put the learner on the waiting list when the session is full."""
+    from learningcity.catalogue.services.waiting_list import offer_free_places_locked
+
     assurance.require(learner.user, "register")
     try:
         with transaction.atomic():
             session = _locked(session)
             check_can_register(learner=learner, session=session)
-            confirmed = session.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
             now = timezone.now()
-            if confirmed < session.capacity:
+            # Lapsed offers pass on first, so a newcomer never takes a place owed to someone waiting.
+            offer_free_places_locked(session, now)
+            held = session.registrations.filter(status__in=HOLDING_STATUSES).count()
+            if held < session.capacity:
                 registration = Registration.objects.create(
                     learner=learner, session=session, status=RegistrationStatus.CONFIRMED, confirmed_at=now
                 )
@@ -195,47 +197,9 @@ def _my_learning_url(learner: Learner) -> str:
         return reverse("catalogue:my_learning")
 
 
-def promote_waiting_list(*, session: Session) -> list[Registration]:
-    """Give free places to the people waiting longest, and tell them."""
-    with transaction.atomic():
-        session = _locked(session)
-        if session.status == SessionStatus.CANCELLED or session.has_started():
-            return []
-        confirmed = session.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
-        free = session.capacity - confirmed
-        if free <= 0:
-            return []
-        waiting = list(
-            session.registrations.filter(status=RegistrationStatus.WAITLISTED)
-            .select_related("learner__user")
-            .order_by("waitlisted_at", "pk")[:free]
-        )
-        now = timezone.now()
-        for registration in waiting:
-            registration.status = RegistrationStatus.CONFIRMED
-            registration.confirmed_at = now
-            registration.save(update_fields=["status", "confirmed_at", "updated_at"])
-            audit_record(
-                actor=None,
-                action=AuditAction.UPDATE,
-                instance=registration,
-                changes={"status": [RegistrationStatus.WAITLISTED, RegistrationStatus.CONFIRMED]},
-            )
-            learner = registration.learner
-            notify(
-                recipients=[learner.user],
-                kind="registration.promoted",
-                title=_message(
-                    learner,
-                    gettext_lazy("A place freed up and it is yours: %(session)s"),
-                    session=_session_label(session, learner.language),
-                ),
-                url=_my_learning_url(learner),
-            )
-        return waiting
-
-
 def registration_cancel(*, registration: Registration, by: User) -> Registration:
+    from learningcity.catalogue.services.waiting_list import offer_free_places
+
     if not can_cancel_registration(by, registration):
         raise PermissionDenied(_("You may not change this record."))
     with transaction.atomic():
@@ -257,8 +221,8 @@ def registration_cancel(*, registration: Registration, by: User) -> Registration
             instance=registration,
             changes={"status": [previous, registration.status]},
         )
-        if previous == RegistrationStatus.CONFIRMED:
-            promote_waiting_list(session=registration.session)
+        if previous in HOLDING_STATUSES:
+            offer_free_places(session=registration.session)
     return registration
 
 
@@ -380,9 +344,7 @@ SESSION_CANCELLED: dict[str, Any] = {
 
 
 def notify_session_cancelled(*, session: Session) -> None:
-    registrations = session.registrations.filter(
-        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
-    ).select_related("learner__user")
+    registrations = session.registrations.filter(status__in=ACTIVE_STATUSES).select_related("learner__user")
     for registration in registrations:
         learner = registration.learner
         notify(

@@ -24,10 +24,16 @@ from learningcity.catalogue import selectors
 from learningcity.catalogue.backends import SIGN_IN_BACKEND
 from learningcity.catalogue.forms import LearnerForm, SignUpForm
 from learningcity.catalogue.ical import opportunity_ical
-from learningcity.catalogue.models import AccessNeed, Registration, RegistrationStatus, Session
+from learningcity.catalogue.models import (
+    HOLDING_STATUSES,
+    AccessNeed,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
 from learningcity.catalogue.permissions import can_view_unpublished, is_learner
 from learningcity.catalogue.services import learners as learner_services
-from learningcity.catalogue.services import personal_data
+from learningcity.catalogue.services import personal_data, waiting_list
 from learningcity.catalogue.services import registrations as registration_services
 from learningcity.catalogue.views.mobile import send_verification_code
 from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
@@ -225,9 +231,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     """The registration page: what you are signing up for, then one button."""
     session = get_object_or_404(
         Session.objects.select_related("opportunity__provider", "opportunity__governorate").annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-            )
+            held_count=Count("registrations", filter=Q(registrations__status__in=HOLDING_STATUSES))
         ),
         pk=pk,
     )
@@ -263,7 +267,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
             registration_services.check_can_register(learner=learner, session=session)
         except ValidationError as exc:
             error = exc.messages[0]
-    places_left = max(session.capacity - session.confirmed_count, 0)
+    places_left = max(session.capacity - session.held_count, 0)
     return render(
         request,
         "catalogue/register.html",
@@ -332,4 +336,36 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The registration was cancelled."))
     if registration.learner.user_id == request.user.pk:
         return redirect("catalogue:my_learning")
+    return redirect("catalogue:session_registrants", pk=registration.session_id)
+
+
+@require_POST
+@login_required
+def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person offered a place takes it (their own registration only)."""
+    registration = _own_registration(request, pk)
+    try:
+        waiting_list.offer_accept(registration=registration, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Your place is confirmed. We will remind you the day before."))
+    return redirect(registration)
+
+
+@require_POST
+@login_required
+def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person offered a place lets it go (or the session's staff, for them)."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("session__opportunity", "learner"), pk=pk
+    )
+    try:
+        waiting_list.offer_decline(registration=registration, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("You let the place go; it is offered to the next person waiting."))
+    if registration.learner.user_id == request.user.pk:
+        return redirect(registration)
     return redirect("catalogue:session_registrants", pk=registration.session_id)

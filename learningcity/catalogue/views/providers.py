@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 
 from learningcity.catalogue import selectors
 from learningcity.catalogue.forms import OpportunityForm, RevokeForm, SessionForm
-from learningcity.catalogue.models import Certificate, Opportunity, OpportunityStatus, Session
+from learningcity.catalogue.models import (
+    Certificate,
+    Opportunity,
+    OpportunityStatus,
+    RegistrationStatus,
+    Session,
+)
 from learningcity.catalogue.permissions import can_edit_opportunity, can_manage_opportunities
 from learningcity.catalogue.services import certificates as certificate_services
 from learningcity.catalogue.services import opportunities as services
@@ -38,6 +44,9 @@ REGISTRANT_COLUMNS = [
     Column(gettext_lazy("Citizen or resident"), lambda r: r.learner.get_nationality_display()),
     Column(gettext_lazy("Accommodation needs"), lambda r: r.learner.accommodation_needs),
     Column(gettext_lazy("Registered at"), lambda r: r.created_at),
+    Column(
+        gettext_lazy("Place offered until"), lambda r: r.offer_expires_at if r.status == "offered" else None
+    ),
     Column(
         gettext_lazy("Attended"),
         lambda r: "" if r.attended is None else (_("Yes") if r.attended else _("No")),
@@ -230,14 +239,21 @@ def session_registrants(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
     if exported:
         return exported
-
+    rows = list(registrations)
     return render(
         request,
         "catalogue/registrants.html",
         {
             "session": session,
             "opportunity": session.opportunity,
-            "registrations": list(registrations),
+            "registrations": rows,
+            # What the waiting list is doing: the places offered and not yet answered, the
+            # soonest to lapse first (the list itself is in the order places are given).
+            "offers": sorted(
+                (r for r in rows if r.status == RegistrationStatus.OFFERED), key=lambda r: r.offer_expires_at
+            ),
+            "waiting": sum(r.status == RegistrationStatus.WAITLISTED for r in rows),
+            "confirmed": sum(r.status == RegistrationStatus.CONFIRMED for r in rows),
             "started": session.has_started(),
             "revoke_form": RevokeForm(),
         },

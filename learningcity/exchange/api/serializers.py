@@ -142,11 +142,13 @@ class OpportunitySerializer(serializers.ModelSerializer):
 
 class SessionSerializer(serializers.ModelSerializer):
     confirmed = serializers.IntegerField(read_only=True, source="confirmed_count")
+    # Places offered from the waiting list and not yet answered: held, so not free.
+    offered = serializers.IntegerField(read_only=True, source="offered_count")
 
     class Meta:
         model = Session
         fields = ["id", "opportunity", "starts_at", "ends_at", "capacity", "audience_sex", *bilingual("note"),
-                  "status", "confirmed", "updated_at"]  # fmt: skip
+                  "status", "confirmed", "offered", "updated_at"]  # fmt: skip
 
 
 class RegistrationSerializer(serializers.ModelSerializer):
@@ -173,7 +175,8 @@ class RegistrationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Registration
         fields = ["id", "session", "status", "learner_name", "mobile", "email", "sex", "age_group",
-                  "accommodation_needs", "attended", "completed_at", "created_at", "updated_at"]  # fmt: skip
+                  "accommodation_needs", "offer_expires_at", "attended", "completed_at", "created_at",
+                  "updated_at"]  # fmt: skip
 
 
 class ActionItemSerializer(serializers.ModelSerializer):

@@ -345,15 +345,19 @@ class SessionViewSet(WriteViewSet):
         # A correlated subquery, counted for the page's rows only: a grouped COUNT over the
         # join would count every session's registrations before the page is cut (0.8 s over a
         # million registrations).
-        confirmed = (
-            Registration.objects.filter(session=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
-            .order_by()
-            .values("session")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
+        def counted(status: str) -> Coalesce:
+            registrations = (
+                Registration.objects.filter(session=OuterRef("pk"), status=status)
+                .order_by()
+                .values("session")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            return Coalesce(Subquery(registrations), 0)
+
         sessions = Session.objects.filter(opportunity__in=_opportunities_for(self.request)).annotate(
-            confirmed_count=Coalesce(Subquery(confirmed), 0)
+            confirmed_count=counted(RegistrationStatus.CONFIRMED),
+            offered_count=counted(RegistrationStatus.OFFERED),
         )
         if opportunity := record_filter_value(self.request, "opportunity"):
             sessions = sessions.filter(opportunity=opportunity)
