@@ -607,3 +607,33 @@ def _demo_learner_record(rng: random.Random, learner: Learner, now: dt.datetime,
     )
     for session in upcoming:
         registration_create(learner=learner, session=session)
+    _demo_offer(learner, now)
+
+
+def _demo_offer(learner: Learner, now: dt.datetime) -> None:
+    """A place offered to the demo learner from a full session's waiting list, to confirm or
+    let go: she waited longest, and someone holding a place cancels."""
+    from learningcity.catalogue.services.registrations import registration_cancel
+
+    full = (
+        Session.objects.filter(
+            starts_at__gt=now + dt.timedelta(days=2), registrations__status=RegistrationStatus.WAITLISTED
+        )
+        .exclude(audience_sex=AudienceSex.MEN)
+        .exclude(opportunity__audience_sex=AudienceSex.MEN)
+        .exclude(registrations__learner=learner)
+        .distinct()
+        .order_by("starts_at")
+        .first()
+    )
+    if full is None:
+        return
+    waiting = full.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlisted_at")
+    Registration.objects.create(
+        learner=learner, session=full, status=RegistrationStatus.WAITLISTED,
+        waitlisted_at=waiting.first().waitlisted_at - dt.timedelta(hours=1),
+    )  # fmt: skip
+    leaving = (
+        full.registrations.filter(status=RegistrationStatus.CONFIRMED).select_related("learner__user").first()
+    )
+    registration_cancel(registration=leaving, by=leaving.learner.user)

@@ -126,9 +126,9 @@ def _no_session_is_overbooked_or_breaks_its_audience():
     from learningcity.catalogue.models import Registration, Session
 
     for session in Session.objects.annotate(
-        confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
+        held=Count("registrations", filter=Q(registrations__status__in=["confirmed", "offered"]))
     ):
-        assert session.confirmed <= session.capacity
+        assert session.held <= session.capacity
     assert not Registration.objects.filter(session__audience_sex="men", learner__sex="female").exists()
     assert not Registration.objects.filter(
         session__audience_sex="", session__opportunity__audience_sex="women", learner__sex="male"
@@ -148,6 +148,10 @@ def _the_demo_learner_signs_in_with_a_mobile_number_and_has_a_learning_record():
     learner = Learner.objects.get(mobile="+966500000001")
     assert learner.registrations.filter(certificate__isnull=False).exists()
     assert learner.registrations.filter(completed_at__isnull=True, status="confirmed").exists()
+    # A place offered to her from a waiting list, to confirm or let go, on her page.
+    offered = learner.registrations.get(status="offered")
+    assert offered.offer_expires_at > offered.offered_at
+    assert "تأكيد مقعدي" in body
 
 
 def test_demo_has_a_gnlc_draft_and_an_archived_monthly_report(demo):

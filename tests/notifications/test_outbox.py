@@ -1,5 +1,5 @@
 """The outbound-message pipeline end to end (notifications/outbox.py): a learner who signed up with
-only a mobile number hears of their registration, their reminder and a waiting-list promotion by
+only a mobile number hears of their registration, a place offered from the waiting list and their reminder by
 SMS, through a local server speaking Unifonic's documented API; an outage loses nothing; an
 awareness SMS written at night leaves at nine in the morning."""
 
@@ -16,6 +16,7 @@ from learningcity.catalogue.services.registrations import (
     registration_create,
     session_reminders_send,
 )
+from learningcity.catalogue.services.waiting_list import offer_accept
 from learningcity.notifications.models import NotificationPreference, OutboundMessage
 from learningcity.notifications.outbox import deliver_due
 from learningcity.notifications.services import notify
@@ -46,17 +47,22 @@ def test_a_learner_with_only_a_mobile_number_hears_everything_by_sms(
     assert "قائمة الانتظار" in on_the_list
 
     with django_capture_on_commit_callbacks(execute=True):
-        registration_cancel(registration=taken, by=other.user)  # a place frees: she is promoted
-    promoted = providers.sms_to("966512345678")[1]
-    assert "مقعد" in promoted and session.opportunity.title_ar in promoted
+        registration_cancel(registration=taken, by=other.user)  # a place frees: it is offered to her
+    offered = providers.sms_to("966512345678")[1]
+    assert "محجوز" in offered and session.opportunity.title_ar in offered
+
+    with django_capture_on_commit_callbacks(execute=True):
+        offer_accept(registration=waiting, by=mobile_only.user)
+    confirmed = providers.sms_to("966512345678")[2]
+    assert "تم تأكيد مقعدك" in confirmed
 
     with django_capture_on_commit_callbacks(execute=True):
         assert session_reminders_send(hours_before=24) >= 1
-    reminder = providers.sms_to("966512345678")[2]
+    reminder = providers.sms_to("966512345678")[3]
     assert session.opportunity.title_ar in reminder
     # Each went out once, in the delivery log with the provider's id and its parts counted.
     log = OutboundMessage.objects.filter(recipient=mobile_only.user)
-    assert log.count() == 3 and set(log.values_list("status", "channel", "provider")) == {
+    assert log.count() == 4 and set(log.values_list("status", "channel", "provider")) == {
         ("sent", "sms", "unifonic")
     }
     assert all(message.provider_message_id and message.parts >= 1 for message in log)
