@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "learningcity.skills",
     "learningcity.collaboration",
     "learningcity.catalogue",
+    "learningcity.hostapp",
     "learningcity.exchange",
     "learningcity.reports",
     "rest_framework",

@@ -68,6 +68,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("learningcity.notifications.urls")),
     path("", include("learningcity.identity.urls")),
     path("", include("learningcity.catalogue.urls")),
+    path("", include("learningcity.hostapp.urls")),
     path("", include("learningcity.exchange.urls")),
     path("", include("learningcity.reports.urls")),
     path("skills/", include("learningcity.skills.urls")),

@@ -25,7 +25,6 @@ from django.utils import timezone
 
 from learningcity.catalogue.models import (
     ACTIVE_STATUSES,
-    HOLDING_STATUSES,
     AudienceSex,
     Campaign,
     Certificate,
@@ -39,6 +38,7 @@ from learningcity.catalogue.models import (
     Session,
     SessionStatus,
 )
+from learningcity.catalogue.places import held_places_expression
 
 # CATALOGUE_CACHE is read from here by the views and services that bump or use it.
 from learningcity.catalogue.search import CATALOGUE_CACHE, engine  # noqa: F401
@@ -317,7 +317,7 @@ def session_list(
     now = now or timezone.now()
     sessions = opportunity.sessions.annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
-        held_count=Count("registrations", filter=Q(registrations__status__in=HOLDING_STATUSES)),
+        held_count=held_places_expression(),
         waiting_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
     ).order_by("starts_at", "pk")
     if upcoming_only:

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 
-def _role_required(check: Callable[[Any], bool]) -> Callable:
+def role_required(check: Callable[[Any], bool]) -> Callable:
     def decorator(view: Callable) -> Callable:
         @login_required
         @wraps(view)
@@ -27,5 +27,5 @@ def _role_required(check: Callable[[Any], bool]) -> Callable:
 
 
 # Signed in as someone on the programme's side (not a learner).
-staff_required = _role_required(lambda user: user.is_staff_member)
-manager_required = _role_required(lambda user: user.is_programme_manager)
+staff_required = role_required(lambda user: user.is_staff_member)
+manager_required = role_required(lambda user: user.is_programme_manager)

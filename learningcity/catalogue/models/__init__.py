@@ -24,6 +24,7 @@ from learningcity.catalogue.models.opportunities import (
     TeachingLanguage,
 )
 from learningcity.catalogue.models.search import OpportunityEmbedding, SavedSearch, SynonymGroup
+from learningcity.catalogue.models.walk_ins import WalkInAllotment
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -51,4 +52,5 @@ __all__ = [
     "SessionStatus",
     "SynonymGroup",
     "TeachingLanguage",
+    "WalkInAllotment",
 ]

@@ -23,6 +23,10 @@ from learningcity.partners.models import Entity
 ACCESSIBILITY_FEATURES = ("wheelchair_access", "sign_language", "braille_large_print", "easy_read")
 
 
+# Attendance is taken from this long before a session starts (the door opens).
+DOORS_OPEN_BEFORE = dt.timedelta(minutes=30)
+
+
 class OpportunityType(models.TextChoices):
     COURSE = "course", _("Course")
     WORKSHOP = "workshop", _("Workshop")
@@ -398,6 +402,11 @@ class Session(TimeStampedModel):
 
     def has_started(self, now: dt.datetime | None = None) -> bool:
         return self.starts_at <= (now or timezone.now())
+
+    def doors_open(self, now: dt.datetime | None = None) -> bool:
+        """Whether people may be checked in: from DOORS_OPEN_BEFORE before the start (hosts
+        check people in at the door as they arrive)."""
+        return self.starts_at - DOORS_OPEN_BEFORE <= (now or timezone.now())
 
     @property
     def registration_deadline(self) -> dt.datetime:

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from learningcity.accounts.models import User
 from learningcity.catalogue.models import (
-    HOLDING_STATUSES,
     AudienceSex,
     Opportunity,
     OpportunityAgeGroup,
@@ -23,6 +22,7 @@ from learningcity.catalogue.models import (
     SessionStatus,
 )
 from learningcity.catalogue.permissions import can_edit_opportunity
+from learningcity.catalogue.places import held_places
 from learningcity.catalogue.search.tasks import schedule_embedding
 from learningcity.catalogue.selectors import CATALOGUE_CACHE
 from learningcity.core import events
@@ -207,8 +207,7 @@ def session_update(*, session: Session, data: Mapping[str, Any], by: User) -> Se
 
     require(can_edit_opportunity(by, session.opportunity))
     _check_session_audience(session.opportunity, data.get("audience_sex", session.audience_sex))
-    # A place offered and not yet answered is held as a confirmed one is.
-    held = session.registrations.filter(status__in=HOLDING_STATUSES).count()
+    held = held_places(session)
     if "capacity" in data and data["capacity"] is not None and data["capacity"] < held:
         raise ValidationError(
             {

@@ -29,6 +29,7 @@ from learningcity.catalogue.models import (
     SessionStatus,
 )
 from learningcity.catalogue.permissions import can_cancel_registration, can_edit_opportunity
+from learningcity.catalogue.places import held_places
 from learningcity.core import assurance, events
 from learningcity.core.audit import Named, audit_record, audit_updates, record_label
 from learningcity.core.disaggregation import AgeGroup, Sex
@@ -44,7 +45,9 @@ AUDIENCE_ADMITS: dict[str, set[Sex]] = {
 }
 
 
-def _locked(session: Session) -> Session:
+def lock_session(session: Session) -> Session:
+    """The session re-read and locked for the rest of the transaction: every change to its
+    places goes through here first (registering, the waiting list, the host app)."""
     return Session.objects.select_for_update().select_related("opportunity").get(pk=session.pk)
 
 
@@ -84,6 +87,12 @@ def registration_refusal(*, learner: Learner, session: Session, now: Any = None)
     closed = session_refusal(session=session, now=now)
     if closed is not None:
         return closed
+    return audience_refusal(learner=learner, session=session)
+
+
+def audience_refusal(*, learner: Learner, session: Session) -> ValidationError | None:
+    """Why the session's audience (sex, age groups) leaves `learner` out, or None: the rules a
+    host at the door keeps too (hostapp/services.py)."""
     opportunity = session.opportunity
     audience = session.audience
     if learner.sex not in AUDIENCE_ADMITS[audience]:
@@ -128,13 +137,12 @@ def registration_create(*, learner: Learner, session: Session) -> Registration:
     assurance.require(learner.user, "register")
     try:
         with transaction.atomic():
-            session = _locked(session)
+            session = lock_session(session)
             check_can_register(learner=learner, session=session)
             now = timezone.now()
             # Lapsed offers pass on first, so a newcomer never takes a place owed to someone waiting.
             offer_free_places_locked(session, now)
-            held = session.registrations.filter(status__in=HOLDING_STATUSES).count()
-            if held < session.capacity:
+            if held_places(session) < session.capacity:
                 registration = Registration.objects.create(
                     learner=learner, session=session, status=RegistrationStatus.CONFIRMED, confirmed_at=now
                 )
@@ -203,7 +211,7 @@ def registration_cancel(*, registration: Registration, by: User) -> Registration
     if not can_cancel_registration(by, registration):
         raise PermissionDenied(_("You may not change this record."))
     with transaction.atomic():
-        _locked(registration.session)
+        lock_session(registration.session)
         registration = Registration.objects.select_related("session__opportunity", "learner__user").get(
             pk=registration.pk
         )
@@ -237,8 +245,10 @@ def _provider_registrations(session: Session, registration_ids: Iterable[int]) -
 def _check_attendance_allowed(session: Session, by: User) -> None:
     if not can_edit_opportunity(by, session.opportunity):
         raise PermissionDenied(_("You may not change this record."))
-    if not session.has_started():
-        raise ValidationError(_("Attendance can be marked once the session has started."), code="not_started")
+    if not session.doors_open():
+        raise ValidationError(
+            _("Attendance can be marked from half an hour before the session starts."), code="not_started"
+        )
 
 
 def attendance_refusal(*, session: Session, by: User) -> str | None:

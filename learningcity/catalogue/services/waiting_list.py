@@ -23,7 +23,6 @@ from django.utils.translation import pgettext_lazy
 
 from learningcity.accounts.models import User
 from learningcity.catalogue.models import (
-    HOLDING_STATUSES,
     Learner,
     Registration,
     RegistrationStatus,
@@ -31,7 +30,8 @@ from learningcity.catalogue.models import (
     SessionStatus,
 )
 from learningcity.catalogue.permissions import can_answer_offer, can_cancel_registration
-from learningcity.catalogue.services.registrations import _locked, _notify_registered, _session_label
+from learningcity.catalogue.places import held_places
+from learningcity.catalogue.services.registrations import _notify_registered, _session_label, lock_session
 from learningcity.core.audit import audit_record
 from learningcity.core.disaggregation import Sex
 from learningcity.core.hijri import format_dual_datetime
@@ -110,8 +110,7 @@ def offer_free_places_locked(session: Session, now: dt.datetime) -> list[Registr
     _lapse_offers(session, now)
     if session.status == SessionStatus.CANCELLED or session.has_started(now):
         return []
-    held = session.registrations.filter(status__in=HOLDING_STATUSES).count()
-    free = session.capacity - held
+    free = session.capacity - held_places(session)
     if free <= 0:
         return []
     waiting = list(
@@ -141,7 +140,7 @@ def offer_free_places_locked(session: Session, now: dt.datetime) -> list[Registr
 def offer_free_places(*, session: Session, now: dt.datetime | None = None) -> list[Registration]:
     """Offer the session's free places to the people waiting longest, and tell them."""
     with transaction.atomic():
-        return offer_free_places_locked(_locked(session), now or timezone.now())
+        return offer_free_places_locked(lock_session(session), now or timezone.now())
 
 
 def lapse_due_offers(*, now: dt.datetime | None = None) -> int:
@@ -158,7 +157,7 @@ def lapse_due_offers(*, now: dt.datetime | None = None) -> int:
     lapsed = 0
     for session in Session.objects.filter(pk__in=list(due)):
         with transaction.atomic():
-            session = _locked(session)
+            session = lock_session(session)
             lapsed += len(_lapse_offers(session, now))
             offer_free_places_locked(session, now)  # finds nothing more to lapse; offers the places on
     return lapsed
@@ -166,7 +165,7 @@ def lapse_due_offers(*, now: dt.datetime | None = None) -> int:
 
 def _answered(registration: Registration, now: dt.datetime) -> Registration:
     """The registration re-read with its session locked, for an answer to its offer."""
-    session = _locked(registration.session)
+    session = lock_session(registration.session)
     current = Registration.objects.select_related("learner__user").get(pk=registration.pk)
     current.session = session
     return current

@@ -10,7 +10,6 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,16 +21,17 @@ from django.views.decorators.http import require_POST
 
 from learningcity.catalogue import selectors
 from learningcity.catalogue.backends import SIGN_IN_BACKEND
+from learningcity.catalogue.check_in import check_in_qr_svg
 from learningcity.catalogue.forms import LearnerForm, SignUpForm
 from learningcity.catalogue.ical import opportunity_ical
 from learningcity.catalogue.models import (
-    HOLDING_STATUSES,
     AccessNeed,
     Registration,
     RegistrationStatus,
     Session,
 )
 from learningcity.catalogue.permissions import can_view_unpublished, is_learner
+from learningcity.catalogue.places import held_places_expression
 from learningcity.catalogue.services import learners as learner_services
 from learningcity.catalogue.services import personal_data, waiting_list
 from learningcity.catalogue.services import registrations as registration_services
@@ -231,7 +231,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     """The registration page: what you are signing up for, then one button."""
     session = get_object_or_404(
         Session.objects.select_related("opportunity__provider", "opportunity__governorate").annotate(
-            held_count=Count("registrations", filter=Q(registrations__status__in=HOLDING_STATUSES))
+            held_count=held_places_expression()
         ),
         pk=pk,
     )
@@ -295,9 +295,12 @@ def _own_registration(request: HttpRequest, pk: int) -> Registration:
 
 @login_required
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A learner's own registration: its reference, when and where (with a map), the place in
-    the waiting list, the calendar file, the certificate or why there is none."""
+    """A learner's own registration: its reference, when and where (with a map), the code to
+    show at the door, the place in the waiting list, the calendar file, the certificate or why
+    there is none."""
     registration = _own_registration(request, pk)
+    now = timezone.now()
+    at_the_door = registration.status == RegistrationStatus.CONFIRMED and registration.session.ends_at > now
     return render(
         request,
         "catalogue/registration_detail.html",
@@ -305,7 +308,9 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "registration": registration,
             "opportunity": registration.session.opportunity,
             "position": selectors.waiting_position(registration),
-            "now": timezone.now(),
+            # The code the host scans at the door (the host app, even offline).
+            "check_in_qr": check_in_qr_svg(registration) if at_the_door else "",
+            "now": now,
         },
     )
 

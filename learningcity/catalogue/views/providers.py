@@ -254,7 +254,7 @@ def session_registrants(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "waiting": sum(r.status == RegistrationStatus.WAITLISTED for r in rows),
             "confirmed": sum(r.status == RegistrationStatus.CONFIRMED for r in rows),
-            "started": session.has_started(),
+            "started": session.doors_open(),
             "revoke_form": RevokeForm(),
         },
     )

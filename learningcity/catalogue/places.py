@@ -1,0 +1,40 @@
+"""How many of a session's places are taken — one rule for registering, the waiting list,
+changing a session and every page that says how many are left: confirmed registrations,
+places offered from the waiting list and not yet answered, and places a host's device set
+aside for walk-ins and has not used yet."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.expressions import Expression
+from django.db.models.functions import Coalesce
+
+from learningcity.catalogue.models import HOLDING_STATUSES, Registration, Session, WalkInAllotment
+
+
+def held_places(session: Session) -> int:
+    registrations = session.registrations.filter(status__in=HOLDING_STATUSES).count()
+    set_aside = session.walk_in_allotments.aggregate(left=Sum(F("places") - F("used")))["left"] or 0
+    return registrations + set_aside
+
+
+def held_places_expression() -> Expression:
+    """held_places as an annotation on sessions (one subquery each, so a page of sessions
+    is counted in its own query)."""
+    registrations = (
+        Registration.objects.filter(session=OuterRef("pk"), status__in=HOLDING_STATUSES)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    set_aside = (
+        WalkInAllotment.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Sum(F("places") - F("used")))
+        .values("n")
+    )
+    return Coalesce(Subquery(registrations), Value(0), output_field=IntegerField()) + Coalesce(
+        Subquery(set_aside), Value(0), output_field=IntegerField()
+    )
