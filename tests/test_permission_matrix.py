@@ -329,6 +329,15 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "catalogue:offer_accept": E(NOBODY, roles("learner"), pk("registration")),
     "catalogue:offer_decline": E(NOBODY, roles("learner", "coordinator_a", "manager"), pk("registration")),
     "catalogue:saved_search_create": E(NOBODY, roles("learner")),
+    # The host app: the hosts of sessions (a coordinator of an entity, a manager) check people
+    # in; its manifest and service worker carry nothing of anyone's.
+    "hostapp:app": E(COORDINATORS, NOBODY),
+    "hostapp:service_worker": E(EVERYONE, NOBODY),
+    "hostapp:manifest": E(EVERYONE, NOBODY),
+    "hostapp:day": E(COORDINATORS, NOBODY),
+    "hostapp:token": E(COORDINATORS, NOBODY),
+    "hostapp:walk_in_places": E(NOBODY, OWNER, pk("session")),
+    "hostapp:sync": E(NOBODY, COORDINATORS),
     "catalogue:saved_search_delete": E(NOBODY, roles("learner"), pk("saved_search")),
     "credentials:issuer": E(EVERYONE, NOBODY),
     "credentials:key_set": E(EVERYONE, NOBODY),

@@ -7,11 +7,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SyncState(models.TextChoices):
-    SENT = "sent", _("Sent")
-    REFUSED = "refused", _("Refused")
+    SENT = "sent", pgettext_lazy("a record's state", "Sent")
+    REFUSED = "refused", pgettext_lazy("a record's state", "Refused")
 
 
 class SyncedRecord(models.Model):

@@ -232,7 +232,7 @@ def _walk_in(record: Mapping[str, Any], device: str, by: User) -> tuple[Registra
             RegistrationStatus.CONFIRMED, now, True,
         )  # fmt: skip
         registration.save(update_fields=["status", "confirmed_at", "attended", "updated_at"])
-        changes = {"status": [previous, registration.status], "attended": [None, True]}
+        changes: dict[str, list[Any]] = {"status": [previous, registration.status], "attended": [None, True]}
         action = AuditAction.UPDATE
     else:
         registration = Registration.objects.create(

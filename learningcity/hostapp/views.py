@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
@@ -20,10 +20,11 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from learningcity.catalogue.models import Session
-from learningcity.catalogue.permissions import can_manage_opportunities
+from learningcity.catalogue.permissions import can_edit_opportunity, can_manage_opportunities
 from learningcity.core.decorators import role_required
 from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
 from learningcity.hostapp import services
@@ -53,6 +54,7 @@ def _shell(request: HttpRequest) -> list[str]:
 
 
 @host_required
+@require_GET
 def app(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -80,9 +82,10 @@ def _strings() -> dict[str, str]:
     return {
         "online": _("Online."),
         "offline": _("Offline: check-ins are kept on this device and sent when the connection returns."),
-        "waiting": _("Waiting to be sent"),
-        "sent": _("Sent"),
-        "refused": _("Refused"),
+        # Said of a record (سجل: أُرسل، رُفض).
+        "waiting": pgettext("a record's state", "Waiting to be sent"),
+        "sent": pgettext("a record's state", "Sent"),
+        "refused": pgettext("a record's state", "Refused"),
         "nothing_to_send": _("Nothing waiting to be sent."),
         "to_send": _("Records waiting to be sent: %(count)s"),
         "downloaded": _("Downloaded at %(time)s: %(count)s sessions."),
@@ -165,6 +168,9 @@ def token(request: HttpRequest) -> JsonResponse:
 
 
 def _body(request: HttpRequest) -> dict[str, Any]:
+    """The JSON the app sends ({} for anything else: a form post, a body that is not JSON)."""
+    if request.content_type != "application/json":
+        return {}
     try:
         data = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
@@ -176,6 +182,8 @@ def _body(request: HttpRequest) -> dict[str, Any]:
 @require_POST
 def walk_in_places(request: HttpRequest, pk: int) -> JsonResponse:
     session = get_object_or_404(Session.objects.select_related("opportunity"), pk=pk)
+    if not can_edit_opportunity(request.user, session.opportunity):
+        raise PermissionDenied
     data = _body(request)
     places = data.get("places")
     if not isinstance(places, int) or not 0 <= places <= 500:

@@ -45,8 +45,10 @@ def test_periodic_jobs_are_enqueued_and_run(settings):
 
     out = io.StringIO()
     call_command("enqueue_jobs", "hourly", stdout=out)
-    # reminders, upcoming sessions, webhooks, embeddings, messages due (retries, the morning's SMS)
-    assert out.getvalue().count("Queued") == 5
+    # reminders, upcoming sessions, webhooks, embeddings, messages due (retries, the morning's
+    # SMS), offers from waiting lists that lapsed
+    assert out.getvalue().count("Queued") == 6
+    assert "Queued lapse_due_offers" in out.getvalue()
     daily = io.StringIO()
     call_command("enqueue_jobs", "daily", stdout=daily)
     # Each app registers its own (core/tasks.periodic): retention, computed indicators,

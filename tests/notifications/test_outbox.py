@@ -176,7 +176,8 @@ def test_turning_off_sms_for_a_topic_stops_those_messages_only(
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_sends_what_the_request_only_wrote(providers, settings):
     """As in production: the database queue and `learningcity worker`, each action returning
-    before any provider is called — the waiting-list place, the promotion and the reminder of a
+    before any provider is called — the waiting-list place, the place offered, its confirmation and
+    the reminder of a
     learner who signed up with only a mobile number."""
     import io
 
@@ -190,16 +191,18 @@ def test_the_worker_sends_what_the_request_only_wrote(providers, settings):
     session = SessionFactory(capacity=1, starts_at=timezone.now() + dt.timedelta(hours=20))
     other = LearnerFactory()
     taken = registration_create(learner=other, session=session)
-    registration_create(learner=learner, session=session)
+    waiting = registration_create(learner=learner, session=session)
     message = OutboundMessage.objects.get(recipient=learner.user)
     assert (message.status, providers.received) == ("queued", [])  # written, not sent
     work()
     registration_cancel(registration=taken, by=other.user)
     work()
+    offer_accept(registration=waiting, by=learner.user)
     session_reminders_send(hours_before=24)
     work()
     texts = providers.sms_to("966512345678")
-    assert len(texts) == 3 and "قائمة الانتظار" in texts[0] and session.opportunity.title_ar in texts[2]
+    assert len(texts) == 4 and "قائمة الانتظار" in texts[0] and "محجوز" in texts[1]
+    assert session.opportunity.title_ar in texts[3]
     assert set(OutboundMessage.objects.filter(recipient=learner.user).values_list("status", flat=True)) == {
         "sent"
     }

@@ -172,7 +172,8 @@ def _answered(registration: Registration, now: dt.datetime) -> Registration:
 
 
 def _open(offer: Registration, now: dt.datetime) -> bool:
-    return offer.status == RegistrationStatus.OFFERED and offer.offer_expires_at > now
+    expires = offer.offer_expires_at
+    return offer.status == RegistrationStatus.OFFERED and expires is not None and expires > now
 
 
 def offer_accept(*, registration: Registration, by: User, now: dt.datetime | None = None) -> Registration:
