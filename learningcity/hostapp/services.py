@@ -1,5 +1,6 @@
-"""The host app's server side: the day a host's device downloads, the walk-in places it sets
-aside before going offline, and the records it sends back when the connection returns.
+"""The host app's server side: the day a host's device downloads (sessions and, for the
+managers who organise them, coordination meetings), the walk-in places it sets aside before
+going offline, and the records it sends back when the connection returns.
 
 Every record is answered — sent, or refused and why — by these rules:
 - A person checked in on two devices counts once (attendance is a yes, not a tally).
@@ -44,11 +45,14 @@ from learningcity.catalogue.services.registrations import (
     audience_refusal,
     lock_session,
 )
+from learningcity.coordination.models import Attendance, Invitation, Meeting, MeetingStatus
+from learningcity.coordination.services.attendance import attendance_mark as meeting_attendance_mark
 from learningcity.core.audit import audit_record
 from learningcity.core.bilingual import bilingual_value
 from learningcity.core.hijri import format_dual_datetime
 from learningcity.core.models import AuditAction
 from learningcity.hostapp.models import SyncedRecord, SyncState
+from learningcity.partners.models import Coordinator
 from learningcity.partners.permissions import coordinated_entity_ids
 
 # How many records one sync may carry (a day at a busy door is a few hundred).
@@ -88,6 +92,7 @@ def day_for(*, user: User, device: str, day: dt.date) -> dict[str, Any]:
     return {
         "day": day.isoformat(),
         "downloaded_at": timezone.now().isoformat(),
+        "meetings": _meetings_of(user, day),
         "sessions": [
             {
                 "id": session.pk,
@@ -117,6 +122,51 @@ def day_for(*, user: User, device: str, day: dt.date) -> dict[str, Any]:
             for session in sessions
         ],
     }
+
+
+def _meetings_of(user: User, day: dt.date) -> list[dict[str, Any]]:
+    """The coordination meetings of `day` a manager takes attendance at: each invited entity's
+    coordinators, who is already checked in, and the room's own check-in code."""
+    if not user.is_programme_manager:
+        return []
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    meetings = list(
+        Meeting.objects.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
+    invitations = list(Invitation.objects.filter(meeting__in=meetings).order_by("entity__name_ar"))
+    by_entity: dict[int, list[Coordinator]] = {}
+    for coordinator in Coordinator.objects.filter(
+        is_active=True, entity__in={i.entity_id for i in invitations}
+    ).select_related("entity", "user"):
+        by_entity.setdefault(coordinator.entity_id, []).append(coordinator)
+    invited: dict[int, list[Coordinator]] = {meeting.pk: [] for meeting in meetings}
+    for invitation in invitations:
+        invited[invitation.meeting_id] += by_entity.get(invitation.entity_id, [])
+    present = set(
+        Attendance.objects.filter(meeting__in=meetings, coordinator__isnull=False).values_list(
+            "meeting_id", "coordinator_id"
+        )
+    )
+    return [
+        {
+            "id": meeting.pk,
+            "title": bilingual_value(meeting, "title"),
+            "when": format_dual_datetime(meeting.starts_at),
+            "code": meeting.checkin_code,
+            "people": [
+                {
+                    "id": coordinator.pk,
+                    "name": str(coordinator),
+                    "entity": bilingual_value(coordinator.entity, "name"),
+                    "attended": (meeting.pk, coordinator.pk) in present,
+                }
+                for coordinator in invited[meeting.pk]
+            ],
+        }
+        for meeting in meetings
+    ]
 
 
 def walk_in_places_set_aside(*, session: Session, device: str, places: int, by: User) -> WalkInAllotment:
@@ -250,6 +300,29 @@ def _walk_in(record: Mapping[str, Any], device: str, by: User) -> tuple[Registra
     return registration, ""
 
 
+def _meeting_check_in(record: Mapping[str, Any], by: User) -> str:
+    """A coordinator checked in at a coordination meeting by its organiser (a manager)."""
+    meeting = Meeting.objects.filter(pk=_whole(record.get("meeting"))).first()
+    if meeting is None or not by.is_programme_manager:
+        raise Refused(_("No such meeting among yours."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise Refused(_("This meeting was cancelled."))
+    coordinator = (
+        Coordinator.objects.select_related("entity")
+        .filter(pk=_whole(record.get("coordinator")), entity__in=meeting.invitations.values("entity"))
+        .first()
+    )
+    if coordinator is None:
+        raise Refused(_("This person is not among the meeting's invited coordinators."))
+    if meeting.attendances.filter(coordinator=coordinator).exists():
+        return _("Already checked in (on another device or twice); counted once.")
+    try:
+        meeting_attendance_mark(meeting=meeting, entity=coordinator.entity, coordinator=coordinator, by=by)
+    except ValidationError as exc:
+        raise Refused(" ".join(exc.messages)) from exc
+    return ""
+
+
 def _new_learner(record: Mapping[str, Any], session: Session) -> Learner:
     """An account for someone who walked in: they sign in later with a code sent to the mobile
     number, to find their attendance and certificate."""
@@ -299,6 +372,8 @@ def _one(record: Mapping[str, Any], device: str, by: User) -> dict[str, str]:
                 message = _check_in(registration, by)
             elif kind == "walk_in":
                 registration, message = _walk_in(record, device, by)
+            elif kind == "meeting_check_in":
+                message = _meeting_check_in(record, by)
             else:
                 raise Refused(_("Unknown kind of record."))
         state = SyncState.SENT

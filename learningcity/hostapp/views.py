@@ -101,6 +101,11 @@ def _strings() -> dict[str, str]:
         "no_match": _("Nobody in this session matches."),
         "check_in_kind": _("Check-in"),
         "walk_in_kind": _("Walk-in"),
+        "meeting_check_in_kind": _("Meeting check-in"),
+        "meeting": _("Meeting: %(title)s"),
+        "meeting_code": _("The room's check-in code, for those checking themselves in: %(code)s"),
+        "invited": _("Invited coordinators"),
+        "registered": _("People registered"),
         "scan_failed": _("The camera could not be opened; search by name or reference instead."),
     }
 

@@ -152,3 +152,39 @@ def test_the_host_app_is_accessible_in_both_languages(web, door):
         web.page.wait_for_selector("#host-session-panel:not([hidden])")
         assert web.serious_accessibility_violations() == []
     assert web.console_errors == []
+
+
+def test_the_organiser_checks_coordinators_in_at_a_meeting_offline(browser, live_server, door):
+    from learningcity.coordination.models import Attendance, Invitation
+    from tests.factories import MeetingFactory, UserFactory
+
+    UserFactory(username="organiser", role="programme_manager")  # signs in below
+    meeting = MeetingFactory(title_ar="لقاء الشركاء", starts_at=timezone.now() + dt.timedelta(minutes=20))
+    entity = door["host"].coordinator_records.first().entity
+    Invitation.objects.create(meeting=meeting, entity=entity)
+    context = browser.new_context(viewport={"width": 412, "height": 900}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/ar/accounts/login/")
+    page.fill("input[name=username]", "organiser")
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/ar/host/")
+    _wait_until_the_worker_controls(page)
+    page.get_by_role("button", name="تنزيل جلسات اليوم").click()
+    page.wait_for_selector("#host-session-choice:not([hidden])")
+    page.select_option("#host-session", f"m-{meeting.pk}")
+    assert meeting.checkin_code in page.locator("#host-meeting-code").inner_text()
+    assert page.locator("#host-walk-ins").is_hidden()
+
+    context.set_offline(True)
+    name = str(door["host"].coordinator_records.first())
+    _check_in(page, name)
+    assert page.locator("#host-records tr[data-state=waiting]").count() == 1
+    context.set_offline(False)
+    page.wait_for_function(
+        "() => document.querySelectorAll('#host-records tr[data-state=sent]').length === 1"
+    )
+    assert Attendance.objects.filter(meeting=meeting, coordinator__user=door["host"]).count() == 1
+    context.close()

@@ -202,3 +202,56 @@ def test_the_app_installs_from_its_manifest_and_service_worker(coordinator_a):
     worker = client.get("/ar/host/sw.js")
     assert worker["Content-Type"].startswith("text/javascript")
     assert '"/ar/host/"' in worker.content.decode() and "/static/js/host.js" in worker.content.decode()
+
+
+# --- Coordination meetings -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def todays_meeting(entity_a, coordinator_a):
+    from learningcity.coordination.models import Invitation
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(starts_at=timezone.now() + dt.timedelta(minutes=15))
+    Invitation.objects.create(meeting=meeting, entity=entity_a)
+    return meeting
+
+
+def test_the_organiser_checks_invited_coordinators_in_at_a_meeting_counting_each_once(
+    todays_meeting, manager, coordinator_a
+):
+    day = services.day_for(user=manager, device="tablet-1", day=timezone.localdate(todays_meeting.starts_at))
+    [meeting] = day["meetings"]
+    assert meeting["code"] == todays_meeting.checkin_code
+    person = next(p for p in meeting["people"] if p["id"] == coordinator_a.coordinator_records.first().pk)
+    records = [
+        record("meeting_check_in", meeting=todays_meeting.pk, coordinator=person["id"]) for _ in range(2)
+    ]
+    first, second = services.sync(records=records, device="tablet-1", by=manager)
+    assert first["state"] == second["state"] == "sent" and "counted once" in second["message"]
+    assert todays_meeting.attendances.count() == 1
+    # Only the managers who organise meetings see them and take their attendance.
+    assert (
+        services.day_for(user=coordinator_a, device="t", day=timezone.localdate(todays_meeting.starts_at))[
+            "meetings"
+        ]
+        == []
+    )
+    [refused] = services.sync(
+        records=[record("meeting_check_in", meeting=todays_meeting.pk, coordinator=person["id"])],
+        device="t",
+        by=coordinator_a,
+    )
+    assert refused["state"] == "refused"
+
+
+def test_a_meeting_cancelled_meanwhile_is_reported(todays_meeting, manager, coordinator_a):
+    todays_meeting.status = "cancelled"
+    todays_meeting.save()
+    coordinator = coordinator_a.coordinator_records.first()
+    [answer] = services.sync(
+        records=[record("meeting_check_in", meeting=todays_meeting.pk, coordinator=coordinator.pk)],
+        device="t",
+        by=manager,
+    )
+    assert answer["state"] == "refused" and "cancelled" in answer["message"]

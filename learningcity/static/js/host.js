@@ -32,11 +32,22 @@
   let day = load("day", null);
   let records = load("records", []);
 
-  const currentSession = () => (day ? day.sessions.find((s) => String(s.id) === $("host-session").value) : null);
+  // The choice is a session ("s-12") or, for the managers who organise them, a meeting ("m-3").
+  const chosen = (prefix, items) => {
+    const value = $("host-session").value;
+    return day && value.startsWith(prefix) ? (items || []).find((item) => `${prefix}${item.id}` === value) : null;
+  };
+  const currentSession = () => chosen("s-", day && day.sessions);
+  const currentMeeting = () => chosen("m-", day && day.meetings);
   const waiting = () => records.filter((record) => record.state === "waiting");
   const checkedIn = (session, registrant) =>
     registrant.attended ||
     records.some((r) => r.type === "check_in" && r.registration === registrant.id && r.state !== "refused");
+  const checkedInAtMeeting = (meeting, person) =>
+    person.attended ||
+    records.some(
+      (r) => r.type === "meeting_check_in" && r.meeting === meeting.id && r.coordinator === person.id && r.state !== "refused"
+    );
   const walkInsWaiting = (session) =>
     records.filter((r) => r.type === "walk_in" && r.session === session.id && r.state === "waiting").length;
   const walkInLeft = (session) => session.walk_in.places - session.walk_in.used - walkInsWaiting(session);
@@ -52,7 +63,7 @@
 
   function drawDay() {
     const select = $("host-session");
-    const chosen = select.value || load("session", "");
+    const before = select.value || load("session", "");
     select.replaceChildren();
     if (!day) {
       $("host-day").textContent = T.not_downloaded;
@@ -60,20 +71,36 @@
       return;
     }
     const time = new Date(day.downloaded_at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
-    $("host-day").textContent = day.sessions.length ? say(T.downloaded, { time, count: day.sessions.length }) : T.no_sessions;
+    const meetings = day.meetings || [];
+    const count = day.sessions.length + meetings.length;
+    $("host-day").textContent = count ? say(T.downloaded, { time, count }) : T.no_sessions;
     for (const session of day.sessions) {
-      select.append(new Option(`${session.title} — ${session.when}`, String(session.id)));
+      select.append(new Option(`${session.title} — ${session.when}`, `s-${session.id}`));
     }
-    if (day.sessions.some((s) => String(s.id) === String(chosen))) select.value = String(chosen);
-    $("host-session-choice").hidden = !day.sessions.length;
+    for (const meeting of meetings) {
+      select.append(new Option(`${say(T.meeting, { title: meeting.title })} — ${meeting.when}`, `m-${meeting.id}`));
+    }
+    if ([...select.options].some((option) => option.value === String(before))) select.value = String(before);
+    $("host-session-choice").hidden = !count;
     drawSession();
   }
 
   function drawSession() {
     const session = currentSession();
-    $("host-session-panel").hidden = !session;
+    const meeting = currentMeeting();
+    $("host-session-panel").hidden = !(session || meeting);
+    $("host-walk-ins").hidden = !session;
+    $("host-meeting-code").hidden = !meeting;
+    $("host-people-heading").textContent = meeting ? T.invited : T.registered;
+    save("session", $("host-session").value);
+    if (meeting) {
+      $("host-session-title").textContent = meeting.title;
+      $("host-session-when").textContent = meeting.when;
+      $("host-meeting-code").textContent = say(T.meeting_code, { code: meeting.code });
+      drawRegistrants();
+      return;
+    }
     if (!session) return;
-    save("session", session.id);
     $("host-session-title").textContent = session.title;
     $("host-session-when").textContent = `${session.when} — ${session.venue}`;
     $("host-walk-in-left").textContent = say(T.walk_in_left, { left: Math.max(walkInLeft(session), 0), places: session.walk_in.places });
@@ -84,15 +111,21 @@
   function matches(registrant, query) {
     if (!query) return true;
     const q = query.trim().toLowerCase();
-    return registrant.name.toLowerCase().includes(q) || registrant.reference.toLowerCase() === q || registrant.code === query.trim();
+    return (
+      registrant.name.toLowerCase().includes(q) ||
+      registrant.reference.toLowerCase() === q ||
+      (registrant.code !== "" && registrant.code === query.trim())
+    );
   }
 
   function drawRegistrants() {
     const session = currentSession();
+    const meeting = currentMeeting();
     const list = $("host-registrants");
     list.replaceChildren();
     const query = $("host-find").value;
-    const shown = session.registrants.filter((registrant) => matches(registrant, query));
+    const people = session ? session.registrants : meeting.people.map((p) => ({ ...p, reference: p.entity, code: "" }));
+    const shown = people.filter((registrant) => matches(registrant, query));
     $("host-find-result").textContent = query && !shown.length ? T.no_match : "";
     for (const registrant of shown) {
       const item = document.createElement("li");
@@ -104,7 +137,8 @@
       reference.textContent = registrant.reference;
       who.append(reference);
       item.append(who);
-      if (checkedIn(session, registrant)) {
+      const done = session ? checkedIn(session, registrant) : checkedInAtMeeting(meeting, registrant);
+      if (done) {
         const badge = document.createElement("span");
         badge.className = "badge text-bg-success";
         badge.textContent = T.checked_in;
@@ -118,7 +152,9 @@
         hidden.className = "visually-hidden";
         hidden.textContent = ` — ${registrant.name}`;
         button.append(hidden);
-        button.addEventListener("click", () => checkIn(session, registrant));
+        button.addEventListener("click", () =>
+          session ? checkIn(session, registrant) : checkInAtMeeting(meeting, registrant)
+        );
         item.append(button);
       }
       list.append(item);
@@ -132,7 +168,7 @@
       const row = document.createElement("tr");
       row.dataset.state = record.state;
       const kind = document.createElement("td");
-      kind.textContent = record.type === "walk_in" ? T.walk_in_kind : T.check_in_kind;
+      kind.textContent = { walk_in: T.walk_in_kind, meeting_check_in: T.meeting_check_in_kind }[record.type] || T.check_in_kind;
       const who = document.createElement("td");
       who.textContent = record.who;
       const state = document.createElement("td");
@@ -161,6 +197,12 @@
     if (checkedIn(session, registrant)) return;
     keep({ type: "check_in", registration: registrant.id, session: session.id, who: registrant.name });
     $("host-find-result").textContent = `${T.checked_in}: ${registrant.name}`;
+  }
+
+  function checkInAtMeeting(meeting, person) {
+    if (checkedInAtMeeting(meeting, person)) return;
+    keep({ type: "meeting_check_in", meeting: meeting.id, coordinator: person.id, who: person.name });
+    $("host-find-result").textContent = `${T.checked_in}: ${person.name}`;
   }
 
   const AUDIENCE = { men: ["male"], women: ["female"] };
