@@ -558,6 +558,8 @@ SESSION_REMINDER_HOURS = env_int("SESSION_REMINDER_HOURS", 24)
 # A place freed in a full session is offered to the next person waiting for this many hours
 # (never past the session's start); unanswered, it passes to the one after.
 WAITING_LIST_OFFER_HOURS = env_int("WAITING_LIST_OFFER_HOURS", 24)
+# The most places one learner takes at once for others (a family, a class).
+GROUP_PLACES_MAX = env_int("GROUP_PLACES_MAX", 40)
 # How long personal data is kept, in days (learningcity/core/retention.py applies it daily).
 RETENTION_DAYS = {
     "inactive_learner": env_int("RETENTION_INACTIVE_LEARNER_DAYS", 3 * 365),

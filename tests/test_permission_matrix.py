@@ -299,6 +299,7 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "catalogue:opportunity_calendar": E(EVERYONE, NOBODY, pk("opportunity")),
     "catalogue:provider_detail": E(EVERYONE, NOBODY, pk("entity_a")),
     "catalogue:session_register": E(EVERYONE, roles("learner"), pk("session")),
+    "catalogue:session_register_group": E(roles("learner"), roles("learner"), pk("session")),
     "catalogue:manage_list": E(COORDINATORS, READ_ONLY),
     "catalogue:opportunity_create": E(COORDINATORS, COORDINATORS),
     "catalogue:opportunity_edit": E(OWNER, OWNER, pk("opportunity")),

@@ -5,6 +5,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from learningcity.catalogue.models import (
     AudienceSex,
     Campaign,
     DisabilityKind,
+    GroupKind,
     Learner,
     Opportunity,
     OpportunityType,
@@ -427,4 +429,40 @@ class OneTimeCodeForm(forms.Form):
                 "pattern": "[0-9٠-٩ ]*",
             }
         ),
+    )
+
+
+class GroupBookingForm(forms.Form):
+    """Places for others: who they are and the consent given for them (the people themselves
+    are GroupPersonForm rows)."""
+
+    kind = forms.ChoiceField(
+        label=_("Who are you registering?"), choices=GroupKind.choices, widget=forms.RadioSelect
+    )
+    name = forms.CharField(
+        label=_("Name of the group (a class, for example)"), max_length=150, required=False
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I may register them (their parent, guardian or teacher), and they accept the privacy notice"
+        ),
+        required=False,
+    )
+
+
+class GroupPersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    age_group = forms.ChoiceField(
+        label=_("Age group"), choices=[("", "—"), *AgeGroup.choices], required=False
+    )
+
+    def is_blank(self) -> bool:
+        return not any(self.cleaned_data.get(name) for name in ("full_name", "sex", "age_group"))
+
+
+def group_people_formset(rows: int) -> type[forms.BaseFormSet]:
+    """The people's rows: `rows` of them empty at first (a family of three by default)."""
+    return forms.formset_factory(
+        GroupPersonForm, extra=rows, max_num=settings.GROUP_PLACES_MAX, absolute_max=settings.GROUP_PLACES_MAX
     )

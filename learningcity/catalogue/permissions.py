@@ -45,9 +45,14 @@ def is_learner(user: Any) -> bool:
 def can_cancel_registration(user: Any, registration: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    if registration.learner.user_id == user.pk:
+    if registration.learner.user_id == user.pk or _guardian_of(user, registration.learner):
         return True
     return can_edit_entity(user, registration.session.opportunity.provider_id)
+
+
+def _guardian_of(user: Any, learner: Any) -> bool:
+    """Whether `user` registered `learner` (group places: their child, their pupil)."""
+    return learner.guardian_id is not None and learner.guardian.user_id == user.pk
 
 
 def can_answer_offer(user: Any, registration: Any) -> bool:

@@ -329,8 +329,11 @@ def session_list(
 
 
 def learner_registrations(*, learner: Learner) -> QuerySet[Registration]:
-    return learner.registrations.select_related("session__opportunity__provider", "certificate").order_by(
-        "-session__starts_at", "-pk"
+    """The learner's registrations and those of the people they registered (group places)."""
+    return (
+        Registration.objects.filter(Q(learner=learner) | Q(learner__guardian=learner))
+        .select_related("session__opportunity__provider", "certificate", "learner")
+        .order_by("-session__starts_at", "-pk")
     )
 
 
@@ -368,7 +371,9 @@ def learner_summary(*, learner: Learner) -> dict[str, Any]:
 def registrants(*, session: Session) -> QuerySet[Registration]:
     return (
         session.registrations.exclude(status=RegistrationStatus.CANCELLED)
-        .select_related("learner__user", "learner__governorate", "certificate")
+        .select_related(
+            "learner__user", "learner__governorate", "certificate", "learner__guardian__user", "group"
+        )
         .order_by(
             Case(
                 When(status=RegistrationStatus.CONFIRMED, then=Value(0)),

@@ -16,6 +16,11 @@ urlpatterns = [
     path("opportunities/<int:pk>/calendar.ics", public.opportunity_calendar, name="opportunity_calendar"),
     path("opportunities/providers/<int:pk>/", public.provider_detail, name="provider_detail"),
     path("opportunities/sessions/<int:pk>/register/", learners.session_register, name="session_register"),
+    path(
+        "opportunities/sessions/<int:pk>/register/group/",
+        learners.session_register_group,
+        name="session_register_group",
+    ),
     path("opportunities/manage/", providers.manage_list, name="manage_list"),
     path("opportunities/manage/new/", providers.opportunity_create, name="opportunity_create"),
     path("opportunities/manage/<int:pk>/edit/", providers.opportunity_edit, name="opportunity_edit"),

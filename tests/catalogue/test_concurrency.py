@@ -6,6 +6,7 @@ runs one writer at a time, so there is nothing concurrent to prove there)."""
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 
@@ -98,3 +99,34 @@ def test_a_place_offered_is_never_taken_twice_by_the_person_offered_and_newcomer
     assert waiting.status == "confirmed"
     assert Registration.objects.filter(session=session, status__in=["confirmed", "offered"]).count() == 3
     assert Registration.objects.filter(session=session, status="waitlisted").count() == 8
+
+
+def test_parallel_group_registrations_never_exceed_the_places(monkeypatch):
+    """Five parents each register three children at the same moment for seven places: two
+    groups get their places whole, the others are told the group does not fit."""
+    from learningcity.catalogue.services import group_places
+
+    real_check = group_places._checked
+
+    def slow_check(people, session):  # the same widened window as for one person's registration
+        checked = real_check(people, session)
+        time.sleep(0.05)
+        return checked
+
+    monkeypatch.setattr(group_places, "_checked", slow_check)
+    session = SessionFactory(opportunity=OpportunityFactory(), capacity=7)
+    children = [{"full_name": f"طفل {n}", "sex": "female", "age_group": "0-14"} for n in range(3)]
+    parents = LearnerFactory.create_batch(5)
+    results = at_the_same_moment(
+        [
+            lambda p=p: group_places.group_register(
+                booker=p, session=session, kind="family", name="", people=children, consent=True
+            )
+            for p in parents
+        ]
+    )
+    confirmed = [r for r in results if not isinstance(r, Exception)]
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert (len(confirmed), len(refused)) == (2, 3)
+    assert all(error.code == "full" for error in refused)
+    assert Registration.objects.filter(session=session, status="confirmed").count() == 6

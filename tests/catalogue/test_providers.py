@@ -144,16 +144,25 @@ def test_attendance_and_completion_through_the_registrants_page(coordinator_a, p
     assert str(came_registration.certificate.uuid) in page
 
 
-def test_attendance_cannot_be_marked_before_the_session(coordinator_a, session):
+def test_attendance_cannot_be_marked_before_the_doors_open(coordinator_a, session):
+    """From half an hour before the start (the host app checks people in at the door)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
     registration = registration_create(learner=LearnerFactory(), session=session)
-    response = client_for(coordinator_a).post(
-        f"/ar/opportunities/manage/sessions/{session.pk}/attendance/",
-        {"registration": [registration.pk], "present": [registration.pk]},
-        follow=True,
-    )
-    assert "يمكن رصد الحضور بعد بدء الجلسة" in response.content.decode()
+    post = {"registration": [registration.pk], "present": [registration.pk]}
+    url = f"/ar/opportunities/manage/sessions/{session.pk}/attendance/"
+    response = client_for(coordinator_a).post(url, post, follow=True)
+    assert "يمكن تسجيل الحضور قبل بدء الجلسة بنصف ساعة فما بعد" in response.content.decode()
     registration.refresh_from_db()
     assert registration.attended is None
+    session.starts_at = timezone.now() + dt.timedelta(minutes=20)
+    session.ends_at = session.starts_at + dt.timedelta(hours=2)
+    session.save()
+    client_for(coordinator_a).post(url, post)
+    registration.refresh_from_db()
+    assert registration.attended is True
 
 
 def test_a_coordinator_cannot_move_an_opportunity_to_another_entity(coordinator_a, opportunity, entity_b):

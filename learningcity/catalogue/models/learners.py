@@ -55,6 +55,13 @@ class Learner(TimeStampedModel):
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="ar")
     consented_at = models.DateTimeField(_("accepted the privacy notice at"))
     privacy_notice_version = models.CharField(max_length=20)
+    # Someone registered by another learner — a parent for a child, a teacher for a pupil — with
+    # no account of their own: their guardian keeps their places and certificates, and gave
+    # the consent above for them.
+    guardian = models.ForeignKey(
+        "self", verbose_name=_("registered by"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="dependents",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["full_name"]
@@ -83,6 +90,30 @@ ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, Reg
 HOLDING_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
 
 
+class GroupKind(models.TextChoices):
+    FAMILY = "family", _("My family")
+    CLASS = "class", _("A class or a group I lead")
+
+
+class GroupBooking(TimeStampedModel):
+    """Places taken together by one learner for others (a parent's children, a teacher's
+    class): one confirmation, and each person with their own registration, attendance and
+    certificate."""
+
+    session = models.ForeignKey("catalogue.Session", on_delete=models.PROTECT, related_name="group_bookings")
+    booked_by = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="group_bookings")
+    kind = models.CharField(_("who they are"), max_length=10, choices=GroupKind.choices)
+    name = models.CharField(_("name of the group"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("group booking")
+        verbose_name_plural = _("group bookings")
+
+    def __str__(self) -> str:
+        return self.name or f"{self.booked_by} — {self.session}"
+
+
 class Registration(TimeStampedModel):
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="registrations")
     session = models.ForeignKey("catalogue.Session", on_delete=models.PROTECT, related_name="registrations")
@@ -96,6 +127,9 @@ class Registration(TimeStampedModel):
     offer_expires_at = models.DateTimeField(_("offer open until"), null=True, blank=True)
     offer_lapsed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    group = models.ForeignKey(
+        GroupBooking, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
+    )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 

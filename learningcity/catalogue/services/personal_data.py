@@ -150,6 +150,9 @@ def anonymise_learner(*, learner: Learner, reason: str, by: User | None = None) 
     )
     for registration in upcoming:
         registration_cancel(registration=registration, by=by or learner.user)
+    # The people they registered have no account of their own: they go with them.
+    for dependent in learner.dependents.exclude(full_name=""):
+        anonymise_learner(learner=dependent, reason=reason, by=None)
     user = learner.user
     learner.full_name = ""
     learner.mobile = None

@@ -174,7 +174,7 @@ def registration_create(*, learner: Learner, session: Session) -> Registration:
     return registration
 
 
-def _session_label(session: Session, language: str) -> str:
+def session_label(session: Session, language: str) -> str:
     with translation.override(language):
         local = timezone.localtime(session.starts_at)
         return f"{session.opportunity.title} — {local:%Y-%m-%d %H:%M}"
@@ -182,7 +182,7 @@ def _session_label(session: Session, language: str) -> str:
 
 def _notify_registered(registration: Registration) -> None:
     learner = registration.learner
-    label = _session_label(registration.session, learner.language)
+    label = session_label(registration.session, learner.language)
     if registration.status == RegistrationStatus.CONFIRMED:
         title = _message(learner, gettext_lazy("Your place is confirmed: %(session)s"), session=label)
         kind = "registration.confirmed"
@@ -195,10 +195,10 @@ def _notify_registered(registration: Registration) -> None:
             session=label,
         )
         kind = "registration.waitlisted"
-    notify(recipients=[learner.user], kind=kind, title=title, url=_my_learning_url(learner))
+    notify(recipients=[learner.user], kind=kind, title=title, url=my_learning_url(learner))
 
 
-def _my_learning_url(learner: Learner) -> str:
+def my_learning_url(learner: Learner) -> str:
     from django.urls import reverse
 
     with translation.override(learner.language):
@@ -363,7 +363,7 @@ def notify_session_cancelled(*, session: Session) -> None:
             title=_message(
                 learner,
                 SESSION_CANCELLED.get(learner.sex, SESSION_CANCELLED[Sex.MALE]),
-                session=_session_label(session, learner.language),
+                session=session_label(session, learner.language),
             ),
             url=session.opportunity.get_absolute_url(),
         )
@@ -400,7 +400,7 @@ def session_reminders_send(*, now: Any = None, hours_before: int = 24) -> int:
                     title=_message(
                         learner,
                         gettext_lazy("Reminder: %(session)s"),
-                        session=_session_label(session, learner.language),
+                        session=session_label(session, learner.language),
                     ),
                     url=session.opportunity.get_absolute_url(),
                 )

@@ -31,7 +31,7 @@ from learningcity.catalogue.models import (
 )
 from learningcity.catalogue.permissions import can_answer_offer, can_cancel_registration
 from learningcity.catalogue.places import held_places
-from learningcity.catalogue.services.registrations import _notify_registered, _session_label, lock_session
+from learningcity.catalogue.services.registrations import _notify_registered, lock_session, session_label
 from learningcity.core.audit import audit_record
 from learningcity.core.disaggregation import Sex
 from learningcity.core.hijri import format_dual_datetime
@@ -74,7 +74,7 @@ def _tell(learner: Learner, kind: str, texts: dict[str, Any], registration: Regi
     """A message about an offer, in the learner's language and grammatical gender."""
     with translation.override(learner.language):
         title = str(texts.get(learner.sex, texts[Sex.MALE])) % {
-            "session": _session_label(registration.session, learner.language),
+            "session": session_label(registration.session, learner.language),
             "until": format_dual_datetime(registration.offer_expires_at, learner.language),
         }
         url = registration.get_absolute_url()

@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from learningcity.catalogue import selectors
 from learningcity.catalogue.backends import SIGN_IN_BACKEND
 from learningcity.catalogue.check_in import check_in_qr_svg
-from learningcity.catalogue.forms import LearnerForm, SignUpForm
+from learningcity.catalogue.forms import GroupBookingForm, LearnerForm, SignUpForm, group_people_formset
 from learningcity.catalogue.ical import opportunity_ical
 from learningcity.catalogue.models import (
     AccessNeed,
@@ -31,9 +32,9 @@ from learningcity.catalogue.models import (
     Session,
 )
 from learningcity.catalogue.permissions import can_view_unpublished, is_learner
-from learningcity.catalogue.places import held_places_expression
+from learningcity.catalogue.places import held_places, held_places_expression
+from learningcity.catalogue.services import group_places, personal_data, waiting_list
 from learningcity.catalogue.services import learners as learner_services
-from learningcity.catalogue.services import personal_data, waiting_list
 from learningcity.catalogue.services import registrations as registration_services
 from learningcity.catalogue.views.mobile import send_verification_code
 from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
@@ -374,3 +375,55 @@ def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
     if registration.learner.user_id == request.user.pk:
         return redirect(registration)
     return redirect("catalogue:session_registrants", pk=registration.session_id)
+
+
+@login_required
+@rate_limited("registration")
+def session_register_group(request: HttpRequest, pk: int) -> HttpResponse:
+    """Places for others — a parent's children, a teacher's class — in one go: a row per person
+    (?rows= asks for more rows), confirmed all together or not at all."""
+    session = get_object_or_404(Session.objects.select_related("opportunity__provider"), pk=pk)
+    if not is_learner(request.user) or not can_view_unpublished(request.user, session.opportunity):
+        raise PermissionDenied
+    try:
+        rows = min(max(int(request.GET.get("rows", 3)), 1), settings.GROUP_PLACES_MAX)
+    except ValueError:
+        rows = 3
+    form = GroupBookingForm(request.POST or None)
+    people = group_people_formset(rows)(request.POST or None, prefix="people")
+    if request.method == "POST" and form.is_valid() and people.is_valid():
+        try:
+            group = group_places.group_register(
+                booker=request.user.learner,
+                session=session,
+                kind=form.cleaned_data["kind"],
+                name=form.cleaned_data["name"],
+                people=[row.cleaned_data for row in people if not row.is_blank()],
+                consent=form.cleaned_data["consent"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "A place is confirmed for %(count)d person. We will remind you the day before.",
+                    "Places are confirmed for %(count)d people. We will remind you the day before.",
+                    group.registrations.count(),
+                )
+                % {"count": group.registrations.count()},
+            )
+            return redirect("catalogue:my_learning")
+    return render(
+        request,
+        "catalogue/register_group.html",
+        {
+            "session": session,
+            "opportunity": session.opportunity,
+            "form": form,
+            "people": people,
+            "more_rows": min(rows + 5, settings.GROUP_PLACES_MAX),
+            "places_left": max(session.capacity - held_places(session), 0),
+        },
+        status=form_status(request, form, people),
+    )
