@@ -608,6 +608,34 @@ def _demo_learner_record(rng: random.Random, learner: Learner, now: dt.datetime,
     for session in upcoming:
         registration_create(learner=learner, session=session)
     _demo_offer(learner, now)
+    _demo_family(learner, now)
+
+
+def _demo_family(learner: Learner, now: dt.datetime) -> None:
+    """The demo learner registered her two children together for a session for everyone."""
+    from learningcity.catalogue.services.group_places import group_register
+
+    session = (
+        Session.objects.filter(
+            starts_at__gt=now + dt.timedelta(days=3),
+            opportunity__status=OpportunityStatus.PUBLISHED,
+            audience_sex__in=["", AudienceSex.EVERYONE],
+            opportunity__audience_sex=AudienceSex.EVERYONE,
+            opportunity__age_groups__isnull=True,
+        )
+        .exclude(registrations__learner=learner)
+        .annotate(taken=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+        .filter(taken__lte=F("capacity") - 2)
+        .order_by("starts_at")
+        .first()
+    )
+    if session is None:
+        return
+    children = [
+        {"full_name": "جود الحربي", "sex": Sex.FEMALE, "age_group": "0-14"},
+        {"full_name": "فيصل الحربي", "sex": Sex.MALE, "age_group": "0-14"},
+    ]
+    group_register(booker=learner, session=session, kind="family", name="", people=children, consent=True)
 
 
 def _demo_offer(learner: Learner, now: dt.datetime) -> None:

@@ -80,7 +80,10 @@ def test_demo_logins(demo):
     assert list(coordinator.coordinator_records.values_list("entity__name_ar", flat=True)) == [
         "مدينة طيبة التعليمية للتربية الخاصة"
     ]
-    assert all(user.check_password("learningcity-demo") for user in users.values())
+    # Everyone who signs in does so with the demo password; the children a learner registered
+    # (group places) have no way to sign in at all.
+    assert all(user.check_password("learningcity-demo") for user in users.values() if user.is_active)
+    assert all(not user.has_usable_password() for user in users.values() if not user.is_active)
 
 
 def test_load_demo_twice_changes_nothing(demo):
@@ -152,6 +155,14 @@ def _the_demo_learner_signs_in_with_a_mobile_number_and_has_a_learning_record():
     offered = learner.registrations.get(status="offered")
     assert offered.offer_expires_at > offered.offered_at
     assert "تأكيد مقعدي" in body
+    # Her two children, registered together with her own account.
+    assert (
+        learner.dependents.filter(
+            registrations__status="confirmed", registrations__group__isnull=False
+        ).count()
+        == 2
+    )
+    assert "جود الحربي" in body
 
 
 def test_demo_has_a_gnlc_draft_and_an_archived_monthly_report(demo):
