@@ -437,7 +437,9 @@ class GroupBookingForm(forms.Form):
     are GroupPersonForm rows)."""
 
     kind = forms.ChoiceField(
-        label=_("Who are you registering?"), choices=GroupKind.choices, widget=forms.RadioSelect
+        label=_("Who are you registering?"),
+        choices=GroupKind.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     name = forms.CharField(
         label=_("Name of the group (a class, for example)"), max_length=150, required=False
@@ -450,11 +452,14 @@ class GroupBookingForm(forms.Form):
     )
 
 
+SELECT = forms.Select(attrs={"class": "form-select"})
+
+
 class GroupPersonForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False, widget=SELECT)
     age_group = forms.ChoiceField(
-        label=_("Age group"), choices=[("", "—"), *AgeGroup.choices], required=False
+        label=_("Age group"), choices=[("", "—"), *AgeGroup.choices], required=False, widget=SELECT
     )
 
     def is_blank(self) -> bool:
