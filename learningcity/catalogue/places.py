@@ -5,6 +5,8 @@ aside for walk-ins and has not used yet."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce
@@ -18,16 +20,21 @@ def held_places(session: Session) -> int:
     return registrations + set_aside
 
 
-def held_places_expression() -> Expression:
-    """held_places as an annotation on sessions (one subquery each, so a page of sessions
-    is counted in its own query)."""
+def registrations_counted(statuses: Sequence[str]) -> Expression:
+    """How many of a session's registrations are in `statuses`, as an annotation on sessions:
+    a subquery per row, so a page of sessions is counted without grouping every registration."""
     registrations = (
-        Registration.objects.filter(session=OuterRef("pk"), status__in=HOLDING_STATUSES)
+        Registration.objects.filter(session=OuterRef("pk"), status__in=list(statuses))
         .order_by()
         .values("session")
         .annotate(n=Count("pk"))
         .values("n")
     )
+    return Coalesce(Subquery(registrations), Value(0), output_field=IntegerField())
+
+
+def held_places_expression() -> Expression:
+    """held_places as an annotation on sessions."""
     set_aside = (
         WalkInAllotment.objects.filter(session=OuterRef("pk"))
         .order_by()
@@ -35,6 +42,6 @@ def held_places_expression() -> Expression:
         .annotate(n=Sum(F("places") - F("used")))
         .values("n")
     )
-    return Coalesce(Subquery(registrations), Value(0), output_field=IntegerField()) + Coalesce(
+    return registrations_counted(HOLDING_STATUSES) + Coalesce(
         Subquery(set_aside), Value(0), output_field=IntegerField()
     )

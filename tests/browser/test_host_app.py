@@ -44,6 +44,21 @@ def door(transactional_db):
     return {"host": host, "session": session, "people": people}
 
 
+def _host_app_on_a_phone(browser, live_server, username):
+    """A phone's browser signed in as `username`, on the host app once its service worker runs."""
+    context = browser.new_context(viewport={"width": 412, "height": 900}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/ar/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/ar/host/")
+    _wait_until_the_worker_controls(page)
+    return context, page
+
+
 def _wait_until_the_worker_controls(page):
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
 
@@ -54,18 +69,9 @@ def _check_in(page, name):
 
 def test_the_host_app_works_offline_and_syncs_by_the_rules(browser, live_server, door):
     session, people = door["session"], door["people"]
-    context = browser.new_context(viewport={"width": 412, "height": 900}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    context, page = _host_app_on_a_phone(browser, live_server, "host")
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/ar/accounts/login/")
-    page.fill("input[name=username]", "host")
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    page.goto(f"{live_server.url}/ar/host/")
-    _wait_until_the_worker_controls(page)
 
     page.get_by_role("button", name="تنزيل جلسات اليوم").click()
     page.wait_for_selector("#host-session-panel:not([hidden])")
@@ -162,16 +168,7 @@ def test_the_organiser_checks_coordinators_in_at_a_meeting_offline(browser, live
     meeting = MeetingFactory(title_ar="لقاء الشركاء", starts_at=timezone.now() + dt.timedelta(minutes=20))
     entity = door["host"].coordinator_records.first().entity
     Invitation.objects.create(meeting=meeting, entity=entity)
-    context = browser.new_context(viewport={"width": 412, "height": 900}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/ar/accounts/login/")
-    page.fill("input[name=username]", "organiser")
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    page.goto(f"{live_server.url}/ar/host/")
-    _wait_until_the_worker_controls(page)
+    context, page = _host_app_on_a_phone(browser, live_server, "organiser")
     page.get_by_role("button", name="تنزيل جلسات اليوم").click()
     page.wait_for_selector("#host-session-choice:not([hidden])")
     page.select_option("#host-session", f"m-{meeting.pk}")

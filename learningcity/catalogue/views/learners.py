@@ -328,21 +328,33 @@ def registration_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_POST
-@login_required
-def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def _change_registration(
+    request: HttpRequest, pk: int, change: Any, done: str, own_page: Any
+) -> HttpResponse:
+    """Apply a change to a registration by its learner, the one who registered them (group
+    places) or the session's staff; say how it went and go back to where each of them works."""
     registration = get_object_or_404(
-        Registration.objects.select_related("session__opportunity", "learner"), pk=pk
+        Registration.objects.select_related("session__opportunity", "learner__guardian"), pk=pk
     )
     try:
-        registration_services.registration_cancel(registration=registration, by=request.user)
+        change(registration=registration, by=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(request, _("The registration was cancelled."))
-    if registration.learner.user_id == request.user.pk:
-        return redirect("catalogue:my_learning")
+        messages.success(request, done)
+    learner = registration.learner
+    if request.user.pk in (learner.user_id, learner.guardian and learner.guardian.user_id):
+        return redirect(own_page(registration))
     return redirect("catalogue:session_registrants", pk=registration.session_id)
+
+
+@require_POST
+@login_required
+def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_registration(
+        request, pk, registration_services.registration_cancel, _("The registration was cancelled."),
+        lambda registration: reverse("catalogue:my_learning"),
+    )  # fmt: skip
 
 
 @require_POST
@@ -363,18 +375,11 @@ def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def offer_decline(request: HttpRequest, pk: int) -> HttpResponse:
     """The person offered a place lets it go (or the session's staff, for them)."""
-    registration = get_object_or_404(
-        Registration.objects.select_related("session__opportunity", "learner"), pk=pk
-    )
-    try:
-        waiting_list.offer_decline(registration=registration, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, _("You let the place go; it is offered to the next person waiting."))
-    if registration.learner.user_id == request.user.pk:
-        return redirect(registration)
-    return redirect("catalogue:session_registrants", pk=registration.session_id)
+    return _change_registration(
+        request, pk, waiting_list.offer_decline,
+        _("You let the place go; it is offered to the next person waiting."),
+        lambda registration: registration.get_absolute_url(),
+    )  # fmt: skip
 
 
 @login_required

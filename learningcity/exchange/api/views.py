@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -29,6 +28,7 @@ from learningcity.catalogue.models import (
     Session,
 )
 from learningcity.catalogue.permissions import can_edit_opportunity
+from learningcity.catalogue.places import registrations_counted
 from learningcity.catalogue.services import opportunities as opportunity_services
 from learningcity.catalogue.services import registrations as registration_services
 from learningcity.coordination.models import ActionItem, Meeting
@@ -342,22 +342,12 @@ class SessionViewSet(WriteViewSet):
     write_serializer_class = s.SessionWriteSerializer
 
     def base_queryset(self) -> QuerySet:
-        # A correlated subquery, counted for the page's rows only: a grouped COUNT over the
+        # Correlated subqueries, counted for the page's rows only: a grouped COUNT over the
         # join would count every session's registrations before the page is cut (0.8 s over a
         # million registrations).
-        def counted(status: str) -> Coalesce:
-            registrations = (
-                Registration.objects.filter(session=OuterRef("pk"), status=status)
-                .order_by()
-                .values("session")
-                .annotate(n=Count("pk"))
-                .values("n")
-            )
-            return Coalesce(Subquery(registrations), 0)
-
         sessions = Session.objects.filter(opportunity__in=_opportunities_for(self.request)).annotate(
-            confirmed_count=counted(RegistrationStatus.CONFIRMED),
-            offered_count=counted(RegistrationStatus.OFFERED),
+            confirmed_count=registrations_counted([RegistrationStatus.CONFIRMED]),
+            offered_count=registrations_counted([RegistrationStatus.OFFERED]),
         )
         if opportunity := record_filter_value(self.request, "opportunity"):
             sessions = sessions.filter(opportunity=opportunity)
