@@ -163,7 +163,7 @@ def lapse_due_offers(*, now: dt.datetime | None = None) -> int:
     return lapsed
 
 
-def _answered(registration: Registration, now: dt.datetime) -> Registration:
+def _answered(registration: Registration) -> Registration:
     """The registration re-read with its session locked, for an answer to its offer."""
     session = lock_session(registration.session)
     current = Registration.objects.select_related("learner__user").get(pk=registration.pk)
@@ -183,7 +183,7 @@ def offer_accept(*, registration: Registration, by: User, now: dt.datetime | Non
         raise PermissionDenied(_("You may not change this record."))
     now = now or timezone.now()
     with transaction.atomic():
-        current = _answered(registration, now)
+        current = _answered(registration)
         if current.status == RegistrationStatus.CONFIRMED:
             return current  # a second click on the same offer
         if _open(current, now):
@@ -214,7 +214,7 @@ def offer_decline(*, registration: Registration, by: User, now: dt.datetime | No
         raise PermissionDenied(_("You may not change this record."))
     now = now or timezone.now()
     with transaction.atomic():
-        current = _answered(registration, now)
+        current = _answered(registration)
         if _open(current, now):
             current.status = RegistrationStatus.CANCELLED
             current.cancelled_at = now
