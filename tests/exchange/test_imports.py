@@ -294,7 +294,9 @@ def test_attendance_for_several_sessions_in_one_file_and_a_session_not_yet_held(
     late[0][4] = "لا"
     report = run("attendance", csv_bytes([header, *late]), coordinator_a)
     assert not report.ok
-    assert [(e["row"], e["message"]) for e in report.errors] == [(5, "يمكن تسجيل الحضور قبل بدء الجلسة بنصف ساعة فما بعد.")]
+    assert [(e["row"], e["message"]) for e in report.errors] == [
+        (5, "يمكن تسجيل الحضور قبل بدء الجلسة بنصف ساعة فما بعد.")
+    ]
     assert Registration.objects.filter(session__in=held, attended=True).count() == 3  # nothing kept
 
 
