@@ -640,27 +640,31 @@ def _demo_family(learner: Learner, now: dt.datetime) -> None:
 
 def _demo_offer(learner: Learner, now: dt.datetime) -> None:
     """A place offered to the demo learner from a full session's waiting list, to confirm or
-    let go: she waited longest, and someone holding a place cancels."""
+    let go: the session is full (its places cut to those taken), she waits first, and someone
+    holding a place cancels. Built here rather than found, so the demo has it at any hour."""
     from learningcity.catalogue.services.registrations import registration_cancel
 
     full = (
         Session.objects.filter(
-            starts_at__gt=now + dt.timedelta(days=2), registrations__status=RegistrationStatus.WAITLISTED
+            starts_at__gt=now + dt.timedelta(days=2), opportunity__status=OpportunityStatus.PUBLISHED
         )
         .exclude(audience_sex=AudienceSex.MEN)
         .exclude(opportunity__audience_sex=AudienceSex.MEN)
         .exclude(registrations__learner=learner)
-        .distinct()
-        .order_by("starts_at")
+        .annotate(taken=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
+        .filter(taken__gte=2)
+        .order_by("starts_at", "pk")
         .first()
     )
     if full is None:
         return
-    waiting = full.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlisted_at")
+    Session.objects.filter(pk=full.pk).update(capacity=full.taken)
     Registration.objects.create(
-        learner=learner, session=full, status=RegistrationStatus.WAITLISTED,
-        waitlisted_at=waiting.first().waitlisted_at - dt.timedelta(hours=1),
-    )  # fmt: skip
+        learner=learner,
+        session=full,
+        status=RegistrationStatus.WAITLISTED,
+        waitlisted_at=now - dt.timedelta(days=1),
+    )
     leaving = (
         full.registrations.filter(status=RegistrationStatus.CONFIRMED).select_related("learner__user").first()
     )
