@@ -63,6 +63,16 @@ def _wait_until_the_worker_controls(page):
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
 
 
+def _walk_in(page, name, mobile):
+    page.fill("#walk-in-name", name)
+    page.fill("#walk-in-mobile", mobile)
+    page.select_option("#walk-in-sex", "female")
+    page.select_option("#walk-in-age", "25-44")
+    page.select_option("#walk-in-nationality", "citizen")
+    page.check("#walk-in-consent")
+    page.get_by_role("button", name="تسجيل الحاضر دون حجز وتسجيل حضوره").click()
+
+
 def _check_in(page, name):
     page.get_by_role("button", name=f"تسجيل الحضور — {name}").click()
 
@@ -91,22 +101,10 @@ def test_the_host_app_works_offline_and_syncs_by_the_rules(browser, live_server,
     assert "دون اتصال" in page.locator("#host-status").inner_text()
     for name in ("أمل السهلي", "هدى المطيري", "ريم الجهني"):
         _check_in(page, name)
-    page.fill("#walk-in-name", "سارة العنزي")
-    page.fill("#walk-in-mobile", "0551112233")
-    page.select_option("#walk-in-sex", "female")
-    page.select_option("#walk-in-age", "25-44")
-    page.select_option("#walk-in-nationality", "citizen")
-    page.check("#walk-in-consent")
-    page.get_by_role("button", name="تسجيل الحاضر دون حجز وتسجيل حضوره").click()
+    _walk_in(page, "سارة العنزي", "0551112233")
     assert page.locator("#host-records tr[data-state=waiting]").count() == 4
     # No more walk-ins than the places set aside, even offline.
-    page.fill("#walk-in-name", "منى العمري")
-    page.fill("#walk-in-mobile", "0551112234")
-    page.select_option("#walk-in-sex", "female")
-    page.select_option("#walk-in-age", "25-44")
-    page.select_option("#walk-in-nationality", "citizen")
-    page.check("#walk-in-consent")
-    page.get_by_role("button", name="تسجيل الحاضر دون حجز وتسجيل حضوره").click()
+    _walk_in(page, "منى العمري", "0551112234")
     assert page.locator("#host-records tr").count() == 4
 
     # Meanwhile, while this device is offline: Huda cancels; another device checks Reem in.

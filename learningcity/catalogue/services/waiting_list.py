@@ -176,6 +176,20 @@ def _open(offer: Registration, now: dt.datetime) -> bool:
     return offer.status == RegistrationStatus.OFFERED and expires is not None and expires > now
 
 
+def _answer(offer: Registration, status: str, by: User, **stamps: dt.datetime) -> None:
+    """The offer answered: its new status and when, written and audited."""
+    offer.status = status
+    for name, value in stamps.items():
+        setattr(offer, name, value)
+    offer.save(update_fields=["status", *stamps, "updated_at"])
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        instance=offer,
+        changes={"status": [RegistrationStatus.OFFERED, status]},
+    )
+
+
 def offer_accept(*, registration: Registration, by: User, now: dt.datetime | None = None) -> Registration:
     """The person offered a place takes it: the registration is confirmed. An answer that
     comes too late is refused, and the offer lapses there and then (the place moves on)."""
@@ -187,15 +201,7 @@ def offer_accept(*, registration: Registration, by: User, now: dt.datetime | Non
         if current.status == RegistrationStatus.CONFIRMED:
             return current  # a second click on the same offer
         if _open(current, now):
-            current.status = RegistrationStatus.CONFIRMED
-            current.confirmed_at = now
-            current.save(update_fields=["status", "confirmed_at", "updated_at"])
-            audit_record(
-                actor=by,
-                action=AuditAction.UPDATE,
-                instance=current,
-                changes={"status": [RegistrationStatus.OFFERED, RegistrationStatus.CONFIRMED]},
-            )
+            _answer(current, RegistrationStatus.CONFIRMED, by, confirmed_at=now)
             _notify_registered(current)
             return current
         offer_free_places_locked(current.session, now)  # lapses a late offer and passes the place on
@@ -216,15 +222,7 @@ def offer_decline(*, registration: Registration, by: User, now: dt.datetime | No
     with transaction.atomic():
         current = _answered(registration)
         if _open(current, now):
-            current.status = RegistrationStatus.CANCELLED
-            current.cancelled_at = now
-            current.save(update_fields=["status", "cancelled_at", "updated_at"])
-            audit_record(
-                actor=by,
-                action=AuditAction.UPDATE,
-                instance=current,
-                changes={"status": [RegistrationStatus.OFFERED, RegistrationStatus.CANCELLED]},
-            )
+            _answer(current, RegistrationStatus.CANCELLED, by, cancelled_at=now)
         elif current.status != RegistrationStatus.OFFERED:
             raise ValidationError(_("No place is offered to you in this session now."), code="no_offer")
         offer_free_places_locked(current.session, now)
