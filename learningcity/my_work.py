@@ -26,6 +26,7 @@ from django.utils.http import urlencode
 from learningcity.collaboration.models import Pledge, PledgeStatus, Practice, ReviewStatus, Story
 from learningcity.coordination.models import ActionItem
 from learningcity.datacollection import selectors as collection
+from learningcity.festivals.models import EventStatus, FestivalEvent, HostSignUp, HostStatus
 from learningcity.indicators.calc import period_label
 from learningcity.indicators.held import without_held
 from learningcity.indicators.models import Measurement, MeasurementStatus
@@ -118,16 +119,20 @@ def _waiting_for_review() -> Section:
     values = verification_queue().count()
     practices = Practice.objects.filter(status=ReviewStatus.SUBMITTED).count()
     stories = Story.objects.filter(status=ReviewStatus.SUBMITTED).count()
+    events = FestivalEvent.objects.filter(status=EventStatus.SUBMITTED).count()
+    hosts = HostSignUp.objects.filter(status=HostStatus.PENDING).count()
     rows = [
         {"kind": kind, "count": count, "url": reverse(url)}
         for kind, count, url in (
             ("values", values, "indicators:verification"),
             ("practices", practices, "collaboration:practice_list"),
             ("stories", stories, "collaboration:story_list"),
+            ("festival_events", events, "festivals:list"),
+            ("festival_hosts", hosts, "festivals:host_list"),
         )
         if count
     ]
-    return Section("review", values + practices + stories, rows)
+    return Section("review", values + practices + stories + events + hosts, rows)
 
 
 def _late_reporting(today: dt.date) -> Section:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "learningcity.collaboration",
     "learningcity.catalogue",
     "learningcity.hostapp",
+    "learningcity.festivals",
     "learningcity.exchange",
     "learningcity.reports",
     "rest_framework",

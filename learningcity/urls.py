@@ -69,6 +69,7 @@ urlpatterns += i18n_patterns(
     path("", include("learningcity.identity.urls")),
     path("", include("learningcity.catalogue.urls")),
     path("", include("learningcity.hostapp.urls")),
+    path("", include("learningcity.festivals.urls")),
     path("", include("learningcity.exchange.urls")),
     path("", include("learningcity.reports.urls")),
     path("skills/", include("learningcity.skills.urls")),

@@ -34,6 +34,7 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
         (
             NavItem("catalogue:search", _("Find a learning opportunity")),
             NavItem("catalogue:campaign_list", _("Awareness campaigns")),
+            NavItem("festivals:list", _("Learning festivals")),
             NavItem("skills:pathway_list", _("Learning pathways")),
             NavItem("collaboration:story_list", _("Success stories")),
             NavItem("catalogue:my_learning", _("My learning"), "learner"),

@@ -19,6 +19,7 @@ TOPICS = {
     "report": _("Monthly reports"),
     "partnership": _("Practices, track channels, marketplace offers and stories"),
     "account": _("Accounts and sign-in"),
+    "festival": _("Learning festivals: hosts and their events"),
 }
 # The first part of a kind → its topic.
 KIND_TOPICS = {
@@ -40,6 +41,7 @@ KIND_TOPICS = {
     "pledge": "partnership",
     "story": "partnership",
     "identity": "account",
+    "festival": "festival",
 }
 
 

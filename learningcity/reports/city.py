@@ -22,6 +22,7 @@ from learningcity.coordination.selectors import implementation_rates
 from learningcity.core.disaggregation import Dimension, categories
 from learningcity.core.models import LearningCity, Region
 from learningcity.datacollection.selectors import Completeness, completeness_in
+from learningcity.festivals.selectors import FestivalTotals, festival_totals
 from learningcity.indicators.models import scope_key
 from learningcity.indicators.selectors import Tile, dashboard_indicators, scorecard
 from learningcity.partners.models import Entity, EntityStatus, Sector
@@ -154,6 +155,8 @@ class CityReport:
     funding_total: Decimal
     # Each data set's forms for the report's places and periods: on time, late, missing.
     data_completeness: list[Completeness] = field(default_factory=list)
+    # The learning festivals held in the place during the period, with their totals.
+    festivals: list[FestivalTotals] = field(default_factory=list)
     status_labels: dict[str, str] = field(default_factory=lambda: dict(InitiativeStatus.choices))
 
     @property
@@ -217,6 +220,9 @@ def city_report(scope: ReportScope, *, indicators: Any = None) -> CityReport:
         sectors=sectors,
         funding_total=funding_total,
         data_completeness=completeness_in(
+            region=scope.region, learning_city=scope.learning_city, start=scope.start, end=scope.end
+        ),
+        festivals=festival_totals(
             region=scope.region, learning_city=scope.learning_city, start=scope.start, end=scope.end
         ),
     )

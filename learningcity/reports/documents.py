@@ -184,6 +184,28 @@ def city_report_xlsx(report: CityReport, language: str) -> bytes:
             ),
         )
         book.sheet(
+            _("Learning festivals"),
+            [
+                _("Festival"),
+                _("First day"),
+                _("Last day"),
+                _("Events submitted"),
+                _("Events held"),
+                _("Hosts"),
+                _("New hosts from the call"),
+                _("Places"),
+                _("Registered"),
+                _("Attended"),
+            ],
+            (
+                (
+                    row.festival.title, row.festival.starts_on, row.festival.ends_on, row.submitted,
+                    row.accepted, row.hosts, row.new_hosts, row.places, row.registered, row.attended,
+                )
+                for row in report.festivals
+            ),
+        )  # fmt: skip
+        book.sheet(
             _("Beneficiaries"),
             [_("Dimension"), _("Category"), _("People")],
             [("", _("Total"), report.beneficiaries_total)]

@@ -223,9 +223,13 @@ def _opportunities(scope: ReportScope) -> Any:
 def _celebration(scope: ReportScope, city: CityReport) -> list[tuple[str, str]]:
     campaigns = Campaign.objects.filter(starts_on__lte=scope.end, ends_on__gte=scope.start)
     events = _opportunities(scope).filter(opportunity_type__in=["event", "lecture"])
+    festival_events = sum(row.accepted for row in city.festivals)
     return [
         (_("Awareness campaigns"), num(campaigns.count(), 0)),
         (_("Events and lectures held"), num(events.count(), 0)),
+        (_("Learning festivals"), num(len(city.festivals), 0)),
+        (_("Learning festival events"), num(festival_events, 0)),
+        (_("Hosts of learning festival events"), num(sum(row.hosts for row in city.festivals), 0)),
     ]
 
 

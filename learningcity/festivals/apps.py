@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FestivalsConfig(AppConfig):
+    """Learning festivals (مهرجانات التعلم): a call for hosts, the events they submit, the
+    programme manager's review, and the public programme of the accepted events."""
+
+    name = "learningcity.festivals"
+    label = "festivals"
+    verbose_name = _("Learning festivals")
+
+    def ready(self) -> None:
+        from learningcity.catalogue.models import Opportunity, Session
+        from learningcity.core.cache import invalidate_on
+        from learningcity.core.models import Governorate
+        from learningcity.festivals.models import Festival, FestivalEvent, FestivalTheme
+        from learningcity.festivals.selectors import FESTIVALS_CACHE
+        from learningcity.partners.models import Entity
+
+        # The public programme shows the events with their hosts, places and sessions; places
+        # left follow registrations within the kept page's minute, as in the catalogue.
+        invalidate_on(
+            FESTIVALS_CACHE, Festival, FestivalTheme, FestivalEvent, Opportunity, Session, Entity, Governorate
+        )
