@@ -75,6 +75,10 @@ def fixed(**kwargs: Any) -> Callable[[dict], dict[str, Any]]:
     return lambda world: kwargs
 
 
+def slug(key: str) -> Callable[[dict], dict[str, Any]]:
+    return lambda world: {"slug": world[key].slug}
+
+
 def code(key: str) -> Callable[[dict], dict[str, Any]]:
     return lambda world: {"code": world[key].code}
 
@@ -339,6 +343,20 @@ EXPECTATIONS: dict[str, Expect | list[Expect]] = {
     "hostapp:token": E(COORDINATORS, NOBODY),
     "hostapp:walk_in_places": E(NOBODY, OWNER, pk("session")),
     "hostapp:sync": E(NOBODY, COORDINATORS),
+    "festivals:list": E(EVERYONE, READ_ONLY),
+    "festivals:create": E(MANAGER, MANAGER),
+    "festivals:programme": E(EVERYONE, READ_ONLY, slug("festival")),
+    "festivals:edit": E(MANAGER, MANAGER, slug("festival")),
+    # Open to everyone: an organisation without an account asks to host.
+    "festivals:host_sign_up": E(EVERYONE, EVERYONE, slug("festival")),
+    "festivals:submissions": E(COORDINATORS, READ_ONLY, slug("festival")),
+    "festivals:event_submit": E(COORDINATORS, COORDINATORS, slug("festival")),
+    "festivals:event_detail": E(OWNER, READ_ONLY, pk("festival_event")),
+    "festivals:event_edit": E(OWNER, OWNER, pk("festival_event")),
+    "festivals:event_review": E(NOBODY, MANAGER, pk("festival_event")),
+    "festivals:host_list": E(MANAGER, READ_ONLY),
+    "festivals:host_detail": E(MANAGER, READ_ONLY, pk("host_sign_up")),
+    "festivals:host_review": E(NOBODY, MANAGER, pk("host_sign_up")),
     "catalogue:saved_search_delete": E(NOBODY, roles("learner"), pk("saved_search")),
     "credentials:issuer": E(EVERYONE, NOBODY),
     "credentials:key_set": E(EVERYONE, NOBODY),

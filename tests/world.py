@@ -34,6 +34,7 @@ from learningcity.coordination.models import Attendance, CalendarFeed, Invitatio
 from learningcity.exchange.models import ExportJob, ImportRun
 from learningcity.exchange.tokens import token_create
 from learningcity.exchange.webhooks import subscription_create
+from learningcity.festivals import services as festival_services
 from learningcity.identity.models import LinkedIdentity
 from learningcity.indicators.models import Framework, Measurement
 from learningcity.notifications.announcements import announcement_fan_out, announcement_send
@@ -252,6 +253,40 @@ def build_world() -> dict[str, Any]:
     )  # fmt: skip
     subscription = ReportSubscription.objects.create(user=manager, region=city.region)
 
+    # A learning festival with its call open: entity A's event accepted and a second waiting
+    # for review, and a community organisation waiting for approval.
+    festival = festival_services.festival_save(
+        data={
+            "slug": "world-festival", "title_ar": "مهرجان", "learning_city": city,
+            "starts_on": today + dt.timedelta(days=20), "ends_on": today + dt.timedelta(days=22),
+            "call_closes_on": today + dt.timedelta(days=10), "status": "call_open",
+        },
+        themes=[("التعلم الرقمي", "Digital learning")],
+        by=manager,
+    )  # fmt: skip
+    festival_start = timezone.make_aware(dt.datetime.combine(festival.starts_on, dt.time(17)))
+    event_values = {
+        "host": entity_a, "theme": festival.themes.get(), "title_ar": "فعالية", "description_ar": "وصف",
+        "starts_at": festival_start, "ends_at": festival_start + dt.timedelta(hours=2),
+        "governorate": city.governorate, "venue_ar": "مكتبة", "capacity": 20,
+    }  # fmt: skip
+    accepted_event = festival_services.event_submit(festival=festival, data=event_values, by=coordinator_a)
+    festival_services.event_review(event=accepted_event, decision="accept", note="", by=manager)
+    festival_event = festival_services.event_submit(
+        festival=festival,
+        data={**event_values, "title_ar": "فعالية ثانية"},
+        age_groups=["0-14"],
+        by=coordinator_a,
+    )
+    host_sign_up = festival_services.host_sign_up_create(
+        festival=festival,
+        data={
+            "organisation_name": "جمعية", "governorate": city.governorate, "about": "نشاط",
+            "contact_name": "نورة", "contact_gender": "f", "email": "host@example.sa", "phone": "0551234567",
+        },
+        language="ar",
+    )  # fmt: skip
+
     # Data collection: a monthly data set entity A reports for the city's governorate, with a
     # draft form, one submitted (waiting for its first approval) and one approved and locked.
     data_set, rule, plan = _data_collection(entity_a, city, manager, coordinator_a, today)
@@ -315,6 +350,9 @@ def build_world() -> dict[str, Any]:
         "gnlc": gnlc,
         "archived": archived,
         "subscription": subscription,
+        "festival": festival,
+        "festival_event": festival_event,
+        "host_sign_up": host_sign_up,
     }
 
 

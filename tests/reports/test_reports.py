@@ -217,7 +217,7 @@ def test_city_report_in_english_and_as_a_workbook(manager, city_data):
     assert "City progress report: Yanbu" in " ".join(text.split())
     response = client_for(manager).get(city_url("xlsx", city_data["city"], "ar"))
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert len(book.sheetnames) == 9 and all(sheet.sheet_view.rightToLeft for sheet in book.worksheets)
+    assert len(book.sheetnames) == 10 and all(sheet.sheet_view.rightToLeft for sheet in book.worksheets)
     summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
     assert summary["المبادرات في الفترة"] == 2
     assert summary["التمويل من الشركاء (ريال)"] == 250000
