@@ -197,6 +197,33 @@ def test_demo_partnership_shows_each_part(demo):
     assert story.photo and story.photo_consent and story_figures(story).learners > 0
 
 
+def test_the_demo_festival_has_each_stage_of_its_call(demo):
+    from learningcity.festivals.models import EventStatus, Festival, HostSignUp, HostStatus
+    from learningcity.festivals.selectors import ProgrammeFilters, programme
+
+    festival = Festival.objects.get()
+    assert festival.accepts_submissions() and festival.themes.count() == 5
+    statuses = set(festival.events.values_list("status", flat=True))
+    assert statuses == {
+        EventStatus.ACCEPTED,
+        EventStatus.SUBMITTED,
+        EventStatus.CHANGES_REQUESTED,
+        EventStatus.DECLINED,
+    }
+    returned = festival.events.get(status=EventStatus.CHANGES_REQUESTED)
+    assert returned.review_note and returned.host.coordinators.filter(user__username="partner").exists()
+    # The programme spans the week, several governorates and both men's and women's events.
+    events = programme(festival, ProgrammeFilters())
+    assert len(events) == 9 and all(event.opportunity.status == "published" for event in events)
+    assert len({event.starts_at.date() for event in events}) == 7
+    assert len({event.governorate_id for event in events}) >= 4
+    assert {event.audience_sex for event in events} == {"everyone", "men", "women"}
+    # A community organisation joined through the call and hosts an event; another waits.
+    joined = HostSignUp.objects.get(status=HostStatus.APPROVED)
+    assert joined.entity.sector == Sector.COMMUNITY and joined.entity.festival_events.exists()
+    assert HostSignUp.objects.filter(status=HostStatus.PENDING).count() == 1
+
+
 def test_every_demo_service_validates_against_the_official_hsds_schema(demo):
     """All of the demo's published opportunities (the found problem: 321 of 321 invalid)."""
     services = opendata.hsds_services()

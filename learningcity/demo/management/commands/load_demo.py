@@ -14,6 +14,7 @@ from learningcity.demo import (
     collaboration,
     coordination,
     datacollection,
+    festivals,
     indicators,
     initiatives,
     partners,
@@ -92,6 +93,8 @@ class Command(BaseCommand):
         self._exchange(users, entities, logins)
         reports.create_reports(users, today)
         shared = collaboration.create_collaboration(entities, users)
+        festival = festivals.create_festival(entities, users, today)
+        logins.append((festivals.HOST_LOGIN, "Community host that joined through the festival's call"))
         self.stdout.write(
             f"  {len(entities)} partner entities, {len(coordinators)} coordinators, "
             f"{len(agreements)} agreements, {len(tracks)} tracks, {len(meetings)} meetings, "
@@ -100,7 +103,8 @@ class Command(BaseCommand):
             f"{len(opportunities)} learning opportunities, {len(learners)} learners with "
             f"{learning['registrations']} registrations and {learning['certificates']} certificates, "
             f"{shared['practices']} practices, {shared['needs']} marketplace needs, "
-            f"{shared['posts']} channel posts, {shared['stories']} success stories"
+            f"{shared['posts']} channel posts, {shared['stories']} success stories, "
+            f"a learning festival with {festival.events.count()} events"
         )
         return logins
 
