@@ -567,6 +567,7 @@ RETENTION_DAYS = {
     "import_file": env_int("RETENTION_IMPORT_FILE_DAYS", 90),
     "export_file": env_int("RETENTION_EXPORT_FILE_DAYS", 7),
     "access_log": env_int("RETENTION_ACCESS_LOG_DAYS", 2 * 365),
+    "declined_host_request": env_int("RETENTION_DECLINED_HOST_REQUEST_DAYS", 180),
 }
 # The version of the privacy notice learners accept at sign-up; change it when the notice changes.
 PRIVACY_NOTICE_VERSION = "2026-11"

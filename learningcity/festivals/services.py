@@ -4,6 +4,7 @@ a published learning opportunity with its session."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -279,6 +280,16 @@ def host_sign_up_review(*, sign_up: HostSignUp, approve: bool, note: str, by: Us
         url=_password_link(user),
     )
     return sign_up
+
+
+def delete_declined_host_requests(cutoff: dt.datetime, dry_run: bool) -> int:
+    """Retention (core/retention.py): a declined request has served its purpose once answered;
+    its contact person's details go after the retention period. Approved ones live on as the
+    entity's coordinator record, pending ones are still being decided."""
+    declined = HostSignUp.objects.filter(status=HostStatus.DECLINED, reviewed_at__lt=cutoff)
+    if dry_run:
+        return declined.count()
+    return declined.delete()[0]
 
 
 # Events: submitted, changed, reviewed -----------------------------------------------------------

@@ -94,6 +94,7 @@ def test_old_files_and_access_logs_go_records_and_recent_ones_stay(manager, sett
     dry = apply_retention(now=NOW, dry_run=True)
     assert dry.as_dict() == {
         "learners_anonymised": 0, "import_files_deleted": 1, "export_files_deleted": 1, "access_entries_deleted": 1,
+        "host_requests_deleted": 0,
     }  # fmt: skip
     assert ImportRun.objects.get(pk=old_import.pk).file  # a dry run changes nothing
 

@@ -21,6 +21,7 @@ from learningcity.accounts.models import Role, User
 from learningcity.catalogue.models import OpportunityStatus, Registration
 from learningcity.catalogue.services.registrations import registration_create
 from learningcity.core.models import AuditEntry
+from learningcity.core.retention import apply_retention
 from learningcity.festivals.models import EventStatus, Festival, FestivalEvent, HostSignUp, HostStatus
 from learningcity.festivals.services import event_review, festival_save
 from learningcity.notifications.models import Notification, OutboundMessage
@@ -375,3 +376,28 @@ def test_the_programme_page_is_kept_for_anonymous_visitors_and_renewed_by_a_chan
     _accepted(festival, manager, coordinator_a, entity_a)
     assert "ورشة البرمجة للأسرة" in Client().get(festival.get_absolute_url()).content.decode()
     assert urlparse(festival.get_absolute_url()).path.startswith("/")
+
+
+def test_a_declined_request_and_its_contact_details_go_after_the_retention_period(festival, manager, city):
+    for email in ("old@example.sa", "recent@example.sa", "waiting@example.sa"):
+        Client().post(
+            f"/ar/festivals/{festival.slug}/host-sign-up/",
+            {**SIGN_UP, "email": email, "governorate": city.governorate_id},
+        )
+    old, recent = (
+        HostSignUp.objects.get(email="old@example.sa"),
+        HostSignUp.objects.get(email="recent@example.sa"),
+    )
+    for sign_up in (old, recent):
+        client_for(manager).post(
+            f"/ar/festivals/hosts/{sign_up.pk}/review/", {"decision": "decline", "note": "لا"}
+        )
+    HostSignUp.objects.filter(pk=old.pk).update(reviewed_at=timezone.now() - dt.timedelta(days=181))
+
+    assert apply_retention(dry_run=True).host_requests_deleted == 1
+    assert HostSignUp.objects.count() == 3
+    assert apply_retention().host_requests_deleted == 1
+    assert sorted(HostSignUp.objects.values_list("email", flat=True)) == [
+        "recent@example.sa",
+        "waiting@example.sa",
+    ]
