@@ -221,9 +221,6 @@ class FestivalEvent(TimeStampedModel):
         Opportunity, on_delete=models.SET_NULL, null=True, blank=True, related_name="festival_event"
     )
 
-    # The event's one session in the catalogue, set for a page by selectors.programme.
-    session: Any = None
-
     class Meta:
         ordering = ["starts_at", "pk"]
         indexes = [models.Index(fields=["festival", "status", "starts_at"], name="festival_event_programme")]

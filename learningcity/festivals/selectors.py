@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from learningcity.catalogue.models import AudienceSex, OpportunityStatus, RegistrationStatus, Session
+from learningcity.catalogue.models import (
+    AudienceSex,
+    OpportunityAgeGroup,
+    OpportunityStatus,
+    RegistrationStatus,
+    Session,
+    SessionStatus,
+)
 from learningcity.catalogue.places import held_places_expression
 from learningcity.core.models import Governorate, LearningCity, Region
 from learningcity.core.permissions import is_manager
@@ -45,54 +53,66 @@ class ProgrammeFilters:
     audience: str = ""  # an AudienceSex value, or an AgeGroup value prefixed "age:"
 
 
-def programme(festival: Festival, filters: ProgrammeFilters) -> list[FestivalEvent]:
-    """The festival's accepted events still published in the catalogue, soonest first, each
-    with `session` (its one session, with `places_left`)."""
-    events = (
-        festival.events.filter(status=EventStatus.ACCEPTED, opportunity__status=OpportunityStatus.PUBLISHED)
-        .select_related("host", "theme", "governorate", "opportunity")
-        .order_by("starts_at", "pk")
+def _programme_sessions(festival: Festival) -> QuerySet[Session]:
+    """The sessions of the festival's accepted events still published in the catalogue. Once an
+    event is accepted its opportunity is the record: a provider who moves the session or
+    renames the opportunity changes the programme too."""
+    return Session.objects.filter(
+        opportunity__festival_event__festival=festival,
+        opportunity__festival_event__status=EventStatus.ACCEPTED,
+        opportunity__status=OpportunityStatus.PUBLISHED,
+        status=SessionStatus.SCHEDULED,
     )
+
+
+def programme(festival: Festival, filters: ProgrammeFilters) -> Sequence[Session]:
+    """The programme's sessions, soonest first, each with `places_left` and its opportunity's
+    festival event (for the theme)."""
+    sessions = _programme_sessions(festival)
     if filters.day:
         zone = timezone.get_current_timezone()
         start = dt.datetime.combine(filters.day, dt.time.min, tzinfo=zone)
-        events = events.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
+        sessions = sessions.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
     if filters.governorate:
-        events = events.filter(governorate_id=filters.governorate)
+        sessions = sessions.filter(opportunity__governorate_id=filters.governorate)
     if filters.theme:
-        events = events.filter(theme_id=filters.theme)
+        sessions = sessions.filter(opportunity__festival_event__theme_id=filters.theme)
     if filters.audience.startswith("age:"):
-        age = filters.audience.removeprefix("age:")
+        ages = OpportunityAgeGroup.objects.filter(opportunity=OuterRef("opportunity"))
         # An event for every age (no age group) is for this age too.
-        events = events.filter(Q(age_groups="") | Q(age_groups__contains=age))
+        sessions = sessions.filter(
+            ~Exists(ages) | Exists(ages.filter(age_group=filters.audience.removeprefix("age:")))
+        )
     elif filters.audience in (AudienceSex.MEN, AudienceSex.WOMEN):
-        events = events.filter(audience_sex__in=[AudienceSex.EVERYONE, filters.audience])
-    listed = list(events)
-    sessions = {
-        session.opportunity_id: session
-        for session in Session.objects.filter(opportunity__in=[event.opportunity_id for event in listed])
+        # A session's own audience narrows its opportunity's (catalogue.Session.audience).
+        open_to = [AudienceSex.EVERYONE, filters.audience]
+        sessions = sessions.filter(
+            Q(audience_sex__in=open_to) | Q(audience_sex="", opportunity__audience_sex__in=open_to)
+        )
+    listed = list(
+        sessions.select_related(
+            "opportunity__provider", "opportunity__governorate", "opportunity__festival_event__theme"
+        )
+        .prefetch_related("opportunity__age_groups")
         .annotate(held=held_places_expression())
-        .order_by("starts_at")
-    }
-    for event in listed:
-        session = sessions.get(event.opportunity_id) if event.opportunity_id else None
-        if session is not None:
-            session.places_left = max(session.capacity - session.held, 0)
-        event.session = session
+        .order_by("starts_at", "pk")
+    )
+    for session in listed:
+        session.places_left = max(session.capacity - session.held, 0)
     return listed
 
 
-def programme_by_day(events: list[FestivalEvent]) -> list[tuple[dt.date, list[FestivalEvent]]]:
-    days: dict[dt.date, list[FestivalEvent]] = defaultdict(list)
-    for event in events:
-        days[timezone.localtime(event.starts_at).date()].append(event)
+def programme_by_day(sessions: Sequence[Session]) -> list[tuple[dt.date, list[Session]]]:
+    days: dict[dt.date, list[Session]] = defaultdict(list)
+    for session in sessions:
+        days[timezone.localtime(session.starts_at).date()].append(session)
     return sorted(days.items())
 
 
 def programme_places(festival: Festival) -> QuerySet[Governorate]:
     """The governorates the programme has events in (the place filter's choices)."""
     return Governorate.objects.filter(
-        pk__in=festival.events.filter(status=EventStatus.ACCEPTED).values("governorate")
+        pk__in=_programme_sessions(festival).values("opportunity__governorate")
     ).order_by("name_ar")
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from learningcity.core.decorators import manager_required, staff_required
 from learningcity.core.forms import form_status
 from learningcity.core.public_pages import public_page
+from learningcity.core.ratelimit import rate_limited
 from learningcity.core.service_views import run_service
 from learningcity.festivals import selectors, services
 from learningcity.festivals.forms import (
@@ -62,7 +63,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
         filters = selectors.ProgrammeFilters(
             day=data["day"], governorate=data["place"], theme=data["theme"], audience=data["audience"]
         )
-    events = selectors.programme(festival, filters)
+    sessions = selectors.programme(festival, filters)
     return render(
         request,
         "festivals/programme.html",
@@ -70,8 +71,8 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             "festival": festival,
             "form": form,
             "filtered": any(request.GET.get(name) for name in form.fields),
-            "days": selectors.programme_by_day(events),
-            "count": len(events),
+            "days": selectors.programme_by_day(sessions),
+            "count": len(sessions),
             "open": festival.accepts_submissions(),
             "can_submit": can_submit_events(request.user),
             "manager": can_manage_festivals(request.user),
@@ -111,8 +112,11 @@ def festival_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _festival_form(request, _festival(request, slug))
 
 
+@rate_limited("sign_up")
 def host_sign_up(request: HttpRequest, slug: str) -> HttpResponse:
-    """Open to anyone: a community organisation asks to host events (no account needed)."""
+    """Open to anyone: a community organisation asks to host events (no account needed). Like a
+    learner's sign-up, it is limited per client address: each request writes to the managers
+    and sends an e-mail."""
     festival = _festival(request, slug)
     form = HostSignUpForm(request.POST or None)
     if request.method == "POST":

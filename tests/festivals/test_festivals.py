@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from learningcity.accounts.models import Role, User
 from learningcity.catalogue.models import OpportunityStatus, Registration
+from learningcity.catalogue.services.opportunities import opportunity_update, session_cancel, session_update
 from learningcity.catalogue.services.registrations import registration_create
 from learningcity.core.models import AuditEntry
 from learningcity.core.retention import apply_retention
@@ -309,6 +310,25 @@ def test_the_public_programme_is_browsable_by_day_place_theme_and_audience(
     assert Client().get(f"/ar/festivals/{festival.slug}/?day=not-a-day").status_code == 400
 
 
+def test_once_accepted_the_catalogue_is_the_record_the_programme_shows(
+    festival, manager, coordinator_a, entity_a
+):
+    """A provider who moves the session or renames the opportunity changes the programme too;
+    a cancelled session leaves it."""
+    event = _accepted(festival, manager, coordinator_a, entity_a)
+    opportunity, session = event.opportunity, event.opportunity.sessions.get()
+    later = session.starts_at + dt.timedelta(days=2)
+    session_update(
+        session=session, data={"starts_at": later, "ends_at": later + dt.timedelta(hours=2)}, by=coordinator_a
+    )
+    opportunity_update(opportunity=opportunity, data={"title_ar": "ورشة البرمجة للعائلة"}, by=coordinator_a)
+    third_day = (festival.starts_on + dt.timedelta(days=2)).isoformat()
+    page = Client().get(f"/ar/festivals/{festival.slug}/?day={third_day}").content.decode()
+    assert "ورشة البرمجة للعائلة" in page and "ورشة البرمجة للأسرة" not in page
+    session_cancel(session=session, by=coordinator_a)
+    assert "ورشة البرمجة للعائلة" not in Client().get(festival.get_absolute_url()).content.decode()
+
+
 def test_a_draft_festival_is_for_managers_only(festival, manager, coordinator_a):
     festival.status = "draft"
     festival.save()
@@ -401,3 +421,17 @@ def test_a_declined_request_and_its_contact_details_go_after_the_retention_perio
         "recent@example.sa",
         "waiting@example.sa",
     ]
+
+
+def test_requests_to_host_are_limited_per_address(festival, city, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign_up": (2, 3600)}
+    answers = [
+        Client()
+        .post(
+            f"/ar/festivals/{festival.slug}/host-sign-up/",
+            {**SIGN_UP, "email": f"host{n}@example.sa", "governorate": city.governorate_id},
+        )
+        .status_code
+        for n in range(3)
+    ]
+    assert answers == [302, 302, 429] and HostSignUp.objects.count() == 2
