@@ -13,7 +13,9 @@ from urllib.parse import urlparse
 import pymupdf
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -435,3 +437,21 @@ def test_requests_to_host_are_limited_per_address(festival, city, settings):
         for n in range(3)
     ]
     assert answers == [302, 302, 429] and HostSignUp.objects.count() == 2
+
+
+def _queries(client: Client, address: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(address).status_code == 200
+    return len(captured)
+
+
+def test_the_programme_and_submissions_do_not_grow_in_queries_with_the_events(
+    festival, manager, coordinator_a, entity_a
+):
+    pages = [f"/ar/festivals/{festival.slug}/", f"/ar/festivals/{festival.slug}/submissions/"]
+    _accepted(festival, manager, coordinator_a, entity_a, age_groups=["0-14"])
+    few = [_queries(client_for(manager), page) for page in pages]
+    for day in range(1, 5):
+        _accepted(festival, manager, coordinator_a, entity_a, day_offset=day, age_groups=["15-24"])
+        _submit(client_for(coordinator_a), festival, entity_a, day_offset=day)
+    assert [_queries(client_for(manager), page) for page in pages] == few
