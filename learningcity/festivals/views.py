@@ -195,7 +195,13 @@ def _event_form(request: HttpRequest, festival: Festival, event: FestivalEvent |
     return render(
         request,
         "festivals/event_form.html",
-        {"form": form, "festival": festival, "event": event, "open": festival.accepts_submissions()},
+        {
+            "form": form,
+            "festival": festival,
+            "event": event,
+            "open": festival.accepts_submissions(),
+            "manager": can_manage_festivals(request.user),
+        },
         status=form_status(request, form),
     )
 
