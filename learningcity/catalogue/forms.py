@@ -23,7 +23,7 @@ from learningcity.catalogue.models import (
     Session,
 )
 from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
-from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
+from learningcity.core.forms import DayAndTimesForm, EitherCalendarDateField, ServiceModelForm
 from learningcity.core.models import Governorate, LearningCity
 from learningcity.partners.models import Entity
 from learningcity.partners.permissions import coordinated_entity_ids
@@ -192,16 +192,9 @@ class OpportunityForm(ServiceModelForm):
         return {name: self.cleaned_data[name] for name in self.RELATED}
 
 
-class SessionForm(ServiceModelForm):
+class SessionForm(DayAndTimesForm, ServiceModelForm):
     """A session as a day and two times (how providers think of it); can repeat."""
 
-    day = EitherCalendarDateField(label=_("Date"))
-    start_time = forms.TimeField(
-        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    end_time = forms.TimeField(
-        label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
     repeat_every_days = forms.TypedChoiceField(
         label=_("Repeat"),
         choices=[
@@ -238,24 +231,14 @@ class SessionForm(ServiceModelForm):
         # Left out (an older form, the API's partners): registration stays open until the start.
         self.fields["registration_days_before"].required = False
         if self.instance.pk:
-            local_start = timezone.localtime(self.instance.starts_at)
-            self.fields["day"].initial = local_start.date()
-            self.fields["start_time"].initial = local_start.time()
-            self.fields["end_time"].initial = timezone.localtime(self.instance.ends_at).time()
+            self.span_initial(self.instance.starts_at, self.instance.ends_at)
             del self.fields["repeat_every_days"]
             del self.fields["repeat_count"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
-        if day and start and end:
-            if end <= start:
-                self.add_error("end_time", _("A session must end after it starts."))
-            else:
-                cleaned["starts_at"] = timezone.make_aware(dt.datetime.combine(day, start))
-                cleaned["ends_at"] = timezone.make_aware(dt.datetime.combine(day, end))
-                if not self.instance.pk and cleaned["starts_at"] <= timezone.now():
-                    self.add_error("day", _("A new session must be in the future."))
+        if "starts_at" in cleaned and not self.instance.pk and cleaned["starts_at"] <= timezone.now():
+            self.add_error("day", _("A new session must be in the future."))
         return cleaned
 
     def session_data(self) -> dict[str, Any]:

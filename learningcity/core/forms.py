@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.core.hijri import DateParseError, format_hijri, parse_either_calendar
@@ -62,6 +63,39 @@ class EitherCalendarDateField(forms.DateField):
 
 def hijri_hint(value: dt.date | None) -> str:
     return format_hijri(value) if value else ""
+
+
+class DayAndTimesForm(forms.Form):
+    """A time span as people give it: a day and two times (a session, a festival event), made
+    `starts_at` and `ends_at` (aware, in the platform's time zone) when the form is cleaned."""
+
+    day = EitherCalendarDateField(label=_("Date"))
+    start_time = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+    def span_initial(self, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+        """Fill the three fields from a stored span."""
+        start = timezone.localtime(starts_at)
+        self.fields["day"].initial = start.date()
+        self.fields["start_time"].initial = start.time()
+        self.fields["end_time"].initial = timezone.localtime(ends_at).time()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
+        if day and start and end:
+            if end <= start:
+                self.add_error("end_time", self.ends_before_start)
+            else:
+                cleaned["starts_at"] = timezone.make_aware(dt.datetime.combine(day, start))
+                cleaned["ends_at"] = timezone.make_aware(dt.datetime.combine(day, end))
+        return cleaned
+
+    ends_before_start = _("A session must end after it starts.")
 
 
 class ServiceModelForm(forms.ModelForm):

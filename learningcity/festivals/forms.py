@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from learningcity.catalogue.models import AudienceSex
 from learningcity.core.disaggregation import AgeGroup
-from learningcity.core.forms import EitherCalendarDateField, ServiceModelForm
+from learningcity.core.forms import DayAndTimesForm, EitherCalendarDateField, ServiceModelForm
 from learningcity.core.hijri import format_dual_date
 from learningcity.core.models import Governorate
 from learningcity.festivals.models import Festival, FestivalEvent, HostSignUp
@@ -93,16 +91,10 @@ class HostSignUpForm(ServiceModelForm):
         return {name: value for name, value in self.cleaned_data.items() if name != "consent"}
 
 
-class EventForm(ServiceModelForm):
+class EventForm(DayAndTimesForm, ServiceModelForm):
     """An event as a day and two times within the festival, like a session."""
 
-    day = EitherCalendarDateField(label=_("Date"))
-    start_time = forms.TimeField(
-        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
-    end_time = forms.TimeField(
-        label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-    )
+    ends_before_start = _("An event must end after it starts.")
     age_groups = forms.MultipleChoiceField(
         label=_("Age groups"),
         choices=AgeGroup.choices,
@@ -149,26 +141,12 @@ class EventForm(ServiceModelForm):
         }
         event = self.instance
         if event.pk:
-            start = timezone.localtime(event.starts_at)
-            fields["day"].initial = start.date()
-            fields["start_time"].initial = start.time()
-            fields["end_time"].initial = timezone.localtime(event.ends_at).time()
+            self.span_initial(event.starts_at, event.ends_at)
             fields["age_groups"].initial = event.age_group_list
         else:
             if hosts.count() == 1:
                 fields["host"].initial = hosts.first()
             fields["day"].initial = festival.starts_on
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
-        if day and start and end:
-            if end <= start:
-                self.add_error("end_time", _("An event must end after it starts."))
-            else:
-                cleaned["starts_at"] = timezone.make_aware(dt.datetime.combine(day, start))
-                cleaned["ends_at"] = timezone.make_aware(dt.datetime.combine(day, end))
-        return cleaned
 
     def event_data(self) -> dict[str, Any]:
         names = [*self.Meta.fields, "starts_at", "ends_at"]

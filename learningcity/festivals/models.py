@@ -106,13 +106,27 @@ class FestivalTheme(models.Model):
         return self.name
 
 
+class Reviewed(models.Model):
+    """A programme manager's answer to what someone submitted: who, when, and the reason given
+    (required when it is not a plain yes)."""
+
+    review_note = models.CharField(_("reason"), max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class HostStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for approval")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
 
 
-class HostSignUp(TimeStampedModel):
+class HostSignUp(Reviewed, TimeStampedModel):
     """A community organisation with no account asking to host festival events. A programme
     manager approves it (the organisation becomes a partner entity of the community sector and
     its contact a coordinator with an account) or declines it with a reason."""
@@ -139,11 +153,6 @@ class HostSignUp(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=HostStatus.choices, default=HostStatus.PENDING, db_index=True
     )
-    review_note = models.CharField(_("reason"), max_length=500, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
     entity = models.ForeignKey(
         Entity, verbose_name=_("entity"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -171,7 +180,7 @@ class EventStatus(models.TextChoices):
 EDITABLE_STATUSES = (EventStatus.SUBMITTED, EventStatus.CHANGES_REQUESTED)
 
 
-class FestivalEvent(TimeStampedModel):
+class FestivalEvent(Reviewed, TimeStampedModel):
     """An event a host submits to a festival's call."""
 
     festival = models.ForeignKey(
@@ -209,11 +218,6 @@ class FestivalEvent(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.SUBMITTED, db_index=True
     )
-    review_note = models.CharField(_("reason"), max_length=500, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
