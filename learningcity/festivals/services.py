@@ -14,7 +14,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -42,7 +42,7 @@ from learningcity.festivals.models import (
 from learningcity.festivals.permissions import can_edit_event, can_manage_festivals
 from learningcity.notifications import outbox
 from learningcity.notifications.models import Channel, OutboundMessage
-from learningcity.notifications.said import Named, said
+from learningcity.notifications.said import Named, Said, said
 from learningcity.notifications.services import notify
 from learningcity.partners.models import Coordinator, CoordinatorGender, EntityStatus
 from learningcity.partners.permissions import can_edit_entity
@@ -100,18 +100,23 @@ def festival_save(
 # Community organisations signing up to host ----------------------------------------------------
 
 
-def _email_without_account(*, to: str, language: str, kind: str, subject: Any, body: Any) -> None:
-    """An e-mail to someone who has no account yet, through the same outbox as every message
-    (sent by the worker after the transaction commits)."""
-    with translation.override(language):
-        outbox.queue(
-            [
-                OutboundMessage(
-                    channel=Channel.EMAIL, kind=kind, to=to, language=language,
-                    subject=str(subject)[:255], body=str(body),
-                )
-            ]
-        )  # fmt: skip
+def _email_without_account(*, to: str, language: str, kind: str, subject: Said, body: Said) -> None:
+    """An e-mail to someone who has no account yet, in the language they wrote in, through the
+    same outbox as every message (sent by the worker after the transaction commits)."""
+    outbox.queue(
+        [
+            OutboundMessage(
+                channel=Channel.EMAIL, kind=kind, to=to, language=language,
+                subject=subject.in_language(language)[:255], body=body.in_language(language),
+            )
+        ]
+    )  # fmt: skip
+
+
+def _request_subject(festival: Festival) -> Said:
+    return said(
+        gettext_lazy("Your request to host events at %(festival)s"), festival=Named(festival, "title")
+    )
 
 
 @transaction.atomic
@@ -157,8 +162,8 @@ def host_sign_up_create(*, festival: Festival, data: Mapping[str, Any], language
         to=email,
         language=language,
         kind="festival.host_signed_up",
-        subject=_("Your request to host events at %(festival)s") % {"festival": festival.title},
-        body=(
+        subject=_request_subject(festival),
+        body=said(
             pgettext_lazy(
                 "addressed to a woman",
                 "We received the request of %(organisation)s. A programme manager reviews it and "
@@ -169,9 +174,9 @@ def host_sign_up_create(*, festival: Festival, data: Mapping[str, Any], language
                 "addressed to a man",
                 "We received the request of %(organisation)s. A programme manager reviews it and "
                 "writes to you; once it is approved you will receive a link to choose your password.",
-            )
-        )
-        % {"organisation": sign_up.organisation_name},
+            ),
+            organisation=sign_up.organisation_name,
+        ),
     )
     return sign_up
 
@@ -220,9 +225,12 @@ def host_sign_up_review(*, sign_up: HostSignUp, approve: bool, note: str, by: Us
             to=sign_up.email,
             language=sign_up.language,
             kind="festival.host_declined",
-            subject=_("Your request to host events at %(festival)s") % {"festival": festival.title},
-            body=_("The request of %(organisation)s was declined: %(reason)s")
-            % {"organisation": sign_up.organisation_name, "reason": note},
+            subject=_request_subject(festival),
+            body=said(
+                gettext_lazy("The request of %(organisation)s was declined: %(reason)s"),
+                organisation=sign_up.organisation_name,
+                reason=note,
+            ),
         )
         return model_update(
             instance=sign_up,

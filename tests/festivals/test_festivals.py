@@ -160,6 +160,26 @@ def test_a_declined_organisation_is_told_why_and_nothing_is_created(festival, ma
     assert "النشاط خارج نطاق المنطقة" in told.body
 
 
+def test_the_organisation_is_answered_in_the_language_it_wrote_in(festival, manager, city):
+    """An organisation that asked in English is answered in English, whatever language the
+    manager reads the platform in."""
+    Client().post(
+        f"/en/festivals/{festival.slug}/host-sign-up/", {**SIGN_UP, "governorate": city.governorate_id}
+    )
+    sign_up = HostSignUp.objects.get()
+    assert sign_up.language == "en"
+    acknowledgement = OutboundMessage.objects.get(kind="festival.host_signed_up", to="noura@reading.example")
+    assert acknowledgement.language == "en" and acknowledgement.subject.endswith("Madinah Learning Festival")
+    client_for(manager).post(
+        f"/ar/festivals/hosts/{sign_up.pk}/review/", {"decision": "decline", "note": "Outside the region"}
+    )
+    told = OutboundMessage.objects.get(kind="festival.host_declined")
+    assert (
+        told.language == "en" and told.body.startswith("The request of") and "Outside the region" in told.body
+    )
+    assert told.subject == "Your request to host events at Madinah Learning Festival"
+
+
 def test_the_sign_up_closes_with_the_call(festival, city):
     festival.call_closes_on = timezone.localdate() - dt.timedelta(days=1)
     festival.save()
