@@ -153,41 +153,32 @@ class EventForm(DayAndTimesForm, ServiceModelForm):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class EventReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            ("accept", _("Accept and publish")),
-            ("changes", _("Ask for changes")),
-            ("decline", _("Decline")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("Note to the host"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Needed when asking for changes or declining: say what to change, or why."),
-    )
+def _review_form(choices: list[tuple[str, Any]], note_label: Any, note_help: Any) -> type[forms.Form]:
+    """A programme manager's answer: one decision and the note the other side reads."""
+
+    class ReviewForm(forms.Form):
+        decision = forms.ChoiceField(label=_("Decision"), choices=choices, widget=forms.RadioSelect)
+        note = forms.CharField(
+            label=note_label,
+            required=False,
+            max_length=500,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=note_help,
+        )
+
+    return ReviewForm
 
 
-class HostReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            ("approve", _("Approve: create the entity and its coordinator's account")),
-            ("decline", _("Decline")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("Note to the organisation"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Needed when declining: the organisation is told why by e-mail."),
-    )
+EventReviewForm = _review_form(
+    [("accept", _("Accept and publish")), ("changes", _("Ask for changes")), ("decline", _("Decline"))],
+    _("Note to the host"),
+    _("Needed when asking for changes or declining: say what to change, or why."),
+)
+HostReviewForm = _review_form(
+    [("approve", _("Approve: create the entity and its coordinator's account")), ("decline", _("Decline"))],
+    _("Note to the organisation"),
+    _("Needed when declining: the organisation is told why by e-mail."),
+)
 
 
 AUDIENCE_CHOICES = [

@@ -4,6 +4,7 @@ an account, hosts' submissions, and the programme manager's review of events and
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -222,9 +223,7 @@ def _event(request: HttpRequest, pk: int) -> FestivalEvent:
     return event
 
 
-def _event_page(
-    request: HttpRequest, event: FestivalEvent, review_form: EventReviewForm | None = None
-) -> HttpResponse:
+def _event_page(request: HttpRequest, event: FestivalEvent, review_form: Form | None = None) -> HttpResponse:
     if review_form is None and can_manage_festivals(request.user) and event.is_editable:
         review_form = EventReviewForm()
     return render(
@@ -280,9 +279,7 @@ def host_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _host_page(
-    request: HttpRequest, sign_up: HostSignUp, review_form: HostReviewForm | None = None
-) -> HttpResponse:
+def _host_page(request: HttpRequest, sign_up: HostSignUp, review_form: Form | None = None) -> HttpResponse:
     if review_form is None and sign_up.status == HostStatus.PENDING:
         review_form = HostReviewForm()
     return render(
