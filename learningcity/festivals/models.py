@@ -27,6 +27,8 @@ from learningcity.partners.models import CoordinatorGender, Entity, EntityType
 
 # The longest festival the call accepts: a festival is a week or a season, not a year.
 MAX_FESTIVAL_DAYS = 92
+# Addresses under /festivals/ that are pages of their own (urls.py), so no festival's.
+RESERVED_SLUGS = frozenset({"new", "hosts", "events"})
 
 
 class FestivalStatus(models.TextChoices):
@@ -68,6 +70,8 @@ class Festival(TimeStampedModel):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This address name is taken by a page of the platform; choose another.")
         if self.starts_on and self.ends_on:
             if self.ends_on < self.starts_on:
                 errors["ends_on"] = _("The last day cannot be before the first day.")

@@ -73,6 +73,9 @@ def test_only_a_manager_opens_a_festival_and_every_theme_is_kept_in_order(manage
     page = bad.content.decode()
     assert "ينبع" in page  # what was typed is kept
     assert Festival.objects.filter(slug="x").count() == 0
+    # An address name that is one of the festival pages' own would never be reached.
+    taken = client_for(manager).post("/ar/festivals/new/", {**form, "slug": "hosts"})
+    assert taken.status_code == 400 and not Festival.objects.filter(slug="hosts").exists()
 
 
 def test_a_theme_with_events_cannot_be_removed(festival, manager, coordinator_a, entity_a):
