@@ -74,6 +74,19 @@ def test_confirmation_is_written_in_the_learners_language(session):
     assert Notification.objects.get(recipient=arabic.user).title.startswith("تم تأكيد مقعدك")
 
 
+def test_the_confirmation_leads_to_the_check_in_code_and_carries_the_reference(session):
+    """What the learner shows at the door (issue 27): the message links to the registration's
+    page, which holds the check-in QR code, and names the reference a host can type in."""
+    learner = LearnerFactory(language="ar")
+    registration = registration_create(learner=learner, session=session)
+    notice = Notification.objects.get(recipient=learner.user, kind="registration.confirmed")
+    assert notice.url == f"/ar/learn/registrations/{registration.pk}/"
+    assert registration.reference in notice.body and "عند الدخول" in notice.body
+    page = client_for(learner.user).get(notice.url).content.decode()
+    qr = page[page.index("<svg") : page.index("</svg>")]
+    assert registration.reference in qr  # the QR code, titled with the reference for screen readers
+
+
 def test_registering_twice_is_refused_with_a_clear_message(session, woman):
     registration_create(learner=woman, session=session)
     with pytest.raises(ValidationError) as error:

@@ -195,7 +195,21 @@ def _notify_registered(registration: Registration) -> None:
             session=label,
         )
         kind = "registration.waitlisted"
-    notify(recipients=[learner.user], kind=kind, title=title, url=my_learning_url(learner))
+    if registration.status != RegistrationStatus.CONFIRMED:
+        notify(recipients=[learner.user], kind=kind, title=title, url=my_learning_url(learner))
+        return
+    # A confirmed place leads to the registration's own page, where the check-in QR code is
+    # (catalogue/check_in.py); the reference is in the message for a host to type in.
+    with translation.override(learner.language):
+        url = registration.get_absolute_url()
+    body = _message(
+        learner,
+        gettext_lazy(
+            "At the door: the check-in code on the registration's page, or the reference %(reference)s."
+        ),
+        reference=registration.reference,
+    )
+    notify(recipients=[learner.user], kind=kind, title=title, body=body, url=url)
 
 
 def my_learning_url(learner: Learner) -> str:
