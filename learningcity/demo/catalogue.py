@@ -651,6 +651,9 @@ def _demo_offer(learner: Learner, now: dt.datetime) -> None:
         .exclude(audience_sex=AudienceSex.MEN)
         .exclude(opportunity__audience_sex=AudienceSex.MEN)
         .exclude(registrations__learner=learner)
+        # A session with a waiting list of its own would offer the place to someone who waited
+        # longer (which sessions have one depends on the hour the demo is loaded).
+        .exclude(registrations__status__in=[RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED])
         .annotate(taken=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)))
         .filter(taken__gte=2)
         .order_by("starts_at", "pk")
