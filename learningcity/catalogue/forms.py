@@ -25,8 +25,7 @@ from learningcity.catalogue.models import (
 from learningcity.core.disaggregation import AgeGroup, Nationality, Sex
 from learningcity.core.forms import DayAndTimesForm, EitherCalendarDateField, ServiceModelForm
 from learningcity.core.models import Governorate, LearningCity
-from learningcity.partners.models import Entity
-from learningcity.partners.permissions import coordinated_entity_ids
+from learningcity.partners.selectors import editable_entities
 from learningcity.programme.models import Initiative
 from learningcity.skills.models import Skill
 
@@ -116,11 +115,6 @@ class OpportunitySearchForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
 
 
-def _entity_queryset(user: Any) -> Any:
-    entities = Entity.objects.order_by("name_ar")
-    return entities if user.is_programme_manager else entities.filter(pk__in=coordinated_entity_ids(user))
-
-
 class OpportunityForm(ServiceModelForm):
     age_groups = forms.MultipleChoiceField(
         label=_("Age groups"),
@@ -161,7 +155,7 @@ class OpportunityForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         fields = self.fields
-        fields["provider"].queryset = _entity_queryset(user)
+        fields["provider"].queryset = editable_entities(user)
         fields["provider"].label_from_instance = lambda entity: entity.name
         fields["initiative"].queryset = Initiative.objects.order_by("code")
         fields["learning_city"].label_from_instance = lambda city: city.name

@@ -12,8 +12,7 @@ from learningcity.core.forms import DayAndTimesForm, EitherCalendarDateField, Se
 from learningcity.core.hijri import format_dual_date
 from learningcity.core.models import Governorate
 from learningcity.festivals.models import Festival, FestivalEvent, HostSignUp
-from learningcity.partners.models import Entity
-from learningcity.partners.permissions import coordinated_entity_ids
+from learningcity.partners.selectors import editable_entities
 
 
 class FestivalForm(ServiceModelForm):
@@ -126,9 +125,7 @@ class EventForm(DayAndTimesForm, ServiceModelForm):
     def __init__(self, *args: Any, festival: Festival, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
-        hosts = Entity.objects.order_by("name_ar")
-        if not user.is_programme_manager:
-            hosts = hosts.filter(pk__in=coordinated_entity_ids(user))
+        hosts = editable_entities(user)
         fields["host"].queryset = hosts
         fields["host"].label_from_instance = lambda entity: entity.name
         fields["theme"].queryset = festival.themes.all()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from learningcity.accounts.models import Role, User
+from learningcity.accounts.selectors import programme_managers
 from learningcity.catalogue.models import Credential, Opportunity, OpportunityStatus
 from learningcity.catalogue.services.opportunities import (
     opportunity_create,
@@ -44,15 +45,12 @@ from learningcity.notifications import outbox
 from learningcity.notifications.models import Channel, OutboundMessage
 from learningcity.notifications.said import Named, Said, said
 from learningcity.notifications.services import notify
-from learningcity.partners.models import Coordinator, CoordinatorGender, EntityStatus
+from learningcity.partners.models import CoordinatorGender, EntityStatus
 from learningcity.partners.permissions import can_edit_entity
+from learningcity.partners.selectors import entity_coordinator_users
 from learningcity.partners.services import coordinator_create, entity_create
 
 MANAGERS_ONLY = gettext_lazy("Only programme managers run festivals and review what is submitted.")
-
-
-def _managers() -> Any:
-    return get_user_model().objects.filter(role=Role.PROGRAMME_MANAGER, is_active=True)
 
 
 # The call and its themes --------------------------------------------------------------------
@@ -148,7 +146,7 @@ def host_sign_up_create(*, festival: Festival, data: Mapping[str, Any], language
         instance=HostSignUp(festival=festival, language=language, **{**data, "email": email}), by=None
     )
     notify(
-        recipients=_managers(),
+        recipients=programme_managers(),
         kind="festival.host_signed_up",
         title=said(
             gettext_lazy("%(organisation)s asks to host events at %(festival)s"),
@@ -333,7 +331,7 @@ def _tell_managers_submitted(event: FestivalEvent, *, again: bool) -> None:
         else gettext_lazy("%(host)s submitted the event “%(title)s” for %(festival)s")
     )
     notify(
-        recipients=_managers(),
+        recipients=programme_managers(),
         kind="festival.event_submitted",
         title=said(
             text,
@@ -464,12 +462,8 @@ def event_review(*, event: FestivalEvent, decision: str, note: str, by: User) ->
         ),
         EventStatus.DECLINED: gettext_lazy("“%(title)s” was not accepted for %(festival)s"),
     }
-    hosts = [
-        record.user
-        for record in Coordinator.objects.filter(entity=event.host, is_active=True).select_related("user")
-    ]
     notify(
-        recipients=[*hosts, event.submitted_by],
+        recipients=[*entity_coordinator_users({event.host_id}), event.submitted_by],
         kind="festival.event_reviewed",
         title=said(words[status], title=Named(event, "title"), festival=Named(event.festival, "title")),
         body=note,

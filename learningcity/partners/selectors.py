@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from learningcity.core.arabic import search_terms
 from learningcity.partners.models import Agreement, Coordinator, Entity, EntityStatus, Responsibility, Sector
+from learningcity.partners.permissions import coordinated_entity_ids
 
 # A query is cut to this many terms: enough for any real name, and a pasted essay cannot
 # turn into hundreds of LIKE clauses.
@@ -120,3 +121,10 @@ def entity_choices() -> QuerySet[Entity]:
     regional scale (2,000 entities) loading whole rows — descriptions, search text — took
     half of a filtered list page's time (bench/bench_lists.py)."""
     return Entity.objects.only("pk", "name_ar", "name_en").order_by("name_ar")
+
+
+def editable_entities(user: Any) -> QuerySet[Entity]:
+    """The entities `user` may act for, by Arabic name: every one for a programme manager,
+    their own for a coordinator (what a form offers as provider or host)."""
+    entities = Entity.objects.order_by("name_ar")
+    return entities if user.is_programme_manager else entities.filter(pk__in=coordinated_entity_ids(user))
