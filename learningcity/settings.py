@@ -288,6 +288,16 @@ if CACHE_BACKEND == "redis":
             "KEY_PREFIX": "learningcity",
         }
     }
+else:
+    # Django's default keeps 300 entries and drops a third of them when full: the region
+    # scorecard alone keeps 200 tiles and 200 indicators' series, so each view threw out the
+    # other's (bench/bench_indicators.py). Entries are small (a tile, a series, a kept page).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 # Development serves static files from the apps' folders without collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connections, models, router, transaction
+from django.db import connections, models, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from learningcity.core.models import CacheGeneration
@@ -33,37 +33,48 @@ T = TypeVar("T")
 KEY_PREFIX = "lc-cached"
 
 
-def _pending(name: str) -> bool:
-    """Whether the current transaction has changed data behind `name` (a bump waits for its
+def _pending_names() -> set[str]:
+    """The names whose data the current transaction has changed (a bump waits for its
     commit). Django keeps the callbacks of savepoints rolled back out of this list, so a
     change undone is not pending any more."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        return False
-    return any(getattr(entry[1], "cache_generation", None) == name for entry in connection.run_on_commit)
+        return set()
+    pending: set[str] = set()
+    for entry in connection.run_on_commit:
+        pending |= getattr(entry[1], "cache_generations", frozenset())
+    return pending
 
 
-def _increment(name: str) -> None:
-    _recent.pop(name, None)  # this process sees its own change at once
-    if CacheGeneration.objects.filter(name=name).update(value=models.F("value") + 1):
+def _pending(name: str) -> bool:
+    return name in _pending_names()
+
+
+def _increment(names: frozenset[str]) -> None:
+    for name in names:
+        _recent.pop(name, None)  # this process sees its own change at once
+    generations = CacheGeneration.objects.filter(name__in=names)
+    if generations.update(value=models.F("value") + 1) == len(names):
         return
-    try:
-        with transaction.atomic():
-            CacheGeneration.objects.create(name=name, value=1)
-    except IntegrityError:  # another process created it at the same moment
-        CacheGeneration.objects.filter(name=name).update(value=models.F("value") + 1)
+    # A name never bumped before has no row: it starts at 1 (read as 0 until now). Another
+    # process creating the same row at the same moment moved it on just as well.
+    missing = names - set(generations.values_list("name", flat=True))
+    CacheGeneration.objects.bulk_create(
+        [CacheGeneration(name=name, value=1) for name in missing], ignore_conflicts=True
+    )
 
 
-def bump(name: str) -> None:
-    """Move `name`'s generation on when the current transaction commits (at once outside
-    one). Several changes in one transaction bump once."""
-    if _pending(name):
+def bump(*names: str) -> None:
+    """Move each name's generation on when the current transaction commits (at once outside
+    one), all in one query. Several changes in one transaction bump once."""
+    waiting = frozenset(names) - _pending_names()
+    if not waiting:
         return
 
     def after_commit() -> None:
-        _increment(name)
+        _increment(waiting)
 
-    after_commit.cache_generation = name  # type: ignore[attr-defined]  # read by _pending
+    after_commit.cache_generations = waiting  # type: ignore[attr-defined]  # read by _pending_names
     transaction.on_commit(after_commit)
 
 
@@ -72,6 +83,15 @@ def settled_generation(name: str) -> int | None:
     nothing computed now may be kept under a generation number (a rollback would give the
     number back to other data)."""
     return None if _pending(name) else generation(name)
+
+
+def settled_generations(names: Iterable[str]) -> dict[str, int | None]:
+    """settled_generation for many names in one query: a generation per indicator, read for
+    the region scorecard's 200 (indicators/selectors/kept_series.py)."""
+    names = list(names)
+    pending = _pending_names()
+    found = dict(CacheGeneration.objects.filter(name__in=names).values_list("name", "value"))
+    return {name: None if name in pending else found.get(name, 0) for name in names}
 
 
 def generation(name: str) -> int:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,7 @@ class IndicatorsConfig(AppConfig):
         from learningcity.core.models import Governorate, LearningCity, Region
         from learningcity.core.reference import register_reference
         from learningcity.indicators import tasks  # noqa: F401 - registers the periodic job
+        from learningcity.indicators.kept_series import values_changed
         from learningcity.indicators.models import (
             Framework,
             FrameworkNode,
@@ -37,5 +39,12 @@ class IndicatorsConfig(AppConfig):
             Governorate,
             m2m=[Indicator.framework_nodes.through],
         )
+
+        # Each indicator's kept series (kept_series.py) depends on its own values only.
+        def values_changed_one(instance: Measurement, **kwargs: object) -> None:
+            values_changed([instance.indicator_id])
+
+        post_save.connect(values_changed_one, sender=Measurement, dispatch_uid="indicator-values:save")
+        post_delete.connect(values_changed_one, sender=Measurement, dispatch_uid="indicator-values:delete")
         register_document("measurement-evidence", "indicators.Measurement", "evidence")
         register_reference(lambda: seed_frameworks() or "the indicator frameworks")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
+
+from django.utils.functional import cached_property
 
 from learningcity.core.models import Governorate, LearningCity, Region
 from learningcity.indicators import calc
@@ -65,6 +68,13 @@ class Geography:
                 )
                 for child in children
             )
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What every roll-up depends on besides the values — which places lie in which, and
+        their populations (the weights) — as a short digest: a roll-up kept under it stays
+        right while it holds (indicators/selectors/kept_series.py)."""
+        return hashlib.blake2b(repr(sorted(self._roll_up.items())).encode(), digest_size=8).hexdigest()
 
     @property
     def default_region(self) -> Region:

@@ -18,6 +18,7 @@ from learningcity.accounts.models import User
 from learningcity.core import events
 from learningcity.core.arabic import latin_number
 from learningcity.core.audit import audit_record, audit_updates, diff, record_label, snapshot
+from learningcity.core.cache import bump
 from learningcity.core.disaggregation import Dimension, is_valid_category
 from learningcity.core.models import AuditAction, Governorate, LearningCity, Region
 from learningcity.core.permissions import require
@@ -26,6 +27,7 @@ from learningcity.core.services import model_create, model_update
 from learningcity.indicators import rules
 from learningcity.indicators.calc import is_aligned, period_label
 from learningcity.indicators.held import without_held
+from learningcity.indicators.kept_series import values_changed
 from learningcity.indicators.models import (
     ActionPlan,
     Indicator,
@@ -40,7 +42,7 @@ from learningcity.indicators.models import (
     scope_key,
 )
 from learningcity.indicators.permissions import can_manage_indicators, can_report
-from learningcity.indicators.selectors import rule_values
+from learningcity.indicators.selectors import INDICATORS_CACHE, rule_values
 from learningcity.notifications.said import said
 from learningcity.notifications.services import notify
 
@@ -655,6 +657,11 @@ def measurements_record_many(
         ],
     )
     MeasurementRevision.objects.bulk_create(revisions)
+    # Bulk writes send no signal: the scorecard and the changed indicators' kept series are
+    # told here (a verified value replaced leaves the verified scorecard).
+    if created or updated:
+        bump(INDICATORS_CACHE)
+        values_changed({m.indicator_id for m in (*created, *updated)})
     audit_updates(actor=by, changes=created_changes, action=AuditAction.CREATE)
     audit_updates(actor=by, changes=updated_changes)
     return len(created) + len(updated)

@@ -74,3 +74,24 @@ def test_saving_or_deleting_a_watched_model_moves_the_generation():
     finally:
         post_save.disconnect(sender=Region, dispatch_uid="regions-test:core.Region:save")
         post_delete.disconnect(sender=Region, dispatch_uid="regions-test:core.Region:delete")
+
+
+def test_several_names_move_on_in_one_query_and_read_in_one():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    result_cache.bump("a")
+    names = ["a", "b", "c"]
+    result_cache.bump(*names)  # the two never bumped before start at 1
+    assert result_cache.settled_generations(names) == {"a": 2, "b": 1, "c": 1}
+    with CaptureQueriesContext(connection) as captured:
+        result_cache.bump("b", "c")
+    assert len(captured) == 1
+    assert result_cache.settled_generations(names) == {"a": 2, "b": 2, "c": 2}
+    with transaction.atomic():
+        result_cache.bump("b")
+        with CaptureQueriesContext(connection) as captured:
+            read = result_cache.settled_generations([*names, "never"])
+        assert len(captured) == 1
+        assert read == {"a": 2, "b": None, "c": 2, "never": 0}  # b is changing in this transaction
+    assert result_cache.settled_generations(["b"]) == {"b": 3}

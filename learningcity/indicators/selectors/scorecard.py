@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from learningcity.core.models import LearningCity, Region
 from learningcity.indicators import calc
 from learningcity.indicators.geography import geography, place_scope, value_at
+from learningcity.indicators.kept_series import IndicatorKey, Kept, kept_series
 from learningcity.indicators.models import (
     FrameworkNode,
     Indicator,
@@ -96,13 +97,6 @@ def _decimal(value: Any) -> Decimal | None:
 
 def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
-class _Key(NamedTuple):
-    """What settles whether an indicator gets a tile, before it is loaded."""
-
-    pk: int
-    frequency: str
 
 
 def _cells_by_indicator(
@@ -209,9 +203,9 @@ def scorecard(
     # loaded: at national scale, loading 2,000 indicators with their features for the Madinah
     # region's 154 tiles was the largest part of the page (bench/bench_indicators.py).
     keys = (
-        [_Key(*row) for row in indicators.values_list("pk", "frequency")]
+        [IndicatorKey(*row) for row in indicators.values_list("pk", "frequency", "aggregation")]
         if isinstance(indicators, QuerySet)
-        else [_Key(i.pk, i.frequency) for i in indicators]
+        else [IndicatorKey(i.pk, i.frequency, i.aggregation) for i in indicators]
     )
     if geo is None or not keys:
         return []
@@ -228,16 +222,30 @@ def scorecard(
         else (MeasurementStatus.VERIFIED,)
     )
     region = geo.region_of(scope)
-    # The region's places hold every value the place rolls up (the place lies in the region).
-    cells = _cells_by_indicator(
-        [key.pk for key in keys],
-        since,
-        until,
-        statuses,
-        geo.within(place_scope(region)) if region else [scope],
-    )
+
+    def roll_up(missing: list[IndicatorKey]) -> dict[int, Kept]:
+        # The region's places hold every value the place rolls up (the place lies in the region).
+        cells = _cells_by_indicator(
+            [key.pk for key in missing],
+            since,
+            until,
+            statuses,
+            geo.within(place_scope(region)) if region else [scope],
+        )
+        kept = {}
+        for key in missing:
+            by_period = cells.get(key.pk, {})
+            series = [
+                (period, value_at(scope, by_period.get(period, {}), geo, key.aggregation))
+                for period in recent[key.frequency]
+            ]
+            kept[key.pk] = Kept(key.pk in cells, series)
+        return kept
+
+    context = (scope, since, until, statuses, geo.fingerprint)
+    series = kept_series(keys, context=context, compute=roll_up)
     if not reported_elsewhere:
-        quiet = [key.pk for key in keys if key.pk not in cells]
+        quiet = [key.pk for key in keys if not series[key.pk].reported]
         elsewhere = _reported(quiet, since, until, statuses) if quiet else set()
         keys = [key for key in keys if key.pk not in elsewhere]
     wanted = {key.pk for key in keys}
@@ -250,14 +258,9 @@ def scorecard(
     due = {f: calc.last_complete_period(today, f) for f in frequencies}
     tiles = []
     for indicator in shown:
-        periods = recent[indicator.frequency]
-        by_period = cells.get(indicator.pk, {})
-        series = [
-            (period, value_at(scope, by_period.get(period, {}), geo, indicator.aggregation))
-            for period in periods
-        ]
+        kept = series[indicator.pk].series
         latest = next(
-            ((period, value) for period, value in reversed(series) if value is not None), (None, None)
+            ((period, value) for period, value in reversed(kept) if value is not None), (None, None)
         )
         target = targets.get((indicator.pk, latest[0])) if latest[0] else None
         tiles.append(
@@ -267,7 +270,7 @@ def scorecard(
                 value=latest[1],
                 target=target,
                 status=calc.status(latest[1], target, indicator.direction, indicator.at_risk_margin),
-                series=series,
+                series=kept,
                 fresh=latest[0] is not None and latest[0] >= due[indicator.frequency],
             )
         )
