@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from learningcity.accounts.models import Role
+from learningcity.accounts.selectors import programme_managers
 from learningcity.coordination.models import ActionItem, DigestLog, ReminderKind, ReminderLog
 from learningcity.coordination.services.actions import owner_users
 from learningcity.notifications.said import Named, said
@@ -94,7 +93,7 @@ def send_weekly_digest(*, today: dt.date) -> bool:
                 for entity_name, items in by_entity.items():
                     lines.append(f"{entity_name}: {len(items)}")
                     lines.extend(f"  - {item.title_ar} ({item.due_date.isoformat()})" for item in items)
-                managers = get_user_model().objects.filter(role=Role.PROGRAMME_MANAGER, is_active=True)
+                managers = programme_managers()
                 notify(
                     recipients=managers,
                     kind="action_item.weekly_digest",

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from learningcity.accounts.models import Role
+from learningcity.accounts.selectors import programme_managers
 from learningcity.catalogue.contact import normalize_mobile
 from learningcity.catalogue.models import Learner
 from learningcity.catalogue.services.certificates import certificates_release
@@ -241,7 +242,7 @@ def staff_account_request(*, verified: Verified, entity: Entity) -> LinkedIdenti
     user.set_unusable_password()
     user.save(update_fields=["password"])
     identity = identity_link(user=user, verified=verified, by=user, entity=entity)
-    managers = User.objects.filter(role=Role.PROGRAMME_MANAGER, is_active=True)
+    managers = programme_managers()
     notify(
         recipients=managers,
         kind="identity.staff_waiting",

@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -11,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from learningcity.accounts.models import Role, User
+from learningcity.accounts.models import User
+from learningcity.accounts.selectors import programme_managers
 from learningcity.coordination.models import AgendaItem, Meeting, MeetingStatus, MeetingType
 from learningcity.core.permissions import require
 from learningcity.core.services import model_create, model_update
@@ -92,7 +92,7 @@ def challenge_escalate(*, challenge: Challenge, by: User) -> AgendaItem:
     )
     model_update(instance=challenge, data={"status": ChallengeStatus.ESCALATED, "escalated_to": item}, by=by)
     notify(
-        recipients=get_user_model().objects.filter(role=Role.PROGRAMME_MANAGER, is_active=True),
+        recipients=programme_managers(),
         kind="challenge.escalated",
         title=said(gettext_lazy("Field challenge escalated: %(title)s"), title=challenge.title),
         body=said(Named(meeting, "title")),
