@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 
 from learningcity.accounts.models import User
+from learningcity.accounts.selectors import programme_managers
 from learningcity.collaboration.models import Practice, ReviewStatus, Story
 from learningcity.collaboration.permissions import is_manager
-from learningcity.collaboration.services.common import programme_managers
 from learningcity.core.permissions import require
 from learningcity.core.services import model_update
 from learningcity.notifications.said import Named, said
