@@ -223,6 +223,35 @@ def test_the_title_first_answer_is_the_full_ranking_when_enough_titles_hold_ever
     assert few_titles == lexical.ranked_ids(opportunities, parsed, limit=10) and len(few_titles) >= 5
 
 
+def test_the_newest_window_answers_as_the_whole_title_tier_or_not_at_all(lexical_only, monkeypatch):
+    from django.db import connection
+
+    from learningcity.catalogue.search import lexical
+    from learningcity.catalogue.selectors import public_opportunities
+
+    # Newest last: five titles hold the phrase, then six newer ones do not, then one does.
+    for number in range(5):
+        OpportunityFactory(title_ar=f"الخط العربي للشباب {number}", description_ar="")
+    for number in range(6):
+        OpportunityFactory(title_ar=f"الرسم الزيتي {number}", description_ar="الخط العربي")
+    OpportunityFactory(title_ar="الخط العربي للسيدات", description_ar="")
+    opportunities = public_opportunities()
+    concepts = parse_query("الخط العربي").concepts
+    whole = list(lexical._title_tier(opportunities, concepts).order_by("-pk").values_list("pk", flat=True))
+    assert len(whole) == 6
+    monkeypatch.setattr(lexical, "NEWEST_WINDOW", 9)
+    window = lexical._newest_in_title_tier(opportunities, concepts, 3)
+    if connection.vendor != "postgresql":
+        assert window is None  # only PostgreSQL's title index reads a window
+        return
+    # The nine newest hold three matches: the three newest of the whole tier.
+    assert window == whole[:3]
+    # Four are asked for and the window holds three: it cannot say, and the whole tier answers.
+    assert lexical._newest_in_title_tier(opportunities, concepts, 4) is None
+    # The window counts only what the scope keeps.
+    assert lexical._newest_in_title_tier(opportunities.exclude(pk=whole[0]), concepts, 3) == whole[1:4]
+
+
 def test_the_page_says_when_more_matched_than_are_listed(client, lexical_only, monkeypatch):
     from learningcity.catalogue.search import lexical
 
