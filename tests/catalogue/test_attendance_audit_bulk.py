@@ -72,3 +72,44 @@ def test_bulk_attendance_entries_say_who_what_and_how(opportunity, coordinator_a
         .order_by("pk")
         .values_list("attended", flat=True)
     ) == [True, True, False]
+
+
+def test_places_read_by_the_caller_are_not_read_again_and_a_moved_one_refuses_the_change(
+    opportunity, coordinator_a
+):
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from learningcity.catalogue.services.registrations import MarkedPlace
+
+    started = timezone.now() - dt.timedelta(hours=1)
+    session = SessionFactory(
+        opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2)
+    )
+    came, stayed_away = (
+        session.registrations.create(
+            learner=LearnerFactory(full_name=name), status="confirmed", confirmed_at=started
+        )
+        for name in ("نورة الحربي", "فهد المطيري")
+    )
+    read = [
+        MarkedPlace(came.pk, session.pk, None, "نورة الحربي"),
+        MarkedPlace(stayed_away.pk, session.pk, None, "فهد المطيري"),
+    ]
+    marks = {session: {came.pk: True, stayed_away.pk: False}}
+    # The permission check's reads, two updates, the audit insert — no read of the places.
+    with CaptureQueriesContext(connection) as queries:
+        assert attendance_mark_sessions(marks=marks, by=coordinator_a, read=read) == 2
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert sum(sql.startswith("UPDATE") and "catalogue_registration" in sql for sql in statements) == 2
+    assert not any(sql.startswith("SELECT") and "catalogue_registration" in sql for sql in statements)
+    labels = set(AuditEntry.objects.values_list("object_label", flat=True))
+    assert any("نورة الحربي" in label for label in labels) and any("فهد المطيري" in label for label in labels)
+
+    # Cancelled after the caller read it: nothing is changed and the caller is told.
+    Registration.objects.filter(pk=came.pk).update(status="cancelled")
+    moved = [MarkedPlace(came.pk, session.pk, True, "نورة الحربي")]
+    with pytest.raises(ValidationError):
+        attendance_mark_sessions(marks={session: {came.pk: False}}, by=coordinator_a, read=moved)
+    assert Registration.objects.get(pk=came.pk).attended is True

@@ -11,6 +11,7 @@ import schemathesis
 import yaml
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
@@ -86,7 +87,13 @@ class SeededToken:
 @pytest.fixture
 def seeded(coordinator_a, entity_a):
     initiative = InitiativeFactory(owner_entity=entity_a)
-    session = SessionFactory(opportunity=OpportunityFactory(provider=entity_a))
+    # A session under way: the one a partner's system marks attendance for (one a week away
+    # refuses it, and a schema-valid body was then rejected, schemathesis's ST202).
+    session = SessionFactory(
+        opportunity=OpportunityFactory(provider=entity_a),
+        starts_at=timezone.now() - dt.timedelta(minutes=30),
+        ends_at=timezone.now() + dt.timedelta(hours=1),
+    )
     governorate = initiative.learning_city.governorate or Governorate.objects.first()
     # What a partner's system sends: ids of records that exist and that its entity may use.
     # The schema can say "an integer" but not "an initiative of yours", so the generated

@@ -8,7 +8,7 @@ time because the project opens them IMMEDIATE), then counts, then writes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -282,40 +282,85 @@ def attendance_mark(*, session: Session, attended: dict[int, bool], by: User) ->
     return attendance_mark_sessions(marks={session: attended}, by=by)
 
 
+class ConfirmedPlace(Protocol):
+    """A confirmed registration as attendance_mark_sessions needs it: whether the learner came
+    so far, and the learner's name for the audit entry."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def session_id(self) -> int: ...
+    @property
+    def attended(self) -> bool | None: ...
+    @property
+    def learner_name(self) -> str: ...
+
+
+class MarkedPlace(NamedTuple):
+    pk: int
+    session_id: int
+    attended: bool | None
+    learner_name: str
+
+
 @transaction.atomic
-def attendance_mark_sessions(*, marks: Mapping[Session, Mapping[int, bool]], by: User) -> int:
+def attendance_mark_sessions(
+    *,
+    marks: Mapping[Session, Mapping[int, bool]],
+    by: User,
+    read: Iterable[ConfirmedPlace] | None = None,
+) -> int:
     """attendance_mark for several sessions in one go — an import's thousand rows span some
     fifty sessions, and a round of queries per session was most of its time. Refuses the
     whole change if any session may not be marked (callers check attendance_refusal first to
-    report them one by one)."""
+    report them one by one).
+
+    `read`: the marked registrations as the caller has just read them in this transaction (an
+    import has, to match its rows to people); they are then not read a second time, which was
+    a tenth of an import. The updates still hold to the confirmed places of these sessions, and
+    refuse the change if a registration has moved on since it was read."""
     for session in marks:
         _check_attendance_allowed(session, by)
     sessions = {session.pk: session for session in marks}
     wanted = {pk: value for attended in marks.values() for pk, value in attended.items()}
-    # Only what the change and its audit label need, as plain rows: imports bring a hundred
-    # thousand at once, and loading each registration and learner was a fifth of their time.
-    registrations = (
-        Registration.objects.filter(
-            session__in=list(sessions), pk__any_of=list(wanted), status=RegistrationStatus.CONFIRMED
-        )
-        .order_by()  # the model's order would sort every row for nothing
-        .values_list("pk", "attended", "session_id", "learner__full_name")
-    )
+    if read is None:
+        # Only what the change and its audit label need, as plain rows: imports bring a hundred
+        # thousand at once, and loading each registration and learner was a fifth of their time.
+        read = [
+            MarkedPlace(*row)
+            for row in Registration.objects.filter(
+                session__in=list(sessions), pk__any_of=list(wanted), status=RegistrationStatus.CONFIRMED
+            )
+            .order_by()  # the model's order would sort every row for nothing
+            .values_list("pk", "session_id", "attended", "learner__full_name")
+        ]
     session_labels = {pk: record_label(session) for pk, session in sessions.items()}
     changes = [
         (
-            Named(Registration, pk, Registration.label(name, session_labels[session_id])),
-            {"attended": [attended, wanted[pk]]},
+            Named(
+                Registration,
+                place.pk,
+                Registration.label(place.learner_name, session_labels[place.session_id]),
+            ),
+            {"attended": [place.attended, wanted[place.pk]]},
         )
-        for pk, attended, session_id, name in registrations
-        if attended != wanted[pk]
+        for place in read
+        if place.pk in wanted and place.session_id in sessions and place.attended != wanted[place.pk]
     ]
     # Two updates and one audit insert, however many people and sessions.
     now = timezone.now()
     for value in (True, False):
         ids = [named.pk for named, change in changes if change["attended"][1] is value]
-        if ids:
-            Registration.objects.filter(pk__any_of=ids).update(attended=value, updated_at=now)
+        if not ids:
+            continue
+        updated = Registration.objects.filter(
+            pk__any_of=ids, session__in=list(sessions), status=RegistrationStatus.CONFIRMED
+        ).update(attended=value, updated_at=now)
+        if updated != len(ids):
+            raise ValidationError(
+                _("Some of these places changed while attendance was being marked. Please try again."),
+                code="changed",
+            )
     audit_updates(actor=by, changes=changes)
     return len(changes)
 

@@ -65,6 +65,26 @@ class DecimalAsTheFieldReadsIt(OpenApiSerializerFieldExtension):
         return {"type": "string", "format": "decimal", "pattern": f"^{sign}{number}$"}
 
 
+class NonEmptyListField(OpenApiSerializerFieldExtension):
+    """A list that refuses to be empty (`allow_empty=False`) says `minItems: 1`: drf-spectacular
+    leaves it out, and schemathesis then sent `{"attendance": []}` as valid data and met a 400."""
+
+    target_class = "rest_framework.fields.ListField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):  # the extension's signature
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if not self.target.allow_empty and schema is not None:
+            schema["minItems"] = max(schema.get("minItems", 0), 1)
+        return schema
+
+
+class NonEmptyListSerializer(NonEmptyListField):
+    """The same for a list of nested objects (`many=True`)."""
+
+    target_class = "rest_framework.serializers.ListSerializer"
+
+
 def document_problems(result, generator, request, public):  # drf-spectacular's hook signature
     """POSTPROCESSING_HOOK: the Problem schema and its statuses on every operation; request
     bodies that refuse unknown fields and date-times outside the era they accept."""

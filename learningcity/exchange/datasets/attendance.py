@@ -29,12 +29,13 @@ COMPLETED = ExpressionWrapper(Q(completed_at__isnull=False), output_field=Boolea
 
 
 class HeldPlace(NamedTuple):
-    """A confirmed registration as the import needs it."""
+    """A confirmed registration as the import needs it (and attendance_mark_sessions after it)."""
 
     pk: int
     session_id: int
     attended: bool | None
     completed: bool
+    learner_name: str
 
 
 class AttendanceDataset(Dataset):
@@ -130,7 +131,7 @@ class AttendanceDataset(Dataset):
         # three objects for each was most of an import's time (bench/bench_exchange.py). Mobile
         # numbers and e-mails are matched apart: one query with an OR over the learner and the
         # user made PostgreSQL visit a user row per registration even when no e-mail was given.
-        held = ("pk", "session_id", "attended", "done")
+        held = ("pk", "session_id", "attended", "done", "learner__full_name")
         confirmed = confirmed.annotate(done=COMPLETED)
         mobiles = {m for _r, _v, m, _e in contacts if m}
         emails = {e for _r, _v, _m, e in contacts if e}
@@ -195,6 +196,7 @@ class AttendanceDataset(Dataset):
         sessions = Session.objects.select_related("opportunity").in_bulk(list(by_session))
         errors = []
         marks = {}
+        read = []
         for session_id, session_items in list(by_session.items()):
             refusal = attendance_refusal(session=sessions[session_id], by=user)
             if refusal is not None:
@@ -204,8 +206,10 @@ class AttendanceDataset(Dataset):
             attended = {i.key: i.data["attended"] for i in session_items if i.data["attended"] is not None}
             if attended:
                 marks[sessions[session_id]] = attended
+                read += [i.existing for i in session_items]
         if marks:
-            attendance_mark_sessions(marks=marks, by=user)
+            # The places were read by prepare() in this transaction, with the learners' names.
+            attendance_mark_sessions(marks=marks, by=user, read=read)
         for session_id, session_items in by_session.items():
             done = [i.key for i in session_items if i.data["completed"] and not i.existing.completed]
             if not done:
