@@ -36,6 +36,7 @@ class HeldPlace(NamedTuple):
     attended: bool | None
     completed: bool
     learner_name: str
+    session: Session  # as prepare() read it, with its opportunity, for the writing step
 
 
 class AttendanceDataset(Dataset):
@@ -140,7 +141,7 @@ class AttendanceDataset(Dataset):
             for *place, mobile in confirmed.filter(learner__mobile__any_of=list(mobiles)).values_list(
                 *held, "learner__mobile"
             ):
-                by_contact[(place[1], mobile)] = HeldPlace(*place)
+                by_contact[(place[1], mobile)] = HeldPlace(*place, sessions[place[1]])
         if emails:
             # E-mail addresses match whatever their case (people type them as they like).
             rows = (
@@ -149,7 +150,7 @@ class AttendanceDataset(Dataset):
                 .values_list(*held, "email")
             )
             for *place, email in rows:
-                by_contact[(place[1], email.lower())] = HeldPlace(*place)
+                by_contact[(place[1], email.lower())] = HeldPlace(*place, sessions[place[1]])
         items = []
         for row, values, mobile, email in contacts:
             registration = by_contact.get((values["session"], mobile or email))
@@ -190,10 +191,12 @@ class AttendanceDataset(Dataset):
         (they issue certificates). A session that may not be changed is reported on each of
         its rows and the others still go ahead (the import keeps nothing if any row fails)."""
         by_session: dict[int, list[Prepared]] = defaultdict(list)
+        # The sessions as prepare() read them in this transaction, not read a second time.
+        sessions: dict[int, Session] = {}
         for item in items:
             if item.changed:
                 by_session[item.existing.session_id].append(item)
-        sessions = Session.objects.select_related("opportunity").in_bulk(list(by_session))
+                sessions[item.existing.session_id] = item.existing.session
         errors = []
         marks = {}
         read = []
