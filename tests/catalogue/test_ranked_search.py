@@ -246,8 +246,15 @@ def test_the_newest_window_answers_as_the_whole_title_tier_or_not_at_all(lexical
         return
     # The nine newest hold three matches: the three newest of the whole tier.
     assert window == whole[:3]
-    # Four are asked for and the window holds three: it cannot say, and the whole tier answers.
+    # Four are asked for and the window holds three: it walks as far as three in nine say four
+    # lie (fifteen rows), and finds them.
+    assert lexical._newest_in_title_tier(opportunities, concepts, 4) == whole[:4]
+    # Where it may walk no further, it cannot say, and the whole tier answers.
+    monkeypatch.setattr(lexical, "WIDEST_WINDOW", 9)
     assert lexical._newest_in_title_tier(opportunities, concepts, 4) is None
+    monkeypatch.setattr(lexical, "WIDEST_WINDOW", 100_000)
+    # Seven are asked for and six exist: the widened walk reaches every row and still cannot say.
+    assert lexical._newest_in_title_tier(opportunities, concepts, 7) is None
     # The window counts only what the scope keeps.
     assert lexical._newest_in_title_tier(opportunities.exclude(pk=whole[0]), concepts, 3) == whole[1:4]
 
