@@ -246,9 +246,16 @@ def test_the_newest_window_answers_as_the_whole_title_tier_or_not_at_all(lexical
         return
     # The nine newest hold three matches: the three newest of the whole tier.
     assert window == whole[:3]
-    # Four are asked for and the window holds three: it walks as far as three in nine say four
-    # lie (fifteen rows), and finds them.
+    # Four are asked for and the window holds three. In a large catalogue (the statistics'
+    # estimate) it walks as far as three in nine say four lie, fifteen rows, and finds them.
+    monkeypatch.setattr(lexical, "_opportunities_estimate", lambda: 1_000_000.0)
     assert lexical._newest_in_title_tier(opportunities, concepts, 4) == whole[:4]
+    # In a catalogue of twelve, a third of them matching, the index's bitmap reads four pages,
+    # cheaper than walking fifteen entries at a page's cost each: it leaves it to the bitmap.
+    monkeypatch.setattr(lexical, "_opportunities_estimate", lambda: 12.0)
+    monkeypatch.setattr(lexical, "WALKED_PER_MATCH", 1)
+    assert lexical._newest_in_title_tier(opportunities, concepts, 4) is None
+    monkeypatch.setattr(lexical, "_opportunities_estimate", lambda: 1_000_000.0)
     # Where it may walk no further, it cannot say, and the whole tier answers.
     monkeypatch.setattr(lexical, "WIDEST_WINDOW", 9)
     assert lexical._newest_in_title_tier(opportunities, concepts, 4) is None
