@@ -362,7 +362,8 @@ class SessionViewSet(WriteViewSet):
         return opportunity_services.session_update(session=instance, data=data, by=self.request.user)
 
     @extend_schema(request=s.AttendanceSerializer, responses={200: s.RegistrationSerializer(many=True)})
-    @action(detail=True, methods=["post"])
+    # The answer is the changed registrations as a plain list, not a page of them.
+    @action(detail=True, methods=["post"], pagination_class=None)
     def attendance(self, request: Request, pk: str | None = None) -> Response:
         session = self.get_object()
         _refuse_unless(can_edit_opportunity(request.user, session.opportunity))
@@ -373,7 +374,8 @@ class SessionViewSet(WriteViewSet):
         return self._registrations(session, marks)
 
     @extend_schema(request=s.CompletionSerializer, responses={200: s.RegistrationSerializer(many=True)})
-    @action(detail=True, methods=["post"])
+    # The answer is the changed registrations as a plain list, not a page of them.
+    @action(detail=True, methods=["post"], pagination_class=None)
     def complete(self, request: Request, pk: str | None = None) -> Response:
         session = self.get_object()
         _refuse_unless(can_edit_opportunity(request.user, session.opportunity))
