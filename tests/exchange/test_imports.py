@@ -378,3 +378,34 @@ def test_list_pages_export_with_their_filters(manager, fmt):
             row[0].value for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(min_row=2)
         ]
         assert names == ["خاصة"]
+
+
+def test_a_place_cancelled_while_the_import_runs_is_reported_on_its_row_and_nothing_is_kept(
+    coordinator_a, entity_a, monkeypatch
+):
+    from learningcity.exchange.datasets.attendance import AttendanceDataset
+
+    opportunity = OpportunityFactory(provider=entity_a)
+    started = timezone.now() - dt.timedelta(hours=3)
+    session = SessionFactory(
+        opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2)
+    )
+    stays, leaves = LearnerFactory.create_batch(2)
+    Registration.objects.create(learner=stays, session=session, status="confirmed")
+    leaving = Registration.objects.create(learner=leaves, session=session, status="confirmed")
+    checked = AttendanceDataset.prepare
+
+    def cancelled_after_the_check(self, rows, user):
+        prepared = checked(self, rows, user)
+        Registration.objects.filter(pk=leaving.pk).update(status="cancelled")  # someone else, meanwhile
+        return prepared
+
+    monkeypatch.setattr(AttendanceDataset, "prepare", cancelled_after_the_check)
+    header = ["session", "learner_name", "mobile", "email", "attended", "completed"]
+    rows = [[session.pk, "", learner.mobile, "", "نعم", ""] for learner in (stays, leaves)]
+    report = run("attendance", csv_bytes([header, *rows]), coordinator_a)
+    assert not report.ok
+    assert [(e["row"], e["message"]) for e in report.errors] == [
+        (row, "تغيّر بعض هذه المقاعد في أثناء تسجيل الحضور. أعِد المحاولة.") for row in (2, 3)
+    ]
+    assert not Registration.objects.filter(session=session, attended=True).exists()  # nothing kept
