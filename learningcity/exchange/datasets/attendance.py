@@ -199,8 +199,7 @@ class AttendanceDataset(Dataset):
                 sessions[item.existing.session_id] = item.existing.session
         errors = []
         marks = {}
-        read = []
-        read_items: list[Prepared] = []
+        marked: list[Prepared] = []
         for session_id, session_items in list(by_session.items()):
             refusal = attendance_refusal(session=sessions[session_id], by=user)
             if refusal is not None:
@@ -210,16 +209,15 @@ class AttendanceDataset(Dataset):
             attended = {i.key: i.data["attended"] for i in session_items if i.data["attended"] is not None}
             if attended:
                 marks[sessions[session_id]] = attended
-                read += [i.existing for i in session_items]
-                read_items += session_items
+                marked += session_items
         if marks:
             # The places were read by prepare() in this transaction, with the learners' names.
             # One that moved on since (cancelled meanwhile) refuses the batch: said on its rows.
             try:
-                attendance_mark_sessions(marks=marks, by=user, read=read)
+                attendance_mark_sessions(marks=marks, by=user, read=[i.existing for i in marked])
             except (ValidationError, PermissionDenied) as exc:
-                marked = {pk for attended in marks.values() for pk in attended}
-                errors += [RowError(i.row, "", service_message(exc)) for i in read_items if i.key in marked]
+                keys = {pk for attended in marks.values() for pk in attended}
+                errors += [RowError(i.row, "", service_message(exc)) for i in marked if i.key in keys]
         for session_id, session_items in by_session.items():
             done = [i.key for i in session_items if i.data["completed"] and not i.existing.completed]
             if not done:
