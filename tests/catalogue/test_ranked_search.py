@@ -3,6 +3,8 @@ the thesaurus, the fuzzy fallback, short Latin terms, honesty on unanswerable qu
 semantic part (embeddings by the background job, fused with the lexical ranking)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from learningcity.catalogue.models import OpportunityEmbedding, SynonymGroup
 from learningcity.catalogue.search import semantic
@@ -224,8 +226,6 @@ def test_the_title_first_answer_is_the_full_ranking_when_enough_titles_hold_ever
 
 
 def test_the_newest_window_answers_as_the_whole_title_tier_or_not_at_all(lexical_only, monkeypatch):
-    from django.db import connection
-
     from learningcity.catalogue.search import lexical
     from learningcity.catalogue.selectors import public_opportunities
 
@@ -240,6 +240,7 @@ def test_the_newest_window_answers_as_the_whole_title_tier_or_not_at_all(lexical
     whole = list(lexical._title_tier(opportunities, concepts).order_by("-pk").values_list("pk", flat=True))
     assert len(whole) == 6
     monkeypatch.setattr(lexical, "NEWEST_WINDOW", 9)
+    monkeypatch.setattr(lexical, "_opportunities_estimate", lambda: 1_000_000.0)
     window = lexical._newest_in_title_tier(opportunities, concepts, 3)
     if connection.vendor != "postgresql":
         assert window is None  # only PostgreSQL's title index reads a window
@@ -248,7 +249,6 @@ def test_the_newest_window_answers_as_the_whole_title_tier_or_not_at_all(lexical
     assert window == whole[:3]
     # Four are asked for and the window holds three. In a large catalogue (the statistics'
     # estimate) it walks as far as three in nine say four lie, fifteen rows, and finds them.
-    monkeypatch.setattr(lexical, "_opportunities_estimate", lambda: 1_000_000.0)
     assert lexical._newest_in_title_tier(opportunities, concepts, 4) == whole[:4]
     # In a catalogue of twelve, a third of them matching, the index's bitmap reads four pages,
     # cheaper than walking fifteen entries at a page's cost each: it leaves it to the bitmap.
@@ -264,6 +264,24 @@ def test_the_newest_window_answers_as_the_whole_title_tier_or_not_at_all(lexical
     assert lexical._newest_in_title_tier(opportunities, concepts, 7) is None
     # The window counts only what the scope keeps.
     assert lexical._newest_in_title_tier(opportunities.exclude(pk=whole[0]), concepts, 3) == whole[1:4]
+    # A catalogue the first window would hold whole is left to the bitmap, without a walk.
+    monkeypatch.setattr(lexical, "_opportunities_estimate", lambda: 8.0)
+    with CaptureQueriesContext(connection) as queries:
+        assert lexical._newest_in_title_tier(opportunities, concepts, 3) is None
+    assert not queries.captured_queries
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the statistics are PostgreSQL's")
+def test_the_catalogues_size_is_read_from_the_statistics_once_for_many_searches(db):
+    from learningcity.catalogue.search import lexical
+
+    OpportunityFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalogue_opportunity")
+    with CaptureQueriesContext(connection) as queries:
+        assert lexical._opportunities_estimate() == 3.0
+        assert lexical._opportunities_estimate() == 3.0
+    assert len(queries.captured_queries) == 1
 
 
 def test_the_page_says_when_more_matched_than_are_listed(client, lexical_only, monkeypatch):

@@ -29,6 +29,7 @@ import operator
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import OrderBy, RawSQL
@@ -61,6 +62,8 @@ WIDEST_WINDOW = 100_000
 # A table page read for a match through the bitmap (20–25 µs at national scale, most pages not
 # in PostgreSQL's buffers) against an entry of the covering index walked (about 0.45 µs).
 WALKED_PER_MATCH = 45
+# The statistics' row count changes with ANALYZE, minutes apart at the earliest.
+ESTIMATE_KEPT_SECONDS = 300
 
 
 def slack(required: int) -> int:
@@ -203,6 +206,9 @@ def _newest_in_title_tier(
     in_title = _in_title(concepts)
     if in_title is None:
         return None
+    catalogue_size = _opportunities_estimate()
+    if catalogue_size < NEWEST_WINDOW:
+        return None  # the first window would hold the whole catalogue: its bitmap is small
     newest = opportunities.order_by("-pk").annotate(in_title=in_title).values_list("pk", "in_title")
     window = NEWEST_WINDOW
     # Three walks at the most: the second's length comes from the first's density and nearly
@@ -223,7 +229,7 @@ def _newest_in_title_tier(
         # index's bitmap is cheaper: a table page read for each match in the whole catalogue
         # costs about as much as WALKED_PER_MATCH entries walked.
         wanted = math.ceil(window * limit / len(best) * 1.25)
-        matches = len(best) / window * _opportunities_estimate()
+        matches = len(best) / window * catalogue_size
         if wanted > WIDEST_WINDOW or wanted > WALKED_PER_MATCH * matches:
             return None
         window = wanted
@@ -231,11 +237,18 @@ def _newest_in_title_tier(
 
 
 def _opportunities_estimate() -> float:
-    """How many opportunities PostgreSQL's statistics say there are (no count: an estimate)."""
+    """How many opportunities PostgreSQL's statistics say there are (no count: an estimate).
+    Kept for a few minutes: it only chooses between two plans that give the same answer, and
+    asking on every search was a query more than the search itself needs."""
+    key = f"opportunities-estimate:{connection.settings_dict['NAME']}"
+    return cache.get_or_set(key, _read_opportunities_estimate, timeout=ESTIMATE_KEPT_SECONDS)
+
+
+def _read_opportunities_estimate() -> float:
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Opportunity._meta.db_table])
         row = cursor.fetchone()
-    return max(float(row[0]), 0.0) if row else 0.0
+    return max(float(row[0]), 0.0) if row else 0.0  # -1: never analysed
 
 
 def _newest_first() -> OrderBy | str:
