@@ -26,6 +26,7 @@ from learningcity.core.cache import bump, settled_generations
 
 # At most, like the scorecard section that shows them: a new release's rule shows within it.
 SECONDS = 600
+KEPT_VERSION = 2
 
 
 class IndicatorKey(NamedTuple):
@@ -38,10 +39,12 @@ class IndicatorKey(NamedTuple):
 
 class Kept(NamedTuple):
     """An indicator's series at a place: whether any of the place's region reported it in
-    the periods read, and (period, rolled-up value) for its last periods."""
+    the periods read, (period, rolled-up value) for its last periods, and whether it was
+    reported in those periods only outside the region (another region's own measure)."""
 
     reported: bool
     series: list[tuple[dt.date, Decimal | None]]
+    elsewhere: bool
 
 
 def values_generation(indicator_id: int) -> str:
@@ -57,7 +60,8 @@ def values_changed(indicator_ids: Iterable[int]) -> None:
 
 def _cache_key(key: IndicatorKey, generation: int, context: tuple[object, ...]) -> str:
     digest = hashlib.blake2b(repr((key, context)).encode(), digest_size=12).hexdigest()
-    return f"indicator-series:{key.pk}:{generation}:{digest}"
+    # The version moves when what is kept changes shape: entries of the old shape are not read.
+    return f"indicator-series:{KEPT_VERSION}:{key.pk}:{generation}:{digest}"
 
 
 def kept_series(

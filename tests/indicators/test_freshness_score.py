@@ -20,13 +20,18 @@ def test_the_dashboard_score_is_the_freshness_score(places, manager, entity_a):
     reported = IndicatorFactory(owner_entity=entity_a, name_ar="مؤشر في موعده")
     late = IndicatorFactory(owner_entity=entity_a)
     IndicatorFactory(owner_entity=entity_a, frequency="yearly")
-    for indicator, period in ((reported, expected), (late, dt.date(2020, 1, 1))):
+    for indicator, period, status in (
+        (reported, expected, "submitted"),
+        (late, dt.date(2020, 1, 1), "verified"),
+        (late, expected, "returned"),  # sent back for correction: not reported yet
+    ):
         Measurement.objects.create(
             indicator=indicator, period_start=period, region=places["region"],
-            governorate=places["governorates"][0], value=1, status="submitted",
+            governorate=places["governorates"][0], value=1, status=status,
         )  # fmt: skip
-    every = list(Indicator.objects.all())
+    every = Indicator.objects.all()
     assert selectors.freshness_score(every, today=today) == selectors.freshness(today=today)["score"] == 33
-    assert selectors.freshness_score([], today=today) is None
+    assert selectors.freshness_score(every.filter(pk=reported.pk), today=today) == 100
+    assert selectors.freshness_score(Indicator.objects.none(), today=today) is None
     page = client_for(manager).get("/en/dashboard/")
     assert page.context["on_time_score"] == 33

@@ -107,6 +107,31 @@ def test_what_counts_and_where_are_kept_apart(places):
     assert _values([enrolled], provisional=True) == {"enrolled": Decimal(60)}
 
 
+def test_what_only_another_region_reports_is_kept_with_the_series(places):
+    """An indicator another region alone reports has no tile here; that is settled with its
+    kept series, so a view with everything kept asks the measurements nothing, and the
+    indicator's first value elsewhere takes its tile away at once."""
+    from learningcity.core.models import Governorate, Region
+
+    other = Region.objects.create(code="other-region", name_ar="منطقة أخرى", population=500)
+    there = Governorate.objects.create(region=other, code="o1", name_ar="محافظة أخرى", population=500)
+    ours, theirs, later = (IndicatorFactory(code=code) for code in ("ours", "theirs", "later"))
+    _value(ours, places, places["governorates"][0], 10)
+    Measurement.objects.create(
+        indicator=theirs, period_start=LAST_MONTH, region=other, governorate=there, value=7, status="verified"
+    )  # fmt: skip
+    indicators = [ours, theirs, later]
+    assert _values(indicators) == {"ours": Decimal(10), "later": None}
+    with CaptureQueriesContext(connection) as captured:
+        assert _values(indicators) == {"ours": Decimal(10), "later": None}
+    assert not [query for query in captured if "indicators_measurement" in query["sql"]]
+
+    Measurement.objects.create(
+        indicator=later, period_start=LAST_MONTH, region=other, governorate=there, value=3, status="verified"
+    )  # fmt: skip
+    assert _values(indicators) == {"ours": Decimal(10)}
+
+
 def test_inside_a_transaction_that_changed_a_value_nothing_is_kept(places):
     from django.db import transaction
 
