@@ -246,15 +246,23 @@ def test_the_check_then_import_flow_through_the_pages(manager):
     assert "p.csv" in history and ImportRun.objects.filter(mode="commit", checked_by=check).exists()
 
 
-def test_attendance_exported_by_the_provider_imports_back_and_marks_completion(coordinator_a, entity_a):
-    opportunity = OpportunityFactory(provider=entity_a)
+def _held_session_with_two_confirmed(entity):
+    """A session of `entity`'s that ended an hour ago, and two confirmed places in it."""
     started = timezone.now() - dt.timedelta(hours=3)
     session = SessionFactory(
-        opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2)
+        opportunity=OpportunityFactory(provider=entity),
+        starts_at=started,
+        ends_at=started + dt.timedelta(hours=2),
     )
-    came, absent = LearnerFactory.create_batch(2)
-    Registration.objects.create(learner=came, session=session, status="confirmed")
-    Registration.objects.create(learner=absent, session=session, status="confirmed")
+    first, second = (
+        Registration.objects.create(learner=learner, session=session, status="confirmed")
+        for learner in LearnerFactory.create_batch(2)
+    )
+    return session, first, second
+
+
+def test_attendance_exported_by_the_provider_imports_back_and_marks_completion(coordinator_a, entity_a):
+    _session, came, absent = _held_session_with_two_confirmed(entity_a)
     content = exported_csv("attendance", coordinator_a).decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(content)))
     assert len(lines) == 3
@@ -262,9 +270,10 @@ def test_attendance_exported_by_the_provider_imports_back_and_marks_completion(c
     lines[2][4] = "لا"
     report = run("attendance", csv_bytes(lines), coordinator_a)
     assert report.ok and report.updated == 2, report.errors
-    came_registration = Registration.objects.get(learner=came)
-    assert came_registration.attended and came_registration.completed_at and came_registration.certificate
-    assert Registration.objects.get(learner=absent).attended is False
+    came.refresh_from_db()
+    absent.refresh_from_db()
+    assert came.attended and came.completed_at and came.certificate
+    assert absent.attended is False
     again = run("attendance", csv_bytes(lines), coordinator_a)
     assert again.ok and again.unchanged == 2
 
@@ -385,14 +394,7 @@ def test_a_place_cancelled_while_the_import_runs_is_reported_on_its_row_and_noth
 ):
     from learningcity.exchange.datasets.attendance import AttendanceDataset
 
-    opportunity = OpportunityFactory(provider=entity_a)
-    started = timezone.now() - dt.timedelta(hours=3)
-    session = SessionFactory(
-        opportunity=opportunity, starts_at=started, ends_at=started + dt.timedelta(hours=2)
-    )
-    stays, leaves = LearnerFactory.create_batch(2)
-    Registration.objects.create(learner=stays, session=session, status="confirmed")
-    leaving = Registration.objects.create(learner=leaves, session=session, status="confirmed")
+    session, staying, leaving = _held_session_with_two_confirmed(entity_a)
     checked = AttendanceDataset.prepare
 
     def cancelled_after_the_check(self, rows, user):
@@ -402,7 +404,7 @@ def test_a_place_cancelled_while_the_import_runs_is_reported_on_its_row_and_noth
 
     monkeypatch.setattr(AttendanceDataset, "prepare", cancelled_after_the_check)
     header = ["session", "learner_name", "mobile", "email", "attended", "completed"]
-    rows = [[session.pk, "", learner.mobile, "", "نعم", ""] for learner in (stays, leaves)]
+    rows = [[session.pk, "", place.learner.mobile, "", "نعم", ""] for place in (staying, leaving)]
     report = run("attendance", csv_bytes([header, *rows]), coordinator_a)
     assert not report.ok
     assert [(e["row"], e["message"]) for e in report.errors] == [
