@@ -39,11 +39,10 @@ class IndicatorKey(NamedTuple):
 
 
 class Kept(NamedTuple):
-    """An indicator's series at a place: whether any of the place's region reported it in
-    the periods read, (period, rolled-up value) for its last periods, and whether it was
-    reported in those periods only outside the region (another region's own measure)."""
+    """An indicator's series at a place: (period, rolled-up value) for its last periods, and
+    whether it was reported in those periods only outside the place's region (another
+    region's own measure)."""
 
-    reported: bool
     series: list[tuple[dt.date, Decimal | None]]
     elsewhere: bool
 

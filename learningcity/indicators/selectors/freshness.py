@@ -16,6 +16,14 @@ if TYPE_CHECKING:  # django-stubs, a development dependency
     from django_stubs_ext import WithAnnotations
 
 
+def _reported_totals() -> QuerySet[Measurement]:
+    """Values that count as reported: totals (no breakdown), submitted or verified — one
+    returned for correction is not reported yet."""
+    return Measurement.objects.filter(
+        dimension="", status__in=(MeasurementStatus.SUBMITTED, MeasurementStatus.VERIFIED)
+    )
+
+
 class OnTime(TypedDict):
     expected: dt.date
     on_time: bool
@@ -34,12 +42,7 @@ def with_on_time(
         *(When(frequency=f, then=Value(calc.last_complete_period(today, f))) for f in Frequency.values),
         output_field=DateField(),
     )
-    reported = Measurement.objects.filter(
-        indicator=OuterRef("pk"),
-        status__in=(MeasurementStatus.SUBMITTED, MeasurementStatus.VERIFIED),
-        period_start__gte=OuterRef("expected"),
-        dimension="",
-    )
+    reported = _reported_totals().filter(indicator=OuterRef("pk"), period_start__gte=OuterRef("expected"))
     return indicators.annotate(expected=expected).annotate(on_time=Exists(reported))
 
 
@@ -66,11 +69,7 @@ def freshness(*, today: dt.date | None = None, with_latest: bool = False) -> dic
     if with_latest:
         # The page that lists every indicator also says when the late ones last reported.
         latest = dict(
-            Measurement.objects.filter(dimension="")
-            .exclude(status=MeasurementStatus.RETURNED)
-            .values_list("indicator_id")
-            .order_by()
-            .annotate(latest=Max("period_start"))
+            _reported_totals().values_list("indicator_id").order_by().annotate(latest=Max("period_start"))
         )
     per_entity: dict[int | None, list[bool]] = defaultdict(list)
     rows: list[dict[str, Any]] = []

@@ -244,7 +244,7 @@ def scorecard(
                 (period, value_at(scope, by_period.get(period, {}), geo, key.aggregation))
                 for period in recent[key.frequency]
             ]
-            kept[key.pk] = Kept(key.pk in cells, series, elsewhere=key.pk in elsewhere)
+            kept[key.pk] = Kept(series, elsewhere=key.pk in elsewhere)
         return kept
 
     context = (scope, since, until, statuses, geo.fingerprint)
