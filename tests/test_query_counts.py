@@ -27,8 +27,8 @@ LARGER = Size(
 
 # url: pinned number of queries for a programme manager (pages) or a coordinator's token (API).
 PAGES = {
-    "/ar/": 19,  # with featured opportunities in the data, their cards are one query; the kinds one more
-    "/ar/partners/": 9,  # two for the staff-only count of coordinators, men and women
+    "/ar/": 18,  # with featured opportunities in the data, their cards are one query; the kinds one more
+    "/ar/partners/": 8,  # the staff-only head counts: one generation read once kept (partner_summary)
     "/ar/partners/agreements/": 4,
     "/ar/meetings/": 8,
     "/ar/action-items/": 9,

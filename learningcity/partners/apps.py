@@ -11,11 +11,12 @@ class PartnersConfig(AppConfig):
         from learningcity.core.cache import invalidate_on
         from learningcity.core.files import register_document
         from learningcity.core.reference import register_reference
-        from learningcity.partners.models import Entity
+        from learningcity.partners.models import Coordinator, Entity
         from learningcity.partners.reference import seed_responsibilities
-        from learningcity.partners.selectors import PARTNERS_CACHE
+        from learningcity.partners.selectors import PARTNER_SUMMARY_CACHE, PARTNERS_CACHE
 
         invalidate_on(PARTNERS_CACHE, Entity)
+        invalidate_on(PARTNER_SUMMARY_CACHE, Entity, Coordinator)
 
         register_reference(lambda: seed_responsibilities() or "the responsibility matrix")
 

@@ -26,6 +26,20 @@ def test_create_is_logged_with_actor_and_values(created_entity, manager):
     assert entry.changes["governorates"] == [None, ["المدينة المنورة"]]
 
 
+def test_an_account_removed_leaves_its_entries_naming_who_it_was(created_entity, manager):
+    # The actor is a link Django keeps, with no constraint in the database (core/models.py):
+    # its deletion collector must still let go of the account and keep the entry.
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import ProtectedError
+
+    manager.delete()
+    entry = AuditEntry.objects.for_object(created_entity).get()
+    assert entry.actor_id is None
+    assert entry.actor_label == "manager"
+    with pytest.raises(ProtectedError):  # nor can the record type an entry names go
+        ContentType.objects.get_for_model(Entity).delete()
+
+
 def test_update_logs_only_changed_fields_before_and_after(created_entity, manager):
     services.entity_update(
         entity=created_entity, data={"name_en": "Taibah University (TU)", "name_ar": "جامعة طيبة"}, by=manager

@@ -9,9 +9,10 @@ numbers, Hijri dates, yes/no in either language, and lists separated by ; or ،.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any
 
 from django.utils import translation
@@ -101,9 +102,12 @@ class Field:
             return [self._cast_one(part.strip()) for part in text.split(LIST_SEPARATORS[0]) if part.strip()]
         return self._cast_one(raw)
 
+    @cached_property
+    def _caster(self) -> Callable[[Any], Any]:
+        return getattr(self, f"_{self.type}")
+
     def _cast_one(self, raw: Any) -> Any:
-        caster = getattr(self, f"_{self.type}")
-        value = caster(raw)
+        value = self._caster(raw)
         if self.choices:
             value = self._choice(value)
         if self.max_length and isinstance(value, str) and len(value) > self.max_length:
@@ -138,6 +142,8 @@ class Field:
             return raw
         if isinstance(raw, float) and raw.is_integer():
             return int(raw)
+        if isinstance(raw, str) and raw.isascii() and raw.isdigit():
+            return int(raw)  # as most cells are written; the folding below is for the rest
         text = latin_number(str(raw)).replace(",", "").strip()
         try:
             return int(text)
@@ -176,6 +182,12 @@ class Field:
     def _boolean(self, raw: Any) -> bool:
         if isinstance(raw, bool):
             return raw
+        # Most cells already read as one of the words below (an exported file read back):
+        # looked up before folding, which would give them back unchanged.
+        if raw in TRUE:
+            return True
+        if raw in FALSE:
+            return False
         text = normalize_letters(latin_number(str(raw)).strip())
         if text in TRUE:
             return True
