@@ -327,3 +327,20 @@ def test_a_long_email_address_does_not_push_a_phone_page_sideways(phone, languag
     box = link.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_on_a_phone_a_card_tables_dates_wrap_inside_their_card(phone, manager, language):
+    # A time with its Hijri date is kept on one line in a wide table (text-nowrap); in the
+    # audit log's cards on a phone the English one pushed its card sideways, which axe-core
+    # reports as a scrollable region the keyboard cannot reach.
+    import time_machine
+
+    # A day whose Hijri month has one of the longest English names (Jumada al-Akhirah).
+    with time_machine.travel(dt.datetime(2026, 12, 7, 22, 44, tzinfo=dt.UTC), tick=False):
+        services.entity_create(data={"name_ar": "جهة", "name_en": "Entity", "sector": "private"}, by=manager)
+    phone.sign_in("manager", TEST_PASSWORD, language)
+    phone.goto(f"/{language}/audit/")
+    frame = phone.page.locator("main .table-responsive")
+    assert frame.evaluate("f => f.scrollWidth <= f.clientWidth"), "the cards scroll sideways"
+    assert phone.serious_accessibility_violations() == []
