@@ -262,10 +262,14 @@ def _held_session_with_two_confirmed(entity):
 
 
 def test_attendance_exported_by_the_provider_imports_back_and_marks_completion(coordinator_a, entity_a):
-    _session, came, absent = _held_session_with_two_confirmed(entity_a)
+    session, came, absent = _held_session_with_two_confirmed(entity_a)
+    # The waiting list holds no place to attend: not in the file, which then imports back as it is.
+    Registration.objects.create(learner=LearnerFactory(), session=session, status="waitlisted")
     content = exported_csv("attendance", coordinator_a).decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(content)))
     assert len(lines) == 3
+    unchanged = run("attendance", csv_bytes(lines), coordinator_a)
+    assert unchanged.ok and unchanged.unchanged == 2, unchanged.errors
     lines[1][4], lines[1][5] = "نعم", "نعم"  # attended, completed
     lines[2][4] = "لا"
     report = run("attendance", csv_bytes(lines), coordinator_a)

@@ -40,8 +40,8 @@ class HeldPlace(NamedTuple):
 
 
 class AttendanceDataset(Dataset):
-    """Who came to a session and who completed: one row per registration, the learner named
-    by mobile number or e-mail. Exported by the provider, updated, imported back."""
+    """Who came to a session and who completed: one row per confirmed place, the learner
+    named by mobile number or e-mail. Exported by the provider, updated, imported back."""
 
     kind = "attendance"
     label = gettext_lazy("Attendance and completion")
@@ -68,7 +68,9 @@ class AttendanceDataset(Dataset):
     )
 
     def export_queryset(self, user: Any) -> QuerySet:
-        registrations = Registration.objects.exclude(status=RegistrationStatus.CANCELLED).order_by(
+        # Confirmed places only, as the import takes them: the waiting list holds no place to
+        # attend, and a file exported with it came back with an error on each of its rows.
+        registrations = Registration.objects.filter(status=RegistrationStatus.CONFIRMED).order_by(
             "session_id", "pk"
         )
         if not user.is_programme_manager:
