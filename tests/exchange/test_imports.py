@@ -270,8 +270,9 @@ def test_attendance_exported_by_the_provider_imports_back_and_marks_completion(c
     assert len(lines) == 3
     unchanged = run("attendance", csv_bytes(lines), coordinator_a)
     assert unchanged.ok and unchanged.unchanged == 2, unchanged.errors
-    lines[1][4], lines[1][5] = "نعم", "نعم"  # attended, completed
-    lines[2][4] = "لا"
+    attended, completed = lines[0].index("حضر"), lines[0].index("أتمّ")
+    lines[1][attended], lines[1][completed] = "نعم", "نعم"
+    lines[2][attended] = "لا"
     report = run("attendance", csv_bytes(lines), coordinator_a)
     assert report.ok and report.updated == 2, report.errors
     came.refresh_from_db()
@@ -280,6 +281,36 @@ def test_attendance_exported_by_the_provider_imports_back_and_marks_completion(c
     assert absent.attended is False
     again = run("attendance", csv_bytes(lines), coordinator_a)
     assert again.ok and again.unchanged == 2
+
+
+def test_attendance_of_children_booked_by_a_parent_is_found_by_the_registration_id(coordinator_a, entity_a):
+    """A group booking's members may have no mobile number or e-mail of their own: the
+    exported sheet names each place by its registration id, and imports back by it."""
+    session, _first, _second = _held_session_with_two_confirmed(entity_a)
+    child = Registration.objects.create(
+        learner=LearnerFactory(user__email="", mobile=None, full_name="جود الحربي"),
+        session=session,
+        status="confirmed",
+    )
+    content = exported_csv("attendance", coordinator_a).decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(content)))
+    header = lines[0]
+    row = next(line for line in lines[1:] if line[header.index("اسم المتعلم")] == "جود الحربي")
+    assert row[header.index("رقم التسجيل")] == str(child.pk)
+    assert row[header.index("رقم الجوال")] == row[header.index("البريد الإلكتروني")] == ""
+    row[header.index("حضر")] = "نعم"
+    report = run("attendance", csv_bytes(lines), coordinator_a)
+    assert report.ok and report.updated == 1 and report.unchanged == 2, report.errors
+    child.refresh_from_db()
+    assert child.attended is True
+
+    # An id is good for its own session only: another session's place is not this row's.
+    elsewhere = SessionFactory(opportunity=session.opportunity)
+    row[header.index("رقم الجلسة")] = str(elsewhere.pk)
+    report = run("attendance", csv_bytes([header, row]), coordinator_a)
+    assert [(e["column"], e["message"]) for e in report.errors] == [
+        ("رقم التسجيل", "ليس لهذا المتعلّم مقعد مؤكد في هذه الجلسة.")
+    ]
 
 
 def test_attendance_for_several_sessions_in_one_file_and_a_session_not_yet_held(coordinator_a, entity_a):

@@ -47,6 +47,9 @@ class AttendanceDataset(Dataset):
     label = gettext_lazy("Attendance and completion")
     schema = TableSchema(
         [
+            # The place itself, as exported: a learner booked by a group (a parent for their
+            # children) may have neither a mobile number nor an e-mail to be found by.
+            Field("registration", "integer", "رقم التسجيل", "Registration id"),
             Field("session", "integer", "رقم الجلسة", "Session id", required=True),
             Field("learner_name", "string", "اسم المتعلم", "Learner's name"),
             Field("mobile", "string", "رقم الجوال", "Mobile number"),
@@ -54,12 +57,13 @@ class AttendanceDataset(Dataset):
             Field("attended", "boolean", "حضر", "Attended"),
             Field("completed", "boolean", "أتمّ", "Completed"),
         ],
-        primary_key=["session", "mobile", "email"],
+        primary_key=["registration"],
     )
 
     # What export_row reads, as plain rows: a million registrations built as three model
     # objects each (registration, learner, user) spent most of an export doing just that.
     EXPORT_COLUMNS = (
+        "pk",
         "session_id",
         "attended",
         "learner__full_name",
@@ -81,6 +85,7 @@ class AttendanceDataset(Dataset):
 
     def export_row(self, registration: dict[str, Any]) -> dict[str, Any]:
         return {
+            "registration": registration["pk"],
             "session": registration["session_id"],
             "learner_name": registration["learner__full_name"],
             "mobile": display_mobile(registration["learner__mobile"] or ""),
@@ -111,6 +116,9 @@ class AttendanceDataset(Dataset):
                 )
                 continue
             mobile = email = ""
+            if values["registration"]:
+                contacts.append((row, values, mobile, email))  # found by its id, below
+                continue
             try:
                 if values["mobile"]:
                     mobile = normalize_mobile(values["mobile"])
@@ -139,6 +147,10 @@ class AttendanceDataset(Dataset):
         mobiles = {m for _r, _v, m, _e in contacts if m}
         emails = {e for _r, _v, _m, e in contacts if e}
         by_contact: dict[tuple[int, str], HeldPlace] = {}
+        by_id: dict[int, HeldPlace] = {}
+        if ids := [values["registration"] for _r, values, _m, _e in contacts if values["registration"]]:
+            for place in confirmed.filter(pk__any_of=ids).values_list(*held):
+                by_id[place[0]] = HeldPlace(*place, sessions[place[1]])
         if mobiles:
             for *place, mobile in confirmed.filter(learner__mobile__any_of=list(mobiles)).values_list(
                 *held, "learner__mobile"
@@ -155,13 +167,18 @@ class AttendanceDataset(Dataset):
                 by_contact[(place[1], email.lower())] = HeldPlace(*place, sessions[place[1]])
         items = []
         for row, values, mobile, email in contacts:
-            registration = by_contact.get((values["session"], mobile or email))
+            if values["registration"]:
+                registration = by_id.get(values["registration"])
+                if registration is not None and registration.session_id != values["session"]:
+                    registration = None  # another session's place: not this row's to change
+                column = "registration"
+            else:
+                registration = by_contact.get((values["session"], mobile or email))
+                column = "mobile" if mobile else "email"
             if registration is None:
                 errors.append(
                     RowError(
-                        row,
-                        self.column("mobile" if mobile else "email"),
-                        _("This learner has no confirmed place in this session."),
+                        row, self.column(column), _("This learner has no confirmed place in this session.")
                     )
                 )
                 continue
