@@ -40,8 +40,9 @@ class HeldPlace(NamedTuple):
 
 
 class AttendanceDataset(Dataset):
-    """Who came to a session and who completed: one row per confirmed place, the learner
-    named by mobile number or e-mail. Exported by the provider, updated, imported back."""
+    """Who came to a session and who completed: one row per confirmed place, named by its
+    registration id (as exported) or by the learner's mobile number or e-mail (as typed).
+    Exported by the provider, updated, imported back."""
 
     kind = "attendance"
     label = gettext_lazy("Attendance and completion")
