@@ -1,7 +1,8 @@
 """Bulk data at scale: importing 100,000 attendance rows from CSV, and exporting the attendance
-sheet of every confirmed place (1,000,000 registrations), each printed as rows per second and peak Python memory beside a baseline in
-the same run — a bare `executemany` UPDATE for the import, a bare cursor + csv.writer for the
-export (the floor: no checks, no permissions, no audit).
+sheet of every confirmed place (1,000,000 registrations), each printed as rows per second and
+peak Python memory beside a baseline in the same run — a bare `executemany` UPDATE for the
+import, a bare cursor + csv.writer for the export (the floor: no checks, no permissions, no
+audit).
 
     .venv/bin/python bench/bench_exchange.py
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/learningcity_bench .venv/bin/python bench/bench_exchange.py

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
@@ -334,8 +335,6 @@ def test_on_a_phone_a_card_tables_dates_wrap_inside_their_card(phone, manager, l
     # A time with its Hijri date is kept on one line in a wide table (text-nowrap); in the
     # audit log's cards on a phone the English one pushed its card sideways, which axe-core
     # reports as a scrollable region the keyboard cannot reach.
-    import time_machine
-
     # A day whose Hijri month has one of the longest English names (Jumada al-Akhirah).
     with time_machine.travel(dt.datetime(2026, 12, 7, 22, 44, tzinfo=dt.UTC), tick=False):
         services.entity_create(data={"name_ar": "جهة", "name_en": "Entity", "sector": "private"}, by=manager)
