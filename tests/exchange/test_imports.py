@@ -446,3 +446,34 @@ def test_a_place_cancelled_while_the_import_runs_is_reported_on_its_row_and_noth
         (row, "تغيّر بعض هذه المقاعد في أثناء تسجيل الحضور. أعِد المحاولة.") for row in (2, 3)
     ]
     assert not Registration.objects.filter(session=session, attended=True).exists()  # nothing kept
+
+
+def test_the_report_groups_the_thousands_of_every_count_it_gives(manager):
+    """A large file's report: every count grouped as the rows are (it said "5,151" rows and
+    then "5151" unchanged), in the page's language and digits."""
+    from learningcity.exchange.imports import ImportReport
+
+    def page(language, **run):
+        run = ImportRun.objects.create(kind="attendance", filename="a.csv", file="imports/a.csv", created_by=manager, **run)  # fmt: skip
+        return client_for(manager).get(f"/{language}/exchange/imports/{run.pk}/").content.decode()
+
+    done = ImportReport(kind="attendance", committed=True, rows=5151, updated=1234, unchanged=3917).as_dict()
+    text = page("en", mode="commit", status="done", rows_done=5151, report=done)
+    assert all(count in text for count in ("5,151", "1,234", "3,917")) and "3917" not in text
+    running = page("en", mode="check", status="running", rows_done=2500)
+    assert "2,500 rows read so far." in running
+    failed = ImportReport(kind="attendance", rows=5151, error_count=1234)
+    failed.errors = [{"row": row, "column": "", "message": "x"} for row in range(2, 502)]
+    text = page("en", mode="check", status="done", report=failed.as_dict())
+    assert "1,234 problems found." in text and "The first 500 of 1,234 problems are listed." in text
+    assert "قُرئ 2,500 صف حتى الآن." in page("ar", mode="check", status="running", rows_done=2500)
+
+
+def test_the_report_counts_in_the_arabic_interfaces_digits_when_it_uses_arabic_indic(manager, settings):
+    settings.ARABIC_DIGITS = "arabic-indic"
+    run = ImportRun.objects.create(kind="attendance", filename="a.csv", file="imports/a.csv", created_by=manager,
+                                   mode="check", status="running", rows_done=2500)  # fmt: skip
+    assert (
+        "قُرئ ٢,٥٠٠ صف حتى الآن."
+        in client_for(manager).get(f"/ar/exchange/imports/{run.pk}/").content.decode()
+    )
