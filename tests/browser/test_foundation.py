@@ -343,3 +343,35 @@ def test_on_a_phone_a_card_tables_dates_wrap_inside_their_card(phone, manager, l
     frame = phone.page.locator("main .table-responsive")
     assert frame.evaluate("f => f.scrollWidth <= f.clientWidth"), "the cards scroll sideways"
     assert phone.serious_accessibility_violations() == []
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_on_a_phone_the_entity_and_data_set_tables_are_cards(phone, manager, language):
+    # These tables scrolled sideways inside their frame in English on a phone (4 and 18 px):
+    # a long entity or data set name beside three columns of figures.
+    from learningcity.datacollection.models import DataSet
+
+    entity = EntityFactory(
+        name_ar="الجمعية الخيرية لتنمية المهارات والتدريب المهني",
+        name_en="Charitable Association for Skills Development and Vocational Training",
+    )
+    ActionItemFactory(owner_entity=entity)
+    indicator = IndicatorFactory(
+        owner_entity=entity, name_en="Adults enrolled in vocational training programmes"
+    )
+    data_set = DataSet.objects.create(
+        code="monthly", name_ar="البيانات الشهرية للتدريب المهني", frequency="monthly",
+        name_en="Monthly vocational training returns", opens_on=dt.date(2026, 1, 1),
+    )  # fmt: skip
+    data_set.indicators.set([indicator])
+    data_set.entities.set([entity, EntityFactory(name_en="Technical and Vocational Training Corporation")])
+    phone.sign_in("manager", TEST_PASSWORD, language)
+    for address in ("action-items/", "indicators/freshness/"):
+        phone.goto(f"/{language}/{address}")
+        frames = phone.page.locator("main .table-responsive")
+        assert frames.count() >= 1 + (address != "action-items/"), address
+        for index in range(frames.count()):
+            frame = frames.nth(index)
+            assert frame.evaluate("f => f.scrollWidth <= f.clientWidth"), (address, index, "scrolls sideways")
+            assert frame.locator("tbody tr").first.evaluate("row => getComputedStyle(row).display") == "block"
+        assert phone.serious_accessibility_violations() == []
