@@ -23,6 +23,7 @@ from tests.factories import (
     CoordinatorFactory,
     EntityFactory,
     IndicatorFactory,
+    MeetingFactory,
     OpportunityFactory,
     SessionFactory,
     UserFactory,
@@ -347,8 +348,12 @@ def test_on_a_phone_a_card_tables_dates_wrap_inside_their_card(phone, manager, l
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_on_a_phone_the_entity_and_data_set_tables_are_cards(phone, manager, language):
-    # These tables scrolled sideways inside their frame in English on a phone (4 and 18 px):
-    # a long entity or data set name beside three columns of figures.
+    # These tables scrolled sideways inside their frame on a phone (from 4 to 328 px): a long
+    # name or e-mail address, or a time with its Hijri date, beside other columns. A frame the
+    # keyboard cannot scroll is also a serious axe-core violation.
+    from learningcity.coordination.models import Invitation
+    from learningcity.core.audit import audit_record
+    from learningcity.core.models import AuditAction
     from learningcity.datacollection.models import DataSet
 
     entity = EntityFactory(
@@ -365,11 +370,25 @@ def test_on_a_phone_the_entity_and_data_set_tables_are_cards(phone, manager, lan
     )  # fmt: skip
     data_set.indicators.set([indicator])
     data_set.entities.set([entity, EntityFactory(name_en="Technical and Vocational Training Corporation")])
+    # A coordinator with a long e-mail address, a meeting inviting the entity, and a record's
+    # history of changes (an indicator's, beside its values by period).
+    CoordinatorFactory(entity=entity, email="partnerships.and.volunteering@vocational-association.example.sa")
+    meeting = MeetingFactory()
+    Invitation.objects.create(meeting=meeting, entity=entity)
+    audit_record(actor=manager, action=AuditAction.UPDATE, instance=indicator,
+                 changes={"name_en": ["Adults in training", indicator.name_en]})  # fmt: skip
     phone.sign_in("manager", TEST_PASSWORD, language)
-    for address in ("action-items/", "indicators/freshness/"):
+    pages = {
+        "action-items/": 2,
+        "indicators/freshness/": 3,
+        f"partners/{entity.pk}/": 1,
+        f"meetings/{meeting.pk}/": 1,
+        f"indicators/{indicator.pk}/": 2,
+    }
+    for address, tables in pages.items():
         phone.goto(f"/{language}/{address}")
         frames = phone.page.locator("main .table-responsive")
-        assert frames.count() >= 1 + (address != "action-items/"), address
+        assert frames.count() >= tables, address
         for index in range(frames.count()):
             frame = frames.nth(index)
             assert frame.evaluate("f => f.scrollWidth <= f.clientWidth"), (address, index, "scrolls sideways")
