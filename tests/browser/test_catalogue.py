@@ -208,6 +208,10 @@ def test_the_learners_own_pages_are_accessible_and_fit_a_phone(phone, catalogue,
     for path in (
         f"/{language}/learn/my-learning/",
         f"/{language}/opportunities/sessions/{catalogue['session'].pk}/register/",
+        # Its "Delete my account" link was Bootstrap's red, 4.33:1 on the page's background.
+        f"/{language}/learn/profile/",
+        f"/{language}/learn/my-data/",
+        f"/{language}/learn/delete-account/",
     ):
         phone.goto(path)
         assert phone.serious_accessibility_violations() == [], path
