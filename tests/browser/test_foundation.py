@@ -347,7 +347,7 @@ def test_on_a_phone_a_card_tables_dates_wrap_inside_their_card(phone, manager, l
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_on_a_phone_the_entity_and_data_set_tables_are_cards(phone, manager, language):
+def test_on_a_phone_entity_indicator_meeting_and_data_set_tables_are_cards(phone, manager, language):
     # These tables scrolled sideways inside their frame on a phone (from 4 to 328 px): a long
     # name or e-mail address, or a time with its Hijri date, beside other columns. A frame the
     # keyboard cannot scroll is also a serious axe-core violation.
