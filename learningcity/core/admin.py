@@ -5,15 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from learningcity.core.audit import audit_created, audit_deleted, audit_record, diff, snapshot
 from learningcity.core.models import AuditAction, AuditEntry, Governorate, LearningCity, Region
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date and time boxes with a name each (axe-core found neither had one): the
+    field's label names the date box, as it did before Django 4.0 stopped pointing it at any
+    box, and the time box is named "Time" (Django writes "Time:" beside it as plain text)."""
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_0" if id_ else id_
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["subwidgets"][1]["attrs"]["aria-label"] = _("Time")
+        return context
+
+
 class ManagerAdmin(admin.ModelAdmin):
     """Programme managers (and superusers) manage these records; nobody else sees them."""
+
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and request.user.is_programme_manager

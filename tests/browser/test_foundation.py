@@ -394,3 +394,23 @@ def test_on_a_phone_entity_indicator_meeting_and_data_set_tables_are_cards(phone
             assert frame.evaluate("f => f.scrollWidth <= f.clientWidth"), (address, index, "scrolls sideways")
             assert frame.locator("tbody tr").first.evaluate("row => getComputedStyle(row).display") == "block"
         assert phone.serious_accessibility_violations() == []
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_back_office_has_no_serious_accessibility_violations(web, manager, language):
+    # Django's admin drew a two-list selector's help icons as bare spans with aria-label, a
+    # date and time box with no name, a search-as-you-type choice named by its (empty) choice,
+    # and breadcrumbs told apart from their text by colour alone (1.42:1).
+    entity = EntityFactory()
+    web.sign_in("manager", TEST_PASSWORD, language)
+    for address in (
+        "admin/",
+        "admin/partners/entity/",
+        f"admin/partners/entity/{entity.pk}/change/",  # two-list selector (governorates)
+        "admin/partners/coordinator/add/",  # search-as-you-type choice (entity)
+        "admin/catalogue/opportunity/add/",  # both
+        "admin/collaboration/story/add/",  # date and time boxes
+    ):
+        web.goto(f"/{language}/{address}")
+        web.page.wait_for_load_state("load")
+        assert web.serious_accessibility_violations() == [], address
