@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from learningcity.catalogue.models import Registration
 from learningcity.exchange.datasets import DATASETS
 from learningcity.exchange.exports import csv_lines, records, xlsx_tempfile
-from learningcity.exchange.imports import import_table
+from learningcity.exchange.imports import ImportReport, import_table
 from learningcity.exchange.models import ImportRun
 from learningcity.partners.models import Entity
 from learningcity.programme.models import Initiative
@@ -451,7 +451,6 @@ def test_a_place_cancelled_while_the_import_runs_is_reported_on_its_row_and_noth
 def test_the_report_groups_the_thousands_of_every_count_it_gives(manager):
     """A large file's report: every count grouped as the rows are (it said "5,151" rows and
     then "5151" unchanged), in the page's language and digits."""
-    from learningcity.exchange.imports import ImportReport
 
     def page(language, **run):
         run = ImportRun.objects.create(kind="attendance", filename="a.csv", file="imports/a.csv", created_by=manager, **run)  # fmt: skip
